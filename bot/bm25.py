@@ -1,0 +1,111 @@
+"""BM25 scoring that touches only the passages a query's terms occur in.
+
+rank-bm25's `BM25Okapi` defines the scores (its idf with the epsilon floor, its k1, b and average
+length), but its `get_scores` walks every passage for every query term. Here each term's score
+contribution to each passage that contains it is computed once, with the very expression
+`BM25Okapi.get_scores` uses, and stored as flat arrays; a query adds up the rows of its terms.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from rank_bm25 import BM25Okapi
+
+
+@dataclass(frozen=True)
+class ScoredPassage:
+    index: int
+    score: float
+
+
+class BM25Postings:
+    """Per-term arrays of (passage index, BM25Okapi score contribution)."""
+
+    def __init__(
+        self,
+        vocabulary: dict[str, int],
+        offsets: np.ndarray,
+        passage_ids: np.ndarray,
+        weights: np.ndarray,
+        size: int,
+    ) -> None:
+        self.vocabulary = vocabulary
+        self.offsets = offsets
+        self.passage_ids = passage_ids
+        self.weights = weights
+        self.size = size
+
+    @classmethod
+    def build(
+        cls, tokenized: Sequence[Sequence[str]], k1: float = 1.5, b: float = 0.75,
+        epsilon: float = 0.25,
+    ) -> BM25Postings:
+        if not tokenized or not any(tokenized):
+            return cls({}, np.zeros(1, np.int64), np.zeros(0, np.int32), np.zeros(0), len(tokenized))
+        model = BM25Okapi([list(t) for t in tokenized], k1=k1, b=b, epsilon=epsilon)
+        vocabulary = {term: row for row, term in enumerate(model.idf)}
+        counts = np.zeros(len(vocabulary) + 1, np.int64)
+        for freqs in model.doc_freqs:
+            for term in freqs:
+                counts[vocabulary[term] + 1] += 1
+        offsets = np.cumsum(counts)
+        fill = offsets[:-1].copy()
+        passage_ids = np.empty(offsets[-1], np.int32)
+        term_freqs = np.empty(offsets[-1], np.int64)
+        for index, freqs in enumerate(model.doc_freqs):
+            for term, freq in freqs.items():
+                row = vocabulary[term]
+                slot = fill[row]
+                passage_ids[slot] = index
+                term_freqs[slot] = freq
+                fill[row] = slot + 1
+        doc_len = np.array(model.doc_len)[passage_ids]
+        idf = np.repeat(np.array([model.idf[t] for t in vocabulary]), np.diff(offsets))
+        # The expression of BM25Okapi.get_scores, term by term, so the sums agree with it.
+        weights = idf * (
+            term_freqs * (model.k1 + 1)
+            / (term_freqs + model.k1 * (1 - model.b + model.b * doc_len / model.avgdl))
+        )
+        return cls(vocabulary, offsets, passage_ids, weights, len(tokenized))
+
+    def scores(self, terms: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Passage indices the terms touch (ascending) and their BM25 scores.
+
+        Repeated query terms count again, and unknown ones add nothing, as in get_scores.
+        """
+        rows = [self.vocabulary[t] for t in terms if t in self.vocabulary]
+        if not rows:
+            return np.zeros(0, np.int32), np.zeros(0)
+        accumulator = np.zeros(self.size)
+        touched = []
+        for row in rows:
+            start, end = self.offsets[row], self.offsets[row + 1]
+            ids = self.passage_ids[start:end]
+            accumulator[ids] += self.weights[start:end]
+            touched.append(ids)
+        indices = np.unique(np.concatenate(touched)) if len(touched) > 1 else touched[0]
+        return indices, accumulator[indices]
+
+    def top(
+        self, terms: Sequence[str], k: int, allowed: np.ndarray | None = None
+    ) -> list[ScoredPassage]:
+        """The k best passages, best first; ties go to the earlier passage.
+
+        `allowed`, a boolean mask over passages, restricts the result (an outlet, a document).
+        """
+        indices, values = self.scores(terms)
+        if allowed is not None and len(indices):
+            keep = allowed[indices]
+            indices, values = indices[keep], values[keep]
+        if not len(indices) or k <= 0:
+            return []
+        if len(indices) > k:
+            cut = np.argpartition(-values, k - 1)[:k]
+            threshold = values[cut].min()
+            chosen = np.flatnonzero(values >= threshold)
+            indices, values = indices[chosen], values[chosen]
+        order = np.lexsort((indices, -values))[:k]
+        return [ScoredPassage(int(indices[i]), float(values[i])) for i in order]

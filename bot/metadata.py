@@ -1,0 +1,112 @@
+"""What is known about each article's source: the corpus's metadata file and header dates.
+
+Many scraped articles do not name their outlet or date in the text. The corpus folder's
+`sources.yaml` records them per document (keyed by file name without extension) and wins over
+anything sniffed from the text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+import yaml
+from dateutil import parser as dateparser
+
+from bot.models import PartialDate
+
+log = logging.getLogger(__name__)
+
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_HEADER_DATE = re.compile(
+    rf"""^(?:\d{{4}}-\d{{2}}(?:-\d{{2}})?(?:[T\s][\d:.+\-Z]*)?
+        |(?:[a-z]+,?\s+)?{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?(?:\s+\d{{4}})?
+        |\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}
+        |{_MONTH}\s+\d{{4}})$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+@dataclass
+class SourceMeta:
+    outlet: str = ""
+    url: str = ""
+    date: PartialDate | None = None
+    author: str = ""
+    slant: str = ""
+    title: str = ""
+
+    def overlaid_by(self, other: SourceMeta | None) -> SourceMeta:
+        """These facts with every field that `other` knows replaced by its value."""
+        if other is None:
+            return self
+        merged = SourceMeta()
+        for f in fields(self):
+            theirs = getattr(other, f.name)
+            setattr(merged, f.name, theirs if theirs else getattr(self, f.name))
+        return merged
+
+
+def _as_partial_date(value: Any) -> PartialDate | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return PartialDate.from_date(value.date())
+    if isinstance(value, dt.date):
+        return PartialDate.from_date(value)
+    return PartialDate.parse_iso(str(value))
+
+
+def load_metadata(path: Path) -> dict[str, SourceMeta]:
+    """Per-document facts from a sources.yaml; a missing or broken file means none, not a crash."""
+    if not path.is_file():
+        return {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        log.warning("ignoring metadata file %s: %s", path, error)
+        return {}
+    entries = data.get("documents", {}) if isinstance(data, dict) else {}
+    result: dict[str, SourceMeta] = {}
+    for doc_id, entry in (entries or {}).items():
+        if not isinstance(entry, dict):
+            log.warning("metadata for %s in %s is not a mapping; ignored", doc_id, path)
+            continue
+        try:
+            date = _as_partial_date(entry.get("date"))
+        except ValueError as error:
+            log.warning("bad date for %s in %s: %s", doc_id, path, error)
+            date = None
+        result[str(doc_id)] = SourceMeta(
+            outlet=str(entry.get("outlet") or ""),
+            url=str(entry.get("url") or ""),
+            date=date,
+            author=str(entry.get("author") or ""),
+            slant=str(entry.get("slant") or ""),
+            title=str(entry.get("title") or ""),
+        )
+    return result
+
+
+def parse_header_date(text: str) -> PartialDate | None:
+    """A date line of an article header ("October 24, 2022", "2022-11-26"); None if not one.
+
+    A date with no year ("Sep 20") gives None: the metadata file must complete it.
+    """
+    text = text.strip()
+    if len(text) > 40 or not _HEADER_DATE.match(text):
+        return None
+    try:
+        first = dateparser.parse(text, default=dt.datetime(1, 1, 1))
+        second = dateparser.parse(text, default=dt.datetime(2, 2, 2))
+    except (ValueError, OverflowError):
+        return None
+    if first.year != second.year:
+        return None
+    month = first.month if first.month == second.month else None
+    day = first.day if month is not None and first.day == second.day else None
+    return PartialDate(first.year, month, day)

@@ -1,0 +1,67 @@
+"""Text normalization and the one tokenizer used for passages and queries alike.
+
+Passages and queries must go through the same function, or "Díaz-Canel" in a query would not
+find "Diaz-Canel" in an article. Folding: Unicode NFKD, accents dropped, case folded; hyphenated
+names split into their parts; English stopwords dropped; Snowball stemming (PyStemmer) so that
+"immigrant" finds "immigrants".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import Stemmer
+
+# Bump when tokenization changes: it is part of the on-disk index cache key.
+TOKENIZER_VERSION = "1"
+
+# A short, classic English stopword list (the Snowball one, minus negations, which carry meaning
+# in news: "not", "no", "never").
+STOPWORDS = frozenset(
+    """
+    a about above after again against all am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each few for from further
+    had has have having he her here hers herself him himself his how i if in into is it its itself
+    just me more most my myself of off on once only or other our ours ourselves out over own same
+    she should so some such than that the their theirs them themselves then there these they this
+    those through to too under until up very was we were what when where which while who whom why
+    will with would you your yours yourself yourselves s t also
+    """.split()
+)
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+_stemmer = Stemmer.Stemmer("english")
+
+
+def fold(text: str) -> str:
+    """Case- and accent-fold text so that spelling variants of a name compare equal."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.casefold()
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    return str(_stemmer.stemWord(word))
+
+
+def words(text: str) -> list[str]:
+    """Folded words, with hyphenated and apostrophe forms split into parts ("Xi's" -> "xi")."""
+    out: list[str] = []
+    for match in _WORD.finditer(fold(text)):
+        word = match.group()
+        if "'" in word or "’" in word:
+            word = re.split(r"['’]", word, maxsplit=1)[0]
+        out.append(word)
+    return out
+
+
+def tokenize(text: str) -> list[str]:
+    """Index terms of a text: folded, stopwords removed, stemmed."""
+    return [_stem(w) for w in words(text) if w not in STOPWORDS]
+
+
+def collapse_whitespace(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
