@@ -216,6 +216,17 @@ def _without_list_marker(line: str) -> str:
     return line.lstrip("-•* ").strip()
 
 
+def _continues(previous: str, line: str) -> bool:
+    """Whether `line` carries on a sentence that a line break cut.
+
+    A short line without final punctuation followed by a capitalized one is a heading; a line of
+    prose (it already holds a sentence end) that stops mid-sentence is a wrapped line.
+    """
+    if previous.endswith(_TERMINAL):
+        return False
+    return line[0].islower() or bool(re.search(r"[.!?][\"”’]?\s+[A-Z]", previous))
+
+
 def _paragraphs(lines: list[str]) -> list[tuple[str, bool]]:
     """(text, is_heading) blocks; lines broken mid-sentence are joined back together."""
     blocks: list[str] = []
@@ -225,7 +236,7 @@ def _paragraphs(lines: list[str]) -> list[tuple[str, bool]]:
             continue
         if _FURNITURE.match(_without_list_marker(line)) or _CAPTION.match(line):
             continue
-        if blocks and not blocks[-1].endswith(_TERMINAL) and line[0].islower():
+        if blocks and _continues(blocks[-1], line):
             blocks[-1] = f"{blocks[-1]} {line}"
         else:
             blocks.append(line)

@@ -63,7 +63,7 @@ class PartialDate:
             dt.date(*numbers)  # validates day and month
         elif len(numbers) == 2 and not 1 <= numbers[1] <= 12:
             raise ValueError(f"bad month in {text!r}")
-        return cls(*numbers)  # type: ignore[arg-type]
+        return cls(*numbers)
 
 
 @dataclass(frozen=True, slots=True)

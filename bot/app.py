@@ -1,0 +1,64 @@
+"""The one module that knows Telegram: it wires python-telegram-bot's Application.
+
+Builder with the rate limiter and HTML defaults, `post_init` setting the command menu, the
+handlers from `handlers/`, and the error handler. Services live in `application.bot_data`.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from telegram import BotCommand, LinkPreviewOptions, Update
+from telegram.constants import ParseMode
+from telegram.error import InvalidToken, NetworkError
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
+
+from bot.answers import Answerer
+from bot.commands import COMMANDS
+from bot.config import Config
+from handlers import register
+from handlers.context import ANSWERER, CONFIG, PAGES
+from handlers.paging import PageStore
+
+log = logging.getLogger(__name__)
+
+async def post_init(application: Application) -> None:  # type: ignore[type-arg]
+    """Set the command menu users see when they type '/'."""
+    commands = [BotCommand(spec.name, spec.summary) for spec in COMMANDS if spec.name != "start"]
+    await application.bot.set_my_commands(commands)
+    me = application.bot
+    log.info("running as @%s", me.username)
+
+
+def build_application(config: Config, answerer: Answerer) -> Application:  # type: ignore[type-arg]
+    application = (
+        ApplicationBuilder()
+        .token(config.token)
+        .base_url(config.base_url)
+        .defaults(Defaults(parse_mode=ParseMode.HTML,
+                           link_preview_options=LinkPreviewOptions(is_disabled=True)))
+        .rate_limiter(AIORateLimiter(max_retries=3))
+        .post_init(post_init)
+        .build()
+    )
+    application.bot_data[ANSWERER] = answerer
+    application.bot_data[CONFIG] = config
+    application.bot_data[PAGES] = PageStore()
+    register(application)
+    return application
+
+
+def run_polling(config: Config, answerer: Answerer) -> int:
+    """Long-poll Telegram until interrupted; a rejected token or no network is a clear message."""
+    application = build_application(config, answerer)
+    try:
+        application.run_polling(allowed_updates=[Update.MESSAGE, Update.CALLBACK_QUERY])
+    except InvalidToken:
+        print("newsbot: Telegram rejected the token. Check TELEGRAM_BOT_TOKEN (or telegram.token "
+              "in config.yaml) against what @BotFather gave you.", file=sys.stderr)
+        return 2
+    except NetworkError as error:
+        print(f"newsbot: cannot reach the Bot API at {config.base_url}: {error}", file=sys.stderr)
+        return 1
+    return 0

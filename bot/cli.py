@@ -1,0 +1,148 @@
+"""The `newsbot` command: run on Telegram, chat in the console, ask once, or build the index.
+
+With no token configured, `newsbot` opens the console chat on the bundled corpus, so a newcomer
+sees answers at once instead of an error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import signal
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from bot.answers import Answerer
+from bot.config import Config, ConfigError, load_config
+from bot.index import IndexSettings, NewsIndex, load_or_build
+from bot.logs import setup_logging
+from bot.render import to_text
+
+log = logging.getLogger("newsbot")
+
+EXIT_USAGE = 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", metavar="FILE", help="config file (env NEWSBOT_CONFIG)")
+    common.add_argument("--corpus", metavar="DIR", help="folder of articles (env NEWSBOT_CORPUS)")
+    parser = argparse.ArgumentParser(
+        prog="newsbot",
+        description="Ask what each news outlet actually reported. Without a command: run on "
+        "Telegram if a token is configured, else open the console chat.",
+        parents=[common],
+    )
+    commands = parser.add_subparsers(dest="command")
+    commands.add_parser("run", parents=[common], help="long-poll Telegram (needs a token)")
+    commands.add_parser("chat", parents=[common], help="chat in the console")
+    ask = commands.add_parser("ask", parents=[common], help="answer one message and exit")
+    ask.add_argument("message", help='e.g. "/timeline blockade" or plain words')
+    ask.add_argument("--json", action="store_true", help="print the answer as JSON")
+    commands.add_parser("index", parents=[common], help="build the index and report on it")
+    return parser
+
+
+def settings_of(config: Config) -> IndexSettings:
+    return IndexSettings(
+        metadata_file=config.metadata_file,
+        passage_min_chars=config.passage_min_chars,
+        passage_max_chars=config.passage_max_chars,
+        k1=config.k1,
+        b=config.b,
+    )
+
+
+def open_index(config: Config, progress: bool = False) -> tuple[NewsIndex, bool]:
+    bar = _progress_bar if progress else None
+    return load_or_build(config.corpus_dir, settings_of(config), config.cache_dir, bar)
+
+
+def _progress_bar(files: list[Path]) -> Iterable[Path]:
+    from tqdm import tqdm
+
+    return tqdm(files, desc="reading articles", unit="file", file=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    if hasattr(signal, "SIGPIPE"):  # `newsbot ask ... | head` ends quietly
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    args = _parser().parse_args(argv)
+    try:
+        config = load_config(args.config, args.corpus)
+    except ConfigError as error:
+        print(f"newsbot: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    setup_logging(config.log_level, secrets=[config.token])
+    command = args.command or ("run" if config.token else "chat")
+    if command == "run" and not config.token:
+        print("newsbot: no Telegram token. Set TELEGRAM_BOT_TOKEN (from @BotFather) or "
+              "telegram.token in config.yaml; `newsbot chat` works without one.", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        index, cached = open_index(config, progress=command == "index")
+    except FileNotFoundError as error:
+        print(f"newsbot: {error}. Point --corpus (or NEWSBOT_CORPUS) at a folder of articles.",
+              file=sys.stderr)
+        return EXIT_USAGE
+    if not index.documents:
+        print(f"newsbot: no readable articles in {config.corpus_dir} "
+              "(.txt, .md or .html files).", file=sys.stderr)
+        if command != "index":
+            return EXIT_USAGE
+    if command == "index":
+        print(index_report(index, config, cached))
+        return 0
+    answerer = Answerer(index, config)
+    if command == "ask":
+        answer = answerer.answer_text(args.message)
+        if args.json:
+            print(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
+        else:
+            print(to_text(answer))
+        return 0
+    if command == "chat":
+        if args.command is None:
+            print("No Telegram token configured, so here is the console chat on "
+                  f"{config.corpus_dir.name}/ (set TELEGRAM_BOT_TOKEN to run on Telegram).\n")
+        return console_chat(answerer)
+    from bot.app import run_polling
+
+    return run_polling(config, answerer)
+
+
+def index_report(index: NewsIndex, config: Config, cached: bool) -> str:
+    lines = [
+        f"Corpus: {config.corpus_dir}",
+        f"Index: {'loaded from cache' if cached else 'built'} ({config.cache_dir})",
+        f"{len(index.documents)} documents, {len(index.passages)} passages, "
+        f"{len(index.mentions)} date mentions, {len(index.quotes)} quotations",
+        "Documents per outlet:",
+    ]
+    counts: dict[str, int] = {}
+    for document in index.documents:
+        counts[document.outlet] = counts.get(document.outlet, 0) + 1
+    lines += [f"  {count:5d}  {outlet}" for outlet, count in counts.items()]
+    skipped = index.corpus.skipped
+    lines.append(f"Skipped files: {len(skipped)}")
+    lines += [f"  {s.path}: {s.reason}" for s in skipped]
+    return "\n".join(lines)
+
+
+def console_chat(answerer: Answerer) -> int:
+    """A read-answer loop on stdin; the same messages and answers as in Telegram, as text."""
+    print(to_text(answerer.answer("help", "")))
+    print("\nType a command or some words; an empty line or Ctrl-D quits.\n")
+    while True:
+        try:
+            message = input("you> ")
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return 0
+        if not message.strip():
+            return 0
+        print()
+        print(to_text(answerer.answer_text(message)))
+        print()

@@ -1,0 +1,56 @@
+"""The bot's commands, described once: for /help, Telegram's command menu and the console.
+
+The console and `newsbot ask` read a message exactly as Telegram users type it, so the same
+parsing rules ("/search@newsbot words", plain text meaning a search) live here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class CommandSpec:
+    name: str
+    summary: str  # one line, for Telegram's command menu
+    usage: str
+    example: str  # the topic part of an example, "" for commands without one
+    needs_topic: bool = False
+
+
+COMMANDS: tuple[CommandSpec, ...] = (
+    CommandSpec("search", "Best passages for your words", "/search <words>", "blockade",
+                needs_topic=True),
+    CommandSpec("timeline", "Dated events in order, with the outlets reporting each",
+                "/timeline [topic]", "diplomatic relations"),
+    CommandSpec("quote", "Direct quotations: who said what, and who carried it",
+                "/quote [topic or person]", "Xi"),
+    CommandSpec("sources", "Which outlets cover a topic and what each says",
+                "/sources [topic]", "blockade"),
+    CommandSpec("help", "What this bot does and how to ask", "/help", ""),
+    CommandSpec("start", "Start here", "/start", ""),
+)
+BY_NAME = {spec.name: spec for spec in COMMANDS}
+
+_COMMAND = re.compile(r"^/(?P<name>[A-Za-z0-9_]{1,32})(?:@(?P<bot>[A-Za-z0-9_]{3,64}))?(?:\s+|$)")
+
+
+@dataclass(frozen=True)
+class ParsedMessage:
+    command: str  # "" for an unknown command
+    args: str
+    raw_command: str = ""
+    addressed_to: str = ""  # the @username after the command, if any
+
+
+def parse_message(text: str) -> ParsedMessage:
+    """Split a message into command and arguments; plain text is a search."""
+    stripped = text.strip()
+    match = _COMMAND.match(stripped)
+    if not match:
+        return ParsedMessage("search", stripped)
+    name = match.group("name").lower()
+    args = stripped[match.end():].strip()
+    command = name if name in BY_NAME else ""
+    return ParsedMessage(command, args, raw_command=name, addressed_to=match.group("bot") or "")

@@ -1,0 +1,417 @@
+"""Finding the dates a news sentence mentions, resolved to the precision the text gives.
+
+News prose dates events two ways: explicitly ("September 28, 1960", "in 1989") and relative to
+when the article was published ("pledged Friday", "in May", "175 years ago"). Both are found
+here so that questions like "what happened in 1960?" can be answered with verbatim sentences.
+
+Precision matters more than recall: a wrong date attributed to an outlet is worse than a missing
+one. So regexes only propose narrow, well-formed spans; dateutil parses and validates them and
+does the calendar arithmetic; relative expressions are resolved only when the publication date
+has the needed precision, and anything pointing to the future ("next week", "will meet
+Friday") or merely counting ("62 years", "the 65th anniversary") is left alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from dateutil import parser as date_parser
+from dateutil.relativedelta import relativedelta, weekday
+
+from bot.models import Document, PartialDate, Sentence
+
+__all__ = ["DateMention", "extract_date_mentions", "find_dates"]
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """One date expression of one sentence, with where it is and what it resolves to."""
+
+    date: PartialDate  # resolved date at the precision the text gives
+    phrase: str  # the verbatim words that gave it, e.g. "Friday", "175 years ago"
+    start: int  # offsets of `phrase` in the document text
+    end: int
+    sentence: Sentence  # the sentence containing it
+    passage_id: str
+    relative: bool  # True when resolved against the publication date
+
+
+Found = tuple[int, int, PartialDate, bool]
+
+# --- vocabulary -----------------------------------------------------------------------------
+
+_FULL_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+)
+_ABBR_MONTHS = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+# Followed by a day or a year, an abbreviation is unambiguous with or without its dot.
+_MONTH_NUM = rf"(?:{_FULL_MONTHS}|(?:{_ABBR_MONTHS})\.?)(?![A-Za-z])"
+# Standing alone ("in Sept."), only full names or dotted abbreviations.
+_MONTH_ALONE = rf"(?:{_FULL_MONTHS}|(?:{_ABBR_MONTHS})\.)(?![A-Za-z])"
+_WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_PRECEDING_NUMBER = re.compile(
+    r"(?:[\d,.-]|\b(?:" + "|".join(_NUMBER_WORDS) + r"|and|hundred|thousand))\s*$", re.IGNORECASE
+)
+_NUMBER = r"\d{1,4}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+
+# A trailing year, day or range would make a shorter match the wrong reading.
+_NO_MORE_DIGITS = r"(?!\s*,?\s*\d)(?!\s*[-–/]\s*\d)"
+_WEEKDAY_PREFIX = rf"(?:(?:{_WEEKDAYS}),?\s+)?"
+
+_PARSER_INFO = date_parser.parserinfo()
+
+# Words that put a relative date in the future ("will meet Friday", "due to visit in May"):
+# resolving those against the past would invent a date, so such sentences are skipped.
+_FUTURE_CUE = re.compile(
+    r"\b(?:will|shall|next|coming|upcoming|scheduled|set\s+to|expected\s+to|plans?\s+to"
+    r"|planned|going\s+to|(?:is|are|was|were)\s+due|would\s+be\s+held)\b|['’]ll\b",
+    re.IGNORECASE,
+)
+# Capitalized words that may precede a weekday as ordinary prose ("On Friday"), unlike names
+# such as "Good Friday" or "Bloody Sunday".
+_WEEKDAY_LEADS = {
+    "On", "This", "Last", "By", "Since", "Early", "Late", "And", "Or", "But", "Then",
+}  # fmt: skip
+# Words after which a weekday is part of a name ("Sunday Times").
+_WEEKDAY_NAME_TAILS = {
+    "Times", "Telegraph", "Mail", "Express", "Herald", "Post", "Mirror", "Independent",
+    "Observer", "Tribune", "Star", "Review", "School", "Service", "Mass", "Prayers", "Night",
+}  # fmt: skip
+
+# After a bare year, only these lowercase words keep it a year; any other lowercase word makes
+# it a quantity ("2000 troops").
+_YEAR_FOLLOWERS = {
+    "and", "or", "to", "till", "until", "when", "as", "the", "a", "an", "but", "after",
+    "before", "with", "for", "that", "which", "who", "where", "while", "was", "were", "is",
+    "are", "had", "has", "have", "saw", "marked", "in", "on", "at", "by", "from", "through",
+    "onwards", "onward", "during", "amid", "under", "against", "between", "because", "he",
+    "she", "they", "it", "we", "i", "his", "her", "their", "its", "this", "these", "there",
+    "following", "followed", "later", "earlier", "alone", "itself", "election", "elections",
+    "census", "edition", "season", "summit",
+    "budget", "constitution", "agreement", "revolution", "law", "report", "visit",
+}  # fmt: skip
+_YEAR_QUANTITY_LEAD = re.compile(
+    r"\b(?:than|some|nearly|almost|approximately|roughly|least|total\s+of|additional"
+    r"|another|over|under|about|exactly|No\.|number|page|pages|pp?\.|route|flight|article"
+    r"|Article|resolution|Resolution|code|Code|room|Room|model|Model|[Pp]hase)\s*$"
+)
+_YEAR_BAD_FOLLOW = re.compile(r"(?:[%$€£]|s\b|'s\b|’s\b|\s*(?:GMT|UTC|hrs|hours)\b)")
+_URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)+/\S*")
+
+
+# --- resolution helpers ---------------------------------------------------------------------
+
+
+def _month_number(name: str) -> int | None:
+    """Month number of an English month name or abbreviation, via dateutil's vocabulary."""
+    number: int | None = _PARSER_INFO.month(name.rstrip("."))
+    return number
+
+
+def _parse_explicit(text: str) -> dt.datetime | None:
+    """Parse and validate a matched date span; None for impossible dates (February 30)."""
+    try:
+        return date_parser.parse(text, default=dt.datetime(2000, 1, 1))
+    except (ValueError, OverflowError):
+        return None
+
+
+def _day(published: PartialDate | None) -> dt.date | None:
+    if published is None or published.precision != "day":
+        return None
+    return published.as_date()
+
+
+def _has_month(published: PartialDate | None) -> bool:
+    return published is not None and published.month is not None
+
+
+def _in_future_context(text: str, start: int, end: int) -> bool:
+    """Whether the sentence around text[start:end] speaks of the future."""
+    left = max(text.rfind(mark, 0, start) for mark in ".!?\n")
+    rights = [i for i in (text.find(mark, end) for mark in ".!?\n") if i >= 0]
+    return bool(_FUTURE_CUE.search(text[left + 1:min(rights, default=len(text))]))
+
+
+def _latest_month(month: int, published: PartialDate) -> int:
+    """Year of the latest given month on or before the publication month."""
+    assert published.month is not None
+    return published.year if month <= published.month else published.year - 1
+
+
+# --- the patterns ---------------------------------------------------------------------------
+#
+# Each handler gets the match, the whole text and the publication date, and yields
+# (start, end, date, relative) for the phrase it recognized, or nothing.
+
+Handler = Callable[[re.Match[str], str, "PartialDate | None"], Iterator[Found]]
+
+
+def _explicit_day(
+    match: re.Match[str], text: str, published: PartialDate | None
+) -> Iterator[Found]:
+    month = _month_number(match["month"])
+    parsed = _parse_explicit(f"{match['day']} {match['month'].rstrip('.')} {match['year']}")
+    if month is None or parsed is None or parsed.month != month:
+        return
+    yield match.start(), match.end(), PartialDate.from_date(parsed.date()), False
+
+
+def _explicit_month(
+    match: re.Match[str], text: str, published: PartialDate | None
+) -> Iterator[Found]:
+    month = _month_number(match["month"])
+    if month is not None:
+        yield match.start(), match.end(), PartialDate(int(match["year"]), month), False
+
+
+def _iso_day(match: re.Match[str], text: str, published: PartialDate | None) -> Iterator[Found]:
+    parsed = _parse_explicit(match.group())
+    if parsed is not None:
+        yield match.start(), match.end(), PartialDate.from_date(parsed.date()), False
+
+
+def _day_no_year(match: re.Match[str], text: str, published: PartialDate | None) -> Iterator[Found]:
+    """'On September 24' or '13 October': the latest such day on or before publication."""
+    month = _month_number(match["month"])
+    if month is None or published is None or published.month is None:
+        return
+    if _in_future_context(text, *match.span("phrase")):
+        return
+    year = _latest_month(month, published)
+    if month == published.month and published.day is not None:
+        day_number = int(re.sub(r"\D", "", match["day"]))
+        if day_number > published.day:
+            year -= 1
+    parsed = _parse_explicit(f"{match['day']} {match['month'].rstrip('.')} {year}")
+    if parsed is None or parsed.month != month:
+        return
+    start, end = match.span("phrase")
+    yield start, end, PartialDate.from_date(parsed.date()), True
+
+
+def _month_no_year(
+    match: re.Match[str], text: str, published: PartialDate | None
+) -> Iterator[Found]:
+    """'in May': the latest May on or before the publication month."""
+    month = _month_number(match["month"])
+    if month is None or published is None or published.month is None:
+        return
+    start, end = match.span("phrase")
+    if _in_future_context(text, start, end):
+        return
+    yield start, end, PartialDate(_latest_month(month, published), month), True
+
+
+def _year_range(match: re.Match[str], text: str, published: PartialDate | None) -> Iterator[Found]:
+    """'1960–1964' gives both years, each with its own span."""
+    first, second = int(match["first"]), int(match["second"])
+    if first < second:
+        yield match.start("first"), match.end("first"), PartialDate(first), False
+        yield match.start("second"), match.end("second"), PartialDate(second), False
+
+
+def _bare_year(match: re.Match[str], text: str, published: PartialDate | None) -> Iterator[Found]:
+    """A four-digit number used as a year, not as a quantity, decade or part of a code."""
+    start, end = match.span()
+    after = text[end:]
+    if _YEAR_BAD_FOLLOW.match(after) or _YEAR_QUANTITY_LEAD.search(text[max(0, start - 20):start]):
+        return
+    following = re.match(r"\s+([a-z]+)\b", after)
+    if following and following.group(1) not in _YEAR_FOLLOWERS:
+        return
+    yield start, end, PartialDate(int(match.group())), False
+
+
+def _weekday(match: re.Match[str], text: str, published: PartialDate | None) -> Iterator[Found]:
+    """'pledged Friday', 'on Friday', 'this Sunday': latest such day on or before publication;
+    'last Friday' the latest strictly before it. Future and named uses are skipped."""
+    day = _day(published)
+    if day is None:
+        return
+    start = match.start()
+    before = text[max(0, start - 80):start]
+    sentence_before = re.split(r"[.!?\n]", before)[-1]
+    if _in_future_context(text, start, match.end()):
+        return
+    previous = re.search(r"(\S+)\s+$", sentence_before)
+    previous_word = previous.group(1) if previous else ""
+    if previous_word[:1].isupper() and previous_word not in _WEEKDAY_LEADS:
+        return
+    following = re.match(r"\s+([A-Z][a-z]+)", text[match.end():])
+    if following and following.group(1) in _WEEKDAY_NAME_TAILS:
+        return
+    index = _PARSER_INFO.weekday(match["weekday"])
+    if index is None:
+        return
+    if match["modifier"] and match["modifier"].lower() == "last":
+        day -= dt.timedelta(days=1)
+    resolved = day + relativedelta(weekday=weekday(index)(-1))
+    yield match.start(), match.end(), PartialDate.from_date(resolved), True
+
+
+def _ago(match: re.Match[str], text: str, published: PartialDate | None) -> Iterator[Found]:
+    """'175 years ago', 'three months ago', 'two days ago' at the unit's precision."""
+    raw = match["count"].lower()
+    count = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
+    unit = match["unit"].lower().rstrip("s")
+    if published is None or count <= 0 or _PRECEDING_NUMBER.search(text[:match.start()]):
+        return  # "twenty-five years ago", "1,000 years ago": only part of the number matched
+    if unit == "year":
+        yield match.start(), match.end(), PartialDate(published.year - count), True
+    elif unit == "month" and published.month is not None:
+        then = published.as_date() - relativedelta(months=count)
+        yield match.start(), match.end(), PartialDate(then.year, then.month), True
+    elif unit == "day" and (day := _day(published)) is not None:
+        resolved = day - relativedelta(days=count)
+        yield match.start(), match.end(), PartialDate.from_date(resolved), True
+
+
+def _this_or_last(
+    match: re.Match[str], text: str, published: PartialDate | None
+) -> Iterator[Found]:
+    """'this year', 'last year', '(earlier) this month', 'last month', 'yesterday'."""
+    if published is None or re.search(r"\bthe\s+$", text[:match.start()], re.IGNORECASE):
+        return  # "in the last year" is a duration, not a date
+    words = match.group().lower().split()
+    unit, last = words[-1], "last" in words
+    if unit == "year":
+        yield match.start(), match.end(), PartialDate(published.year - last), True
+    elif unit == "month" and published.month is not None:
+        then = published.as_date() - relativedelta(months=int(last))
+        yield match.start(), match.end(), PartialDate(then.year, then.month), True
+    elif unit == "yesterday" and (day := _day(published)) is not None:
+        resolved = day - relativedelta(days=1)
+        yield match.start(), match.end(), PartialDate.from_date(resolved), True
+
+
+_PATTERNS: list[tuple[re.Pattern[str], Handler]] = [
+    (
+        re.compile(
+            rf"\b{_WEEKDAY_PREFIX}(?P<month>{_MONTH_NUM})\s+(?P<day>{_DAY}),?\s+"
+            rf"(?P<year>{_YEAR})(?![\d–-])"
+        ),
+        _explicit_day,
+    ),
+    (
+        re.compile(
+            rf"\b{_WEEKDAY_PREFIX}(?P<day>{_DAY})\s+(?:of\s+)?(?P<month>{_MONTH_NUM}),?\s+"
+            rf"(?P<year>{_YEAR})(?![\d–-])"
+        ),
+        _explicit_day,
+    ),
+    (
+        re.compile(rf"\b(?P<month>{_MONTH_NUM})\s+(?P<year>{_YEAR})(?![\d–-])"),
+        _explicit_month,
+    ),
+    (re.compile(r"(?<![\d/-])\d{4}-\d\d-\d\d(?![\d-])"), _iso_day),
+    (
+        re.compile(
+            rf"\b(?P<phrase>{_WEEKDAY_PREFIX}(?P<month>{_MONTH_NUM})\s+(?P<day>{_DAY}))"
+            rf"{_NO_MORE_DIGITS}(?!\s*%)(?!\s+attacks?\b)"
+        ),
+        _day_no_year,
+    ),
+    (
+        re.compile(
+            rf"\b(?P<phrase>{_WEEKDAY_PREFIX}(?P<day>{_DAY})\s+(?P<month>{_MONTH_NUM}))"
+            rf"{_NO_MORE_DIGITS}"
+        ),
+        _day_no_year,
+    ),
+    (
+        re.compile(
+            rf"\b(?:[Ii]n|[Dd]uring|[Ss]ince|[Ee]arly|[Mm]id-?|[Ll]ate)"
+            rf"(?:\s+(?:early|mid-?|late))?\s*(?P<phrase>(?P<month>{_MONTH_ALONE}))"
+            rf"{_NO_MORE_DIGITS}"
+        ),
+        _month_no_year,
+    ),
+    (
+        re.compile(rf"\b(?P<first>{_YEAR})\s?[–-]\s?(?P<second>{_YEAR})\b(?![-–/]\d)"),
+        _year_range,
+    ),
+    (
+        re.compile(
+            rf"\b(?P<count>{_NUMBER})\s+(?P<unit>years?|months?|days?)\s+ago\b", re.IGNORECASE
+        ),
+        _ago,
+    ),
+    (
+        re.compile(
+            r"\b(?:(?:earlier|later)\s+)?(?:this|last)\s+(?:year|month)\b"
+            r"|\byesterday\b",
+            re.IGNORECASE,
+        ),
+        _this_or_last,
+    ),
+    (
+        re.compile(
+            rf"\b(?:(?P<modifier>[Tt]his|[Ll]ast)\s+)?(?P<weekday>{_WEEKDAYS})\b(?![’']?s\b)"
+        ),
+        _weekday,
+    ),
+    (
+        re.compile(rf"(?<![\d/–$£€#-])(?<!\d[,.]){_YEAR}(?![\d/]|[–-]\d|,\d|\.\d)"),
+        _bare_year,
+    ),
+]
+
+
+def find_dates(text: str, published: PartialDate | None) -> list[Found]:
+    """(start, end, date, relative) for every date expression in text, in order.
+
+    Every pattern proposes spans; overlapping proposals are settled longest first, so that
+    "September 28, 1960" is one day rather than a day plus the year 1960.
+    """
+    urls = [m.span() for m in _URL.finditer(text)]
+    candidates: list[tuple[int, int, Found]] = []
+    for rank, (pattern, handler) in enumerate(_PATTERNS):
+        for match in pattern.finditer(text):
+            for found in handler(match, text, published):
+                start, end = found[0], found[1]
+                if any(s < end and start < e for s, e in urls):
+                    continue
+                candidates.append((end - start, rank, found))
+    candidates.sort(key=lambda c: (-c[0], c[1], c[2][0]))
+    taken: list[Found] = []
+    for _, _, found in candidates:
+        if all(found[1] <= t[0] or t[1] <= found[0] for t in taken):
+            taken.append(found)
+    return sorted(taken, key=lambda f: (f[0], f[1]))
+
+
+def extract_date_mentions(document: Document) -> list[DateMention]:
+    """Every date mention of every sentence of the document's passages, in text order.
+
+    Sentences are searched one at a time so that a mention always lies inside the sentence
+    shown to the user, and context cues ("will", "next") never leak across sentences.
+    """
+    mentions: list[DateMention] = []
+    for passage in document.passages:
+        for sentence in passage.sentences:
+            for start, end, date, relative in find_dates(sentence.text, document.date):
+                mentions.append(
+                    DateMention(
+                        date=date,
+                        phrase=sentence.text[start:end],
+                        start=sentence.start + start,
+                        end=sentence.start + end,
+                        sentence=sentence,
+                        passage_id=passage.passage_id,
+                        relative=relative,
+                    )
+                )
+    mentions.sort(key=lambda m: (m.start, m.end))
+    return mentions

@@ -1,0 +1,550 @@
+"""Direct quotations in a document, with who said them.
+
+Answers are verbatim and attributed, so a quotation must be cited with its speaker, not with the
+outlet alone: "Xi said the two 'will go hand in hand'" is Xi's claim, reported by the outlet.
+This module finds quoted spans, drops the ones that are merely names or scare-quoted terms
+("One China", "paradigmatic"), and attributes the rest with small, explainable heuristics: speech
+verbs, "according to", titles and appositives, and pronouns or role nouns ("he", "the Chinese
+leader") resolved to the last fitting person named before them. No NER model: the seeds are
+wire-style prose where these patterns carry nearly all attributions.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from bot.models import Document, Sentence
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """One quoted span, verbatim, with its sentence and its speaker as best known."""
+
+    text: str  # the words inside the quotation marks, verbatim (no marks)
+    start: int  # offsets of `text` in Document.text
+    end: int
+    sentence: Sentence  # the sentence containing the quotation (the first if it spans several)
+    speaker: str  # fullest form of the speaker's name in the document; "" if unknown
+    role: str  # e.g. "Chinese President"; "" if none
+    passage_id: str
+
+
+MIN_WORDS = 4  # shorter quoted spans are nearly always names or scare-quoted terms
+
+_CUE_VERBS = (
+    r"said|says|say|stated|states|added|adds|noted|notes|told|tells|emphasi[sz](?:ed|es|ing)"
+    r"|highlighted|highlights|assured|assures|affirmed|affirms|reaffirm(?:ed|s|ing)"
+    r"|declared|declares|explained|explains|described|describes|describing|reiterated"
+    r"|reiterates|expressed|expresses|saying|stressed|stresses|stressing|insisted|insists"
+    r"|remarked|commented|warned|warns|announced|announces|urged|urges|underscored"
+    r"|underlined|asserted|asserts|argued|argues|claimed|claims|wrote|writes|recalled"
+    r"|continued|asked|replied|answered|(?:pointed|points|pointing)\s+out"
+)
+_CUE = re.compile(rf"\b(?:(?P<verb>{_CUE_VERBS})|(?P<according>[Aa]ccording\s+to|[Ii]n\s+the"
+                  rf"\s+words\s+of))\b")
+# Verbs that can precede their subject: '..., said Ambassador Qiu Xiaoqi'.
+_INVERTIBLE = frozenset(
+    "said says added adds noted notes stated explained declared continued asked wrote".split()
+)
+_ROLE_WORDS = frozenset(
+    """president leader ambassador minister representative secretary spokesman spokeswoman
+    spokesperson diplomat official envoy premier chancellor chairman chairwoman chair head
+    director councilor councillor governor mayor commander chief deputy adviser advisor analyst
+    expert professor researcher economist journalist editor correspondent founder ceo senator
+    lawmaker congressman congresswoman king queen officer consul coordinator manager""".split()
+)
+_TITLES = frozenset(
+    """President Ambassador Minister Secretary Premier Chancellor Chairman Chairwoman Chair
+    Commander Chief General Councilor Councillor Governor Mayor Senator Deputy Vice Prime First
+    Foreign State Interior Foreign Comrade Mr Mrs Ms Dr Prof Professor King Queen Prince Pope
+    Spokesperson Spokesman Spokeswoman Envoy Director Leader Representative Consul Sir Lord
+    Lady Judge Justice Colonel Captain Admiral Marshal Lieutenant Major""".split()
+)
+_HONORIFICS = frozenset("Comrade Mr Mrs Ms Dr Sir".split())  # titles that are not a role
+# Capitalized words that are never part of a person's name: function words that open sentences
+# and dates (they also cut a title off: "In May"), then places, organisations, nationalities.
+_FUNCTION_WORDS = frozenset(
+    """The A An In On At For From With By As After Before During Since While When Where
+    According Regarding Besides Additionally However Meanwhile Between Under Over This That These
+    Those It He She They We I You Our His Her Their Its My Your What How Why Who Which Today
+    Yesterday Tomorrow Likewise Similarly Despite Throughout Through To Of And But Or Nor If Then
+    Also Both Each Every No Not Only Other Another Some Many More Most Such Here There Yes Thus
+    Still Even Although Though Because Once Now Later Earlier Last Next New Old Former Beyond
+    Noting Describing Timed Images Related Filed Frequently Above Below Among Within Without
+    January February March April May June July August September October November December
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday""".split()
+)
+_NOT_NAMES = _FUNCTION_WORDS | frozenset(
+    """China Cuba Beijing Havana Moscow Russia Taiwan Indonesia Thailand Colombia Washington
+    Pyongyang Wuhan Hong Kong Shanghai Latin America Americas Caribbean United States Kingdom
+    Soviet Union Europe Asia Africa Mongolia Venezuela Mexico Brazil Argentina Nicaragua Korea
+    Japan India Island Mainland Western Eastern Northern Southern Hemisphere West East North
+    South Taipei Tokyo London Paris Berlin Madrid Miami Florida Ukraine Iran Syria Vietnam Laos
+    Xinhua Reuters AP AFP Associated Press CNN BBC People Daily Party Parties Communist Committee
+    Central Council Republic Nations Congress Embassy Government Ministry Agency News Group
+    Forum Seminar Session Debate Declaration Doctrine Revolution Movement Massacre Pavilion
+    Road Belt Silk Plan Memorandum Understanding Cooperation Economic Chamber Organization Bank
+    Fund Institute University Times Post Journal Court Army Navy Force Office House Senate
+    Parliament Assembly Summit Conference Initiative Community Excellences Company Corporation
+    Chinese Cuban Russian German Mongolian European American Sino Asian Spanish English
+    Marxist Marxism Socialist Socialism Communism Revolutionary Perestroika Glasnost Internet
+    Human Rights God Christmas Easter Covid""".split()
+)
+_OBJECT_PREPOSITIONS = frozenset(
+    "to with for from of by about toward towards on at against between among".split()
+)
+_APPOSITIVE_OPENERS_REJECTED = frozenset(
+    "who whom which where whose that when and but or to in at on for with from as by".split()
+)
+_TOKEN = re.compile(r"[^\W\d_](?:[\w-]|['’](?=\w))*")
+_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
+_ROLE_NOUN = re.compile(
+    r"\b[Tt]he\s+(?:(?P<adj>former|new|top|[A-Z][\w-]+)\s+)?(?P<noun>"
+    + "|".join(sorted(_ROLE_WORDS, key=len, reverse=True))
+    + r")\b"
+)
+_TITLE_GAP = re.compile(r"\s*(?:[A-Z][\w-]*\s+){0,4}")
+_MASK = "\u2063"  # stands in for quoted text so that it is neither cue nor name
+
+
+@dataclass(slots=True)
+class _Mention:
+    """A reference to a person: a name, a pronoun or a role noun, resolved to a canonical name."""
+
+    start: int
+    end: int
+    kind: str  # "name" | "pronoun" | "role"
+    person: str = ""
+    possessive: bool = False
+    is_object: bool = False
+    role: str = ""  # the role given with this mention (appositive preferred over title)
+    adjective: str = ""  # for role nouns: "Chinese" in "the Chinese leader"
+    noun: str = ""  # for role nouns: "leader"
+
+
+@dataclass(slots=True)
+class _People:
+    """Full names seen in a document and what roles they were given."""
+
+    names: dict[tuple[str, ...], str] = field(default_factory=dict)  # folded tokens -> display
+    roles: dict[str, list[str]] = field(default_factory=dict)
+    last_seen: dict[str, int] = field(default_factory=dict)
+
+    def canonical(self, tokens: list[str], position: int) -> str:
+        """The fullest known name containing `tokens` ("Xi" -> "Xi Jinping")."""
+        folded = tuple(_fold(t) for t in tokens)
+        matches = [key for key in self.names if _contains(key, folded)]
+        maximal = [k for k in matches if not any(o != k and _contains(o, k) for o in matches)]
+        if not maximal:
+            return " ".join(tokens)
+        if len(maximal) > 1:  # "Castro": the one mentioned most recently
+            maximal.sort(key=lambda k: self.last_seen.get(self.names[k], -1), reverse=True)
+        return self.names[maximal[0]]
+
+    def best_role(self, person: str) -> str:
+        roles = self.roles.get(person, [])
+        return roles[0] if roles else ""
+
+
+def extract_quotes(document: Document) -> list[Quote]:
+    """Direct quotations of the document with their speakers, in text order."""
+    text = document.text
+    paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\n", text)]
+    spans = _quote_spans(text, paragraph_starts)
+    masked = _masked(text, spans)
+    located = [(s, p.passage_id) for p in document.passages for s in p.sentences]
+    mentions = _mentions(masked, [s for s, _ in located])
+    people = _resolve(mentions, masked, [s for s, _ in located])
+
+    def paragraph_of(position: int) -> int:
+        return bisect.bisect_right(paragraph_starts, position) - 1
+
+    quotes: list[Quote] = []
+    last: tuple[str, str, int] | None = None  # speaker, role, paragraph of the last quote
+    for sentence, passage_id in located:
+        refs = [m for m in mentions if sentence.start <= m.start < sentence.end]
+        for start, end in spans:
+            if not sentence.start <= start < sentence.end:
+                continue
+            if len(text[start:end].split()) < MIN_WORDS:
+                continue
+            here = paragraph_of(start)
+            recent = last if last is not None and here - last[2] <= 1 else None
+            ref = _attribute(masked, sentence, (start, end), refs, spans)
+            if ref is None:  # no speech cue: only a continuation of the last quote's speaker
+                others = {m.person for m in refs if m.kind == "name"} - {recent[0] if recent else ""}
+                if recent is None or others:
+                    continue
+                speaker, role = recent[0], recent[1]
+            elif ref.person:
+                speaker, role = ref.person, ref.role or people.best_role(ref.person)
+            elif recent is not None:
+                speaker, role = recent[0], recent[1]
+            else:  # '"...", reaffirming the nation's dedication': whoever was just referred to
+                speaker = _last_person(mentions, start, here - 1, paragraph_of)
+                role = people.best_role(speaker) if speaker else ""
+            quotes.append(Quote(text[start:end], start, end, sentence, speaker, role, passage_id))
+            if speaker:
+                last = (speaker, role, here)
+    return quotes
+
+
+_NO_REF = _Mention(0, 0, "none")
+
+
+def _attribute(
+    masked: str,
+    sentence: Sentence,
+    quote: tuple[int, int],
+    refs: list[_Mention],
+    spans: list[tuple[int, int]],
+) -> _Mention | None:
+    """The mention that says `quote`; `_NO_REF` for a cue without a subject, None for no cue."""
+    cues: list[tuple[int, int, str]] = []
+    for match in _CUE.finditer(masked, sentence.start, sentence.end):
+        if match.group("according"):
+            after = _ref_starting(refs, match.end(), masked)
+            if after is not None and after.kind == "name":  # "According to Reuters" is no one
+                cues.append((match.start(), match.end(), "according"))
+        else:
+            cues.append((match.start(), match.end(), match.group("verb").lower()))
+    if not cues:
+        return None
+    start, end = quote
+    # '...,” Xi said' / '...,” said Ambassador Qiu': the attribution right after the quotation
+    trailing = [c for c in cues if end <= c[0] <= end + 60 and not _quote_between(spans, end, c[0])]
+    before = [c for c in cues if c[1] <= start]
+    after = [c for c in cues if c[0] >= end]
+    chosen: tuple[int, int, str] | None = None
+    if trailing:
+        chosen = trailing[0]
+        if _ref_ending(refs, chosen[0], masked) is None and (
+            chosen[2] not in _INVERTIBLE or _ref_starting(refs, chosen[1], masked) is None
+        ):
+            chosen = None
+    if chosen is None:
+        chosen = before[-1] if before else (after[0] if after else cues[0])
+    cue_start, cue_end, verb = chosen
+    if verb == "according" or verb in _INVERTIBLE:
+        following = _ref_starting(refs, cue_end, masked)
+        if following is not None:
+            return following
+    preceding = [m for m in refs if m.end <= cue_start and not m.possessive]
+    return preceding[-1] if preceding else _NO_REF
+
+
+def _ref_starting(refs: list[_Mention], position: int, masked: str) -> _Mention | None:
+    for mention in refs:  # a title may come between: 'said Ambassador Qiu Xiaoqi'
+        if mention.start >= position and _TITLE_GAP.fullmatch(masked, position, mention.start):
+            return mention
+    return None
+
+
+def _ref_ending(refs: list[_Mention], position: int, masked: str) -> _Mention | None:
+    for mention in refs:
+        gap = masked[mention.end:position]
+        if mention.end <= position and not gap.strip() and not mention.possessive:
+            return mention
+    return None
+
+
+def _quote_between(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(start < s < end for s, _ in spans)
+
+
+def _last_person(
+    mentions: list[_Mention], position: int, since: int, paragraph_of: Callable[[int], int]
+) -> str:
+    """The person last referred to before `position`, if in paragraph `since` or later."""
+    for mention in reversed(mentions):
+        if mention.start < position and not mention.possessive and mention.person:
+            return mention.person if paragraph_of(mention.start) >= since else ""
+    return ""
+
+
+def _quote_spans(text: str, paragraph_starts: list[int]) -> list[tuple[int, int]]:
+    """Offsets of the text inside each pair of quotation marks, paired within a paragraph."""
+    spans: list[tuple[int, int]] = []
+    bounds = [*paragraph_starts, len(text) + 2]
+    for index in range(len(paragraph_starts)):
+        low, high = bounds[index], bounds[index + 1] - 2
+        chunk = text[low:high]
+        opening: int | None = None
+        for match in re.finditer(r"[“”]", chunk):
+            if match.group() == "“":
+                opening = match.end()
+            elif opening is not None:
+                spans.append((low + opening, low + match.start()))
+                opening = None
+        straight = [m.start() for m in re.finditer('"', chunk)]
+        position = 0
+        while position + 1 < len(straight):
+            first, second = straight[position], straight[position + 1]
+            if chunk[first + 1:first + 2].isspace():  # a closing mark: out of step, skip it
+                position += 1
+                continue
+            spans.append((low + first + 1, low + second))
+            position += 2
+    trimmed = []
+    for start, end in spans:
+        inner = text[start:end]
+        stripped = inner.strip()
+        if stripped:
+            offset = start + (len(inner) - len(inner.lstrip()))
+            trimmed.append((offset, offset + len(stripped)))
+    return sorted(trimmed)
+
+
+def _masked(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with every quoted span (marks included) blanked out, offsets unchanged."""
+    chars = list(text)
+    for start, end in spans:
+        low, high = max(start - 1, 0), min(end + 1, len(text))
+        chars[low:high] = _MASK * (high - low)
+    return "".join(chars)
+
+
+def _fold(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def _contains(whole: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    size = len(part)
+    return any(whole[i:i + size] == part for i in range(len(whole) - size + 1))
+
+
+def _is_name_word(word: str) -> bool:
+    if word.isupper() and len(word) > 1:  # CPC, UN, XX: acronyms and numerals
+        return False
+    parts = word.split("-")
+    return not any(p in _NOT_NAMES or p in _TITLES for p in parts)
+
+
+@dataclass(slots=True)
+class _Candidate:
+    """A run of capitalized words that may name a person, with any title before it."""
+
+    tokens: list[str]
+    start: int
+    end: int
+    role: str
+    titled: bool
+    possessive: bool
+
+
+def _candidates(masked: str, sentence: Sentence) -> list[_Candidate]:
+    """Capitalized runs of a sentence split into (title words, name words)."""
+    found: list[_Candidate] = []
+    tokens = list(_TOKEN.finditer(masked, sentence.start, sentence.end))
+    index = 0
+    while index < len(tokens):
+        run = [tokens[index]]
+        while (
+            index + len(run) < len(tokens)
+            and run[-1].group()[0].isupper()
+            and not _possessive(run[-1].group())
+            and tokens[index + len(run)].group()[0].isupper()
+            and masked[run[-1].end():tokens[index + len(run)].start()] == " "
+        ):
+            run.append(tokens[index + len(run)])
+        index += len(run)
+        if not run[0].group()[0].isupper():
+            continue
+        prefix: list[re.Match[str]] = []  # "European Council President" before a name
+        names: list[re.Match[str]] = []
+        for token in run:
+            word = _strip_possessive(token.group())
+            if _is_name_word(word):
+                names.append(token)
+                continue
+            if names:
+                found.append(_candidate(names, prefix))
+                names, prefix = [], []
+            prefix = [] if word in _FUNCTION_WORDS else [*prefix, token]
+        if names:
+            found.append(_candidate(names, prefix))
+    return found
+
+
+def _candidate(names: list[re.Match[str]], prefix: list[re.Match[str]]) -> _Candidate:
+    titles = [t.group() for t in prefix if t.group() in _TITLES]
+    role_words = [t.group() for t in prefix]
+    role = " ".join(role_words) if set(titles) - _HONORIFICS else ""
+    words = [_strip_possessive(t.group()) for t in names]
+    return _Candidate(
+        words, names[0].start(), names[-1].end(), role, bool(titles), _possessive(names[-1].group())
+    )
+
+
+def _possessive(word: str) -> bool:
+    return word.endswith(("'s", "’s"))
+
+
+def _strip_possessive(word: str) -> str:
+    return word[:-2] if _possessive(word) else word
+
+
+def _org_context(masked: str, start: int) -> bool:
+    """'the Monroe Doctrine', 'Community of Shared Destiny': names of things, not people."""
+    before = masked[max(0, start - 40):start]
+    return bool(re.search(r"(?:\bthe|[A-Z]\w*\s+of)\s$", before))
+
+
+def _mentions(masked: str, sentences: list[Sentence]) -> list[_Mention]:
+    """Every reference to a person, in text order (names, then pronouns and role nouns)."""
+    per_sentence = [(s, _candidates(masked, s)) for s in sentences]
+    full_names: set[tuple[str, ...]] = set()
+    for _, candidates in per_sentence:
+        for c in candidates:
+            if 2 <= len(c.tokens) <= 5 and (c.titled or not _org_context(masked, c.start)):
+                full_names.add(tuple(_fold(t) for t in c.tokens))
+    known_words = {word for name in full_names for word in name}
+    mentions: list[_Mention] = []
+    for sentence, candidates in per_sentence:
+        covered: list[tuple[int, int]] = []
+        for c in candidates:
+            folded = tuple(_fold(t) for t in c.tokens)
+            followed_by_cue = _CUE.match(masked, c.end + 1) is not None and masked[c.end] == " "
+            person = (
+                folded in full_names
+                or (len(c.tokens) == 1 and (c.titled or folded[0] in known_words))
+                or (len(c.tokens) == 1 and followed_by_cue and not c.possessive)
+            )
+            if not person:
+                continue
+            mention = _Mention(
+                c.start, c.end, "name", " ".join(c.tokens), c.possessive,
+                _preceded_by_object_word(masked, c.start), c.role,
+            )
+            if not c.possessive:
+                appositive = _appositive_after(masked, c.end, sentence.end)
+                if appositive is not None:
+                    mention.role = masked[appositive[0]:appositive[1]]
+                    covered.append(appositive)
+                appositive = _appositive_before(masked, c.start, sentence.start)
+                if appositive is not None:
+                    mention.role = mention.role or _drop_article(
+                        masked[appositive[0]:appositive[1]]
+                    )
+                    covered.append(appositive)
+            mentions.append(mention)
+        for match in _PRONOUN.finditer(masked, sentence.start, sentence.end):
+            mentions.append(_Mention(match.start(), match.end(), "pronoun"))
+        for match in _ROLE_NOUN.finditer(masked, sentence.start, sentence.end):
+            if any(low <= match.start() < high for low, high in covered):
+                continue
+            adjective = match.group("adj") or ""
+            mentions.append(
+                _Mention(
+                    match.start(), match.end(), "role",
+                    is_object=_preceded_by_object_word(masked, match.start()),
+                    adjective=adjective if adjective[:1].isupper() else "",
+                    noun=match.group("noun").lower(),
+                )
+            )
+    mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+def _preceded_by_object_word(masked: str, start: int) -> bool:
+    words = masked[max(0, start - 20):start].split()
+    return bool(words) and words[-1].lower() in _OBJECT_PREPOSITIONS
+
+
+def _appositive_after(masked: str, end: int, limit: int) -> tuple[int, int] | None:
+    """', special representative of ...,' after a name: its span, if it names a role."""
+    match = re.compile(r", ([^,;:()\n" + _MASK + r"]+?)(?=[,;:.]\s|[,;:.]?$|\s*" + _MASK + ")")
+    found = match.match(masked[:limit], end)
+    if found is None:
+        return None
+    phrase = found.group(1)
+    words = phrase.split()
+    if not words or len(words) > 15 or words[0].lower() in _APPOSITIVE_OPENERS_REJECTED:
+        return None
+    if words[0][0].isupper() and not _possessive(words[0]) and words[0] not in _TITLES:
+        return None
+    if not any(w.strip(".").lower() in _ROLE_WORDS for w in words):
+        return None
+    return found.start(1), found.end(1)
+
+
+def _appositive_before(masked: str, start: int, limit: int) -> tuple[int, int] | None:
+    """'The Chinese president, Xi Jinping': the role phrase before a name, if any."""
+    before = masked[limit:start]
+    if not before.endswith(", "):
+        return None
+    cut = max(before.rfind(sep, 0, len(before) - 2) for sep in (",", ";", ":", "(", " - "))
+    low = limit + (cut + 1 if cut >= 0 else 0)
+    phrase = masked[low:start - 2]
+    words = phrase.split()
+    if not words or len(words) > 10:
+        return None
+    first = words[0]
+    if first.lower() not in ("the", "a", "an") and first not in _TITLES:
+        return None
+    if not any(w.lower() in _ROLE_WORDS for w in words):
+        return None
+    offset = low + len(phrase) - len(phrase.lstrip())
+    return offset, start - 2
+
+
+def _drop_article(phrase: str) -> str:
+    words = phrase.split()
+    return " ".join(words[1:] if words and words[0].lower() in ("the", "a", "an") else words)
+
+
+def _resolve(mentions: list[_Mention], masked: str, sentences: list[Sentence]) -> _People:
+    """Give every mention a canonical person: names expanded, pronouns and role nouns linked."""
+    people = _People()
+    for mention in mentions:
+        if mention.kind == "name":
+            tokens = mention.person.split()
+            if len(tokens) >= 2:
+                key = tuple(_fold(t) for t in tokens)
+                if not any(_contains(k, key) and k != key for k in people.names):
+                    people.names.setdefault(key, mention.person)
+    history: list[_Mention] = []
+    for mention in mentions:
+        if mention.kind == "name":
+            mention.person = people.canonical(mention.person.split(), mention.start)
+            if mention.role:
+                people.roles.setdefault(mention.person, []).append(mention.role)
+        elif mention.kind == "pronoun":
+            mention.person = _antecedent(history, people, "", "")
+        else:
+            mention.person = _antecedent(history, people, mention.adjective, mention.noun)
+        if mention.person:
+            people.last_seen[mention.person] = mention.start
+            history.append(mention)
+    for person, roles in people.roles.items():  # appositives say more than bare titles
+        roles.sort(key=lambda r: len(r.split()) <= 2)
+        people.roles[person] = roles
+    return people
+
+
+def _antecedent(history: list[_Mention], people: _People, adjective: str, noun: str) -> str:
+    """The last person referred to who fits "the <adjective> <noun>" (or "he"/"she")."""
+    candidates = [m for m in reversed(history) if not m.possessive]
+    if not candidates:
+        return ""
+
+    def roles(person: str) -> str:
+        return " ".join(people.roles.get(person, [])).lower()
+
+    stem = _fold(adjective)[:4]
+    if adjective:
+        fitting = [m for m in candidates if stem and stem in roles(m.person)]
+        with_noun = [m for m in fitting if noun in roles(m.person)]
+        if with_noun or fitting:
+            return (with_noun or fitting)[0].person
+    elif noun:
+        with_noun = [m for m in candidates if noun in roles(m.person)]
+        if with_noun:
+            return with_noun[0].person
+    subjects = [m for m in candidates if not m.is_object]
+    return (subjects or candidates)[0].person

@@ -1,0 +1,250 @@
+"""Answers laid out once as blocks of styled spans, then written as Telegram HTML or plain text.
+
+The layout decides what is shown and in what order; the two writers only decide how bold, links
+and escaping look. Pages are cut between blocks, so an item and its attribution never part.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+
+from bot.answers import (
+    Answer,
+    HelpAnswer,
+    Notice,
+    QuoteAnswer,
+    SearchAnswer,
+    SearchResult,
+    SourcesAnswer,
+    TimelineAnswer,
+)
+from bot.commands import COMMANDS
+from bot.models import PartialDate
+
+TELEGRAM_LIMIT = 4096
+PAGE_BUDGET = 3800  # leaves room for the page footer
+MAX_SPAN = 3000  # a single span longer than this is shortened at a word boundary
+
+
+@dataclass(frozen=True)
+class Span:
+    text: str
+    style: str = ""  # "", "b", "i", "code" or "a"
+    url: str = ""
+
+
+Line = list[Span]
+
+
+@dataclass
+class Block:
+    """Lines that stay together on one page: an item with its attribution."""
+
+    lines: list[Line]
+
+
+@dataclass
+class Layout:
+    header: list[Line]
+    blocks: list[Block] = field(default_factory=list)
+    footer: list[Line] = field(default_factory=list)
+
+
+def _date(iso: str | None) -> str:
+    return PartialDate.parse_iso(iso).display() if iso else "undated"
+
+
+def _attribution(outlet: str, iso: str | None, url: str) -> Line:
+    line = [Span(outlet, "b"), Span(f" · {_date(iso)}")]
+    if url:
+        line += [Span(" · "), Span("link", "a", url)]
+    return line
+
+
+def _with_highlights(result: SearchResult) -> Line:
+    spans, cursor = [], 0
+    for start, end in result.highlights:
+        if start > cursor:
+            spans.append(Span(result.text[cursor:start]))
+        spans.append(Span(result.text[start:end], "b"))
+        cursor = end
+    spans.append(Span(result.text[cursor:]))
+    return [s for s in spans if s.text]
+
+
+def _notes(answer: Answer) -> list[Line]:
+    return [[Span(note, "i")] for note in answer.notes]
+
+
+def layout(answer: Answer) -> Layout:
+    """What each kind of answer shows; the one place that decides it."""
+    if isinstance(answer, SearchAnswer):
+        return Layout(
+            [[Span(f"🔎 {len(answer.results)} passages for “{answer.query}”", "b")],
+             *_notes(answer)],
+            [Block([[Span(f"{r.rank}. "), *_attribution(r.outlet, r.date, r.url)],
+                    _with_highlights(r)]) for r in answer.results],
+        )
+    if isinstance(answer, TimelineAnswer):
+        topic = f": {answer.query}" if answer.query else ""
+        blocks = []
+        for event in answer.events:
+            outlets = [s.outlet for s in event.sources]
+            reported = (f"only in {outlets[0]}" if len(outlets) == 1
+                        else "reported by " + ", ".join(outlets))
+            lines = [[Span(event.date_display, "b"), Span(" — "), Span(event.text)],
+                     [Span("   "), Span(reported, "i")]]
+            blocks.append(Block(lines))
+        return Layout([[Span(f"🗓 Timeline{topic} — {len(answer.events)} events", "b")],
+                       *_notes(answer)], blocks)
+    if isinstance(answer, QuoteAnswer):
+        topic = f" on “{answer.query}”" if answer.query else ""
+        blocks = []
+        for quote in answer.quotes:
+            who = quote.speaker or "unattributed"
+            speaker = [Span("— "), Span(who, "b")]
+            if quote.role:
+                speaker.append(Span(f", {quote.role}"))
+            blocks.append(Block([
+                [Span(f"“{quote.text}”")],
+                speaker + [Span(" · carried by "), *_attribution(quote.outlet, quote.date,
+                                                                  quote.url)],
+            ]))
+        return Layout([[Span(f"💬 {len(answer.quotes)} quotations{topic}", "b")],
+                       *_notes(answer)], blocks)
+    if isinstance(answer, SourcesAnswer):
+        return _sources_layout(answer)
+    if isinstance(answer, HelpAnswer):
+        return _help_layout(answer)
+    if isinstance(answer, Notice):
+        lines = [[Span(answer.message)]]
+        if answer.suggestions:
+            lines.append([Span("Try: ")] + _joined([Span(s, "code") for s in answer.suggestions]))
+        return Layout([*_notes(answer), *lines])
+    raise TypeError(f"no layout for {type(answer).__name__}")
+
+
+def _joined(spans: list[Span], separator: str = "  ·  ") -> Line:
+    out: Line = []
+    for position, span in enumerate(spans):
+        if position:
+            out.append(Span(separator))
+        out.append(span)
+    return out
+
+
+def _sources_layout(answer: SourcesAnswer) -> Layout:
+    if answer.query:
+        header = [Span(f"📰 {len(answer.outlets)} outlets on “{answer.query}”", "b")]
+    else:
+        header = [Span(f"📰 The corpus: {len(answer.outlets)} outlets", "b")]
+    blocks = []
+    for outlet in answer.outlets:
+        docs = f"{len(outlet.doc_ids)} article{'s' if len(outlet.doc_ids) != 1 else ''}"
+        facts = f" — {docs}, {outlet.passages} passages"
+        if outlet.dates:
+            facts += " · " + ", ".join(_date(d) for d in outlet.dates)
+        title = [Span(outlet.outlet, "b")]
+        if outlet.slant:
+            title.append(Span(f" ({outlet.slant})", "i"))
+        lines = [title + [Span(facts)]]
+        lines += [[Span(" • "), Span(sentence)] for sentence in outlet.summary]
+        blocks.append(Block(lines))
+    footer = []
+    if answer.not_covered_by:
+        footer.append([Span("Not covered by: ", "b"), Span(", ".join(answer.not_covered_by))])
+    return Layout([header, *_notes(answer)], blocks, footer)
+
+
+def _help_layout(answer: HelpAnswer) -> Layout:
+    header = [
+        [Span("newsbot", "b"), Span(" answers what each outlet actually reported: every sentence "
+                                    "it shows is quoted verbatim from an article and names "
+                                    "its outlet.")],
+        [Span(f"Corpus: {answer.documents} articles, {answer.passages} passages from "
+              f"{len(answer.corpus)} outlets:")],
+    ]
+    outlets = Block([
+        [Span(" • "), Span(o.outlet, "b"),
+         Span(" — " + ", ".join(_date(d) for d in o.dates) if o.dates else ""),
+         Span(f" ({o.slant})" if o.slant else "", "i")]
+        for o in answer.corpus
+    ])
+    commands = Block([[Span("Commands:", "b")]])
+    for spec in COMMANDS:
+        if spec.name == "start":
+            continue
+        example = answer.examples.get(spec.name, "")
+        line = [Span(spec.usage, "code"), Span(f" — {spec.summary}")]
+        if example:
+            line += [Span(". e.g. "), Span(f"/{spec.name} {example}", "code")]
+        commands.lines.append(line)
+    tip = Block([[Span("In a private chat, any text is a search. In groups, use the commands.",
+                       "i")]])
+    return Layout(header, [outlets, commands, tip])
+
+
+# -- writers --------------------------------------------------------------------------------------
+
+
+def _shorten(text: str) -> str:
+    if len(text) <= MAX_SPAN:
+        return text
+    return text[:MAX_SPAN].rsplit(" ", 1)[0] + " …"
+
+
+def span_html(span: Span) -> str:
+    text = html.escape(_shorten(span.text), quote=False)
+    if span.style == "a":
+        return f'<a href="{html.escape(span.url, quote=True)}">{text}</a>'
+    if span.style:
+        return f"<{span.style}>{text}</{span.style}>"
+    return text
+
+
+def span_text(span: Span) -> str:
+    text = _shorten(span.text)
+    if span.style == "a":
+        return span.url
+    return text
+
+
+def _write(lines: list[Line], writer: str) -> str:
+    render = span_html if writer == "html" else span_text
+    return "\n".join("".join(render(s) for s in line) for line in lines)
+
+
+def _page_text(layout: Layout, blocks: list[Block], writer: str, footer: list[Line]) -> str:
+    parts = [_write(layout.header, writer)] if layout.header else []
+    parts += [_write(block.lines, writer) for block in blocks]
+    if footer:
+        parts.append(_write(footer, writer))
+    return "\n\n".join(p for p in parts if p)
+
+
+def to_text(answer: Answer) -> str:
+    """The whole answer as plain text, for the console."""
+    shape = layout(answer)
+    return _page_text(shape, shape.blocks, "text", shape.footer)
+
+
+def to_html_pages(answer: Answer, items_per_page: int) -> list[str]:
+    """Telegram HTML messages, each within Telegram's limit; the header repeats on every page."""
+    shape = layout(answer)
+    pages: list[list[Block]] = [[]]
+    for block in shape.blocks:
+        candidate = [*pages[-1], block]
+        too_long = len(_page_text(shape, candidate, "html", shape.footer)) > PAGE_BUDGET
+        if pages[-1] and (too_long or len(pages[-1]) >= items_per_page):
+            pages.append([block])
+        else:
+            pages[-1].append(block)
+    total = len(pages)
+    rendered = []
+    for number, blocks in enumerate(pages, start=1):
+        footer = list(shape.footer) if number == total else []
+        if total > 1:
+            footer.append([Span(f"Page {number} of {total}", "i")])
+        rendered.append(_page_text(shape, blocks, "html", footer))
+    return rendered

@@ -1,0 +1,21 @@
+"""Telegram handlers: read the update, ask `bot/` for the answer, send it. Nothing more."""
+
+from __future__ import annotations
+
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from bot.commands import COMMANDS
+from handlers.commands import on_command, on_private_text, on_unknown_command
+from handlers.errors import on_error
+from handlers.paging import PREFIX
+from handlers.replies import on_page_button
+
+
+def register(application: Application) -> None:  # type: ignore[type-arg]
+    application.add_handler(CommandHandler([spec.name for spec in COMMANDS], on_command))
+    application.add_handler(MessageHandler(filters.COMMAND, on_unknown_command))
+    application.add_handler(
+        MessageHandler(filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE, on_private_text)
+    )
+    application.add_handler(CallbackQueryHandler(on_page_button, pattern=f"^{PREFIX}:"))
+    application.add_error_handler(on_error)

@@ -1,0 +1,25 @@
+"""The services the handlers find in `application.bot_data`, named once."""
+
+from __future__ import annotations
+
+from telegram.ext import ContextTypes
+
+from bot.answers import Answerer
+from bot.config import Config
+from handlers.paging import PageStore
+
+ANSWERER = "answerer"
+CONFIG = "config"
+PAGES = "pages"
+
+
+def answerer(context: ContextTypes.DEFAULT_TYPE) -> Answerer:
+    return context.bot_data[ANSWERER]  # type: ignore[no-any-return]
+
+
+def config(context: ContextTypes.DEFAULT_TYPE) -> Config:
+    return context.bot_data[CONFIG]  # type: ignore[no-any-return]
+
+
+def pages(context: ContextTypes.DEFAULT_TYPE) -> PageStore:
+    return context.bot_data[PAGES]  # type: ignore[no-any-return]

@@ -1,0 +1,58 @@
+"""Sending an answer: rendered HTML pages, a reply in groups, paging buttons for long answers."""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+
+from telegram import Message, Update
+from telegram.constants import ChatType
+from telegram.error import BadRequest
+from telegram.ext import ContextTypes
+
+from bot.answers import Answer
+from bot.render import to_html_pages
+from handlers import context as services
+from handlers.paging import keyboard, parse_callback
+
+log = logging.getLogger(__name__)
+
+
+def _plain(page: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", page))
+
+
+async def reply(update: Update, context: ContextTypes.DEFAULT_TYPE, answer: Answer) -> None:
+    message = update.effective_message
+    if message is None:
+        return
+    pages = to_html_pages(answer, services.config(context).items_per_page)
+    markup = None
+    if len(pages) > 1:
+        markup = keyboard(services.pages(context).add(pages), 0, len(pages))
+    in_group = message.chat.type != ChatType.PRIVATE
+    try:
+        await message.reply_html(pages[0], reply_markup=markup, do_quote=in_group)
+    except BadRequest as error:
+        if "parse entities" not in str(error).lower():
+            raise
+        log.warning("Telegram rejected our HTML (%s); sending plain text", error)
+        await message.reply_text(_plain(pages[0]), reply_markup=markup, do_quote=in_group,
+                                 parse_mode=None)
+
+
+async def on_page_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query = update.callback_query
+    if query is None or query.data is None:
+        return
+    parsed = parse_callback(query.data)
+    pages = services.pages(context).get(parsed[0]) if parsed else None
+    if parsed is None or pages is None or not 0 <= parsed[1] < len(pages):
+        await query.answer("This list has expired; please ask again.", show_alert=False)
+        return
+    key, number = parsed
+    await query.answer()
+    if isinstance(query.message, Message) and query.message.text == _plain(pages[number]):
+        return  # the page shown already: Telegram would refuse an identical edit
+    await query.edit_message_text(pages[number], reply_markup=keyboard(key, number, len(pages)))

@@ -1,0 +1,29 @@
+from bot.text import fold, tokenize
+
+
+def test_accents_and_case_fold_so_spellings_of_a_name_match() -> None:
+    assert tokenize("Díaz-Canel") == tokenize("diaz-canel") == tokenize("DIAZ CANEL")
+    assert fold("Lázaro Álvarez") == "lazaro alvarez"
+
+
+def test_hyphenated_names_split_into_parts() -> None:
+    assert tokenize("Diaz-Canel") == ["diaz", "canel"]
+
+
+def test_stemming_joins_singular_and_plural() -> None:
+    assert tokenize("immigrant") == tokenize("immigrants")
+    assert tokenize("cooperation") == tokenize("cooperate")
+
+
+def test_stopwords_dropped_but_negation_kept() -> None:
+    assert tokenize("the of and") == []
+    assert "not" in tokenize("not the blockade")
+
+
+def test_possessive_is_the_name() -> None:
+    assert tokenize("Xi’s") == tokenize("Xi's") == tokenize("Xi")
+
+
+def test_emoji_and_non_latin_text_do_not_break_tokenizing() -> None:
+    assert tokenize("🇨🇺🇨🇳 !!!") == []
+    assert tokenize("中国 Куба") == ["中国", "куба"]
