@@ -180,7 +180,8 @@ class Answerer:
         limit = self.config.max_query_chars
         if len(query) > limit:
             cut = query[:limit].rsplit(" ", 1)[0] or query[:limit]
-            note = f"Your message was long ({len(query):,} characters); I used its first {len(cut):,}."
+            note = (f"Your message was long ({len(query):,} characters); "
+                    f"I used its first {len(cut):,}.")
             return cut, [note]
         return query, []
 

@@ -23,7 +23,7 @@ from handlers.paging import PageStore
 
 log = logging.getLogger(__name__)
 
-async def post_init(application: Application) -> None:  # type: ignore[type-arg]
+async def post_init(application: Application) -> None:
     """Set the command menu users see when they type '/'."""
     commands = [BotCommand(spec.name, spec.summary) for spec in COMMANDS if spec.name != "start"]
     await application.bot.set_my_commands(commands)
@@ -31,7 +31,7 @@ async def post_init(application: Application) -> None:  # type: ignore[type-arg]
     log.info("running as @%s", me.username)
 
 
-def build_application(config: Config, answerer: Answerer) -> Application:  # type: ignore[type-arg]
+def build_application(config: Config, answerer: Answerer) -> Application:
     application = (
         ApplicationBuilder()
         .token(config.token)

@@ -44,7 +44,8 @@ class BM25Postings:
         epsilon: float = 0.25,
     ) -> BM25Postings:
         if not tokenized or not any(tokenized):
-            return cls({}, np.zeros(1, np.int64), np.zeros(0, np.int32), np.zeros(0), len(tokenized))
+            empty = np.zeros(0, np.int32)
+            return cls({}, np.zeros(1, np.int64), empty, np.zeros(0), len(tokenized))
         model = BM25Okapi([list(t) for t in tokenized], k1=k1, b=b, epsilon=epsilon)
         vocabulary = {term: row for row, term in enumerate(model.idf)}
         counts = np.zeros(len(vocabulary) + 1, np.int64)

@@ -90,7 +90,9 @@ def load_config(
     for variable, attribute in _ENVIRONMENT.items():
         if env.get(variable):
             value: Any = env[variable]
-            setattr(config, attribute, Path(value).expanduser() if attribute == "corpus_dir" else value)
+            if attribute == "corpus_dir":
+                value = Path(value).expanduser()
+            setattr(config, attribute, value)
     if corpus:
         config.corpus_dir = Path(corpus).expanduser()
     config.corpus_dir = config.corpus_dir.resolve()

@@ -35,6 +35,12 @@ class Quote:
 
 MIN_WORDS = 4  # shorter quoted spans are nearly always names or scare-quoted terms
 
+
+
+def _words(spaced: str) -> frozenset[str]:
+    return frozenset(spaced.split())
+
+
 _CUE_VERBS = (
     r"said|says|say|stated|states|added|adds|noted|notes|told|tells|emphasi[sz](?:ed|es|ing)"
     r"|highlighted|highlights|assured|assures|affirmed|affirms|reaffirm(?:ed|s|ing)"
@@ -47,27 +53,27 @@ _CUE_VERBS = (
 _CUE = re.compile(rf"\b(?:(?P<verb>{_CUE_VERBS})|(?P<according>[Aa]ccording\s+to|[Ii]n\s+the"
                   rf"\s+words\s+of))\b")
 # Verbs that can precede their subject: '..., said Ambassador Qiu Xiaoqi'.
-_INVERTIBLE = frozenset(
-    "said says added adds noted notes stated explained declared continued asked wrote".split()
+_INVERTIBLE = _words(
+    "said says added adds noted notes stated explained declared continued asked wrote"
 )
-_ROLE_WORDS = frozenset(
+_ROLE_WORDS = _words(
     """president leader ambassador minister representative secretary spokesman spokeswoman
     spokesperson diplomat official envoy premier chancellor chairman chairwoman chair head
     director councilor councillor governor mayor commander chief deputy adviser advisor analyst
     expert professor researcher economist journalist editor correspondent founder ceo senator
-    lawmaker congressman congresswoman king queen officer consul coordinator manager""".split()
+    lawmaker congressman congresswoman king queen officer consul coordinator manager"""
 )
-_TITLES = frozenset(
+_TITLES = _words(
     """President Ambassador Minister Secretary Premier Chancellor Chairman Chairwoman Chair
     Commander Chief General Councilor Councillor Governor Mayor Senator Deputy Vice Prime First
-    Foreign State Interior Foreign Comrade Mr Mrs Ms Dr Prof Professor King Queen Prince Pope
+    Foreign State Interior Comrade Mr Mrs Ms Dr Prof Professor King Queen Prince Pope
     Spokesperson Spokesman Spokeswoman Envoy Director Leader Representative Consul Sir Lord
-    Lady Judge Justice Colonel Captain Admiral Marshal Lieutenant Major""".split()
+    Lady Judge Justice Colonel Captain Admiral Marshal Lieutenant Major"""
 )
-_HONORIFICS = frozenset("Comrade Mr Mrs Ms Dr Sir".split())  # titles that are not a role
+_HONORIFICS = _words("Comrade Mr Mrs Ms Dr Sir")  # titles that are not a role
 # Capitalized words that are never part of a person's name: function words that open sentences
 # and dates (they also cut a title off: "In May"), then places, organisations, nationalities.
-_FUNCTION_WORDS = frozenset(
+_FUNCTION_WORDS = _words(
     """The A An In On At For From With By As After Before During Since While When Where
     According Regarding Besides Additionally However Meanwhile Between Under Over This That These
     Those It He She They We I You Our His Her Their Its My Your What How Why Who Which Today
@@ -76,9 +82,9 @@ _FUNCTION_WORDS = frozenset(
     Still Even Although Though Because Once Now Later Earlier Last Next New Old Former Beyond
     Noting Describing Timed Images Related Filed Frequently Above Below Among Within Without
     January February March April May June July August September October November December
-    Monday Tuesday Wednesday Thursday Friday Saturday Sunday""".split()
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday"""
 )
-_NOT_NAMES = _FUNCTION_WORDS | frozenset(
+_NOT_NAMES = _FUNCTION_WORDS | _words(
     """China Cuba Beijing Havana Moscow Russia Taiwan Indonesia Thailand Colombia Washington
     Pyongyang Wuhan Hong Kong Shanghai Latin America Americas Caribbean United States Kingdom
     Soviet Union Europe Asia Africa Mongolia Venezuela Mexico Brazil Argentina Nicaragua Korea
@@ -92,13 +98,13 @@ _NOT_NAMES = _FUNCTION_WORDS | frozenset(
     Parliament Assembly Summit Conference Initiative Community Excellences Company Corporation
     Chinese Cuban Russian German Mongolian European American Sino Asian Spanish English
     Marxist Marxism Socialist Socialism Communism Revolutionary Perestroika Glasnost Internet
-    Human Rights God Christmas Easter Covid""".split()
+    Human Rights God Christmas Easter Covid"""
 )
-_OBJECT_PREPOSITIONS = frozenset(
-    "to with for from of by about toward towards on at against between among".split()
+_OBJECT_PREPOSITIONS = _words(
+    "to with for from of by about toward towards on at against between among"
 )
-_APPOSITIVE_OPENERS_REJECTED = frozenset(
-    "who whom which where whose that when and but or to in at on for with from as by".split()
+_APPOSITIVE_OPENERS_REJECTED = _words(
+    "who whom which where whose that when and but or to in at on for with from as by"
 )
 _TOKEN = re.compile(r"[^\W\d_](?:[\w-]|['’](?=\w))*")
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
@@ -176,8 +182,7 @@ def extract_quotes(document: Document) -> list[Quote]:
             recent = last if last is not None and here - last[2] <= 1 else None
             ref = _attribute(masked, sentence, (start, end), refs, spans)
             if ref is None:  # no speech cue: only a continuation of the last quote's speaker
-                others = {m.person for m in refs if m.kind == "name"} - {recent[0] if recent else ""}
-                if recent is None or others:
+                if recent is None or {m.person for m in refs if m.kind == "name"} - {recent[0]}:
                     continue
                 speaker, role = recent[0], recent[1]
             elif ref.person:
@@ -207,8 +212,8 @@ def _attribute(
     cues: list[tuple[int, int, str]] = []
     for match in _CUE.finditer(masked, sentence.start, sentence.end):
         if match.group("according"):
-            after = _ref_starting(refs, match.end(), masked)
-            if after is not None and after.kind == "name":  # "According to Reuters" is no one
+            source = _ref_starting(refs, match.end(), masked)
+            if source is not None and source.kind == "name":  # "According to Reuters" is no one
                 cues.append((match.start(), match.end(), "according"))
         else:
             cues.append((match.start(), match.end(), match.group("verb").lower()))

@@ -11,7 +11,7 @@ from handlers.paging import PREFIX
 from handlers.replies import on_page_button
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
+def register(application: Application) -> None:
     application.add_handler(CommandHandler([spec.name for spec in COMMANDS], on_command))
     application.add_handler(MessageHandler(filters.COMMAND, on_unknown_command))
     application.add_handler(

@@ -16,7 +16,8 @@ async def on_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     if message is None or not message.text:
         return
     parsed = parse_message(message.text)
-    await reply(update, context, answerer(context).answer(parsed.command, " ".join(context.args or [])))
+    args = " ".join(context.args or [])
+    await reply(update, context, answerer(context).answer(parsed.command, args))
 
 
 async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -14,12 +14,12 @@ PAGES = "pages"
 
 
 def answerer(context: ContextTypes.DEFAULT_TYPE) -> Answerer:
-    return context.bot_data[ANSWERER]  # type: ignore[no-any-return]
+    return context.bot_data[ANSWERER]
 
 
 def config(context: ContextTypes.DEFAULT_TYPE) -> Config:
-    return context.bot_data[CONFIG]  # type: ignore[no-any-return]
+    return context.bot_data[CONFIG]
 
 
 def pages(context: ContextTypes.DEFAULT_TYPE) -> PageStore:
-    return context.bot_data[PAGES]  # type: ignore[no-any-return]
+    return context.bot_data[PAGES]

@@ -32,12 +32,14 @@ def keyboard(key: str, number: int, total: int) -> InlineKeyboardMarkup | None:
     """◀ and ▶ buttons for page `number` (0-based) of `total`."""
     if total <= 1:
         return None
-    buttons = []
+    def button(label: str, target: int) -> InlineKeyboardButton:
+        return InlineKeyboardButton(label, callback_data=f"{PREFIX}:{key}:{target}")
+
+    buttons = [button(f"{number + 1}/{total}", number)]
     if number > 0:
-        buttons.append(InlineKeyboardButton(f"◀ {number}", callback_data=f"{PREFIX}:{key}:{number - 1}"))
-    buttons.append(InlineKeyboardButton(f"{number + 1}/{total}", callback_data=f"{PREFIX}:{key}:{number}"))
+        buttons.insert(0, button(f"◀ {number}", number - 1))
     if number + 1 < total:
-        buttons.append(InlineKeyboardButton(f"{number + 2} ▶", callback_data=f"{PREFIX}:{key}:{number + 1}"))
+        buttons.append(button(f"{number + 2} ▶", number + 1))
     return InlineKeyboardMarkup([buttons])
 
 

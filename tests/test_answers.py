@@ -91,7 +91,8 @@ def test_timeline_is_in_date_order_and_names_outlets(answerer: Answerer) -> None
     official = next(e for e in answer.events if e.date == "1960-09-28")
     assert {s.outlet for s in official.sources} == {"Struggle-La-Lucha.org", "The Left Chapter"}
     meeting = next(e for e in answer.events if e.date == "2022-11-25")
-    assert {s.outlet for s in meeting.sources} >= {"ExBulletin", "Notes from the Cuban Exile Quarter"}
+    assert {s.outlet for s in meeting.sources} >= {
+        "ExBulletin", "Notes from the Cuban Exile Quarter"}
 
 
 def test_timeline_topic_narrows_events(answerer: Answerer) -> None:

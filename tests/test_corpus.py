@@ -1,4 +1,4 @@
-"""Loading articles: furniture stripped, paragraphs repaired, metadata applied, bad files skipped."""
+"""Loading articles: furniture stripped, paragraphs mended, metadata applied, bad files skipped."""
 
 from pathlib import Path
 

@@ -40,7 +40,8 @@ def test_console_text_has_the_same_words_without_markup(answerer: Answerer, mess
 def test_user_text_is_escaped(answerer: Answerer) -> None:
     answer = answerer.answer_text("/search <b>blockade</b> & <script>")
     pages = to_html_pages(answer, items_per_page=5)
-    assert "<script>" not in pages[0] and "&lt;b&gt;blockade&lt;/b&gt; &amp; &lt;script&gt;" in pages[0]
+    assert "<script>" not in pages[0]
+    assert "&lt;b&gt;blockade&lt;/b&gt; &amp; &lt;script&gt;" in pages[0]
 
 
 def test_every_item_block_names_its_outlet(answerer: Answerer) -> None:
@@ -53,7 +54,8 @@ def test_every_item_block_names_its_outlet(answerer: Answerer) -> None:
         assert len(shape.blocks) == len(items)
         for block, item in zip(shape.blocks, items, strict=True):
             block_text = "".join(s.text for line in block.lines for s in line)
-            outlets = [s["outlet"] for s in item["sources"]] if "sources" in item else [item["outlet"]]
+            sources = item.get("sources") or [item]
+            outlets = [s["outlet"] for s in sources]
             for outlet in outlets:
                 assert outlet in block_text, (message, block_text)
 
