@@ -36,7 +36,6 @@ class Quote:
 MIN_WORDS = 4  # shorter quoted spans are nearly always names or scare-quoted terms
 
 
-
 def _words(spaced: str) -> frozenset[str]:
     return frozenset(spaced.split())
 
@@ -164,7 +163,7 @@ def extract_quotes(document: Document) -> list[Quote]:
     masked = _masked(text, spans)
     located = [(s, p.passage_id) for p in document.passages for s in p.sentences]
     mentions = _mentions(masked, [s for s, _ in located])
-    people = _resolve(mentions, masked, [s for s, _ in located])
+    people = _resolve(mentions)
 
     def paragraph_of(position: int) -> int:
         return bisect.bisect_right(paragraph_starts, position) - 1
@@ -429,7 +428,7 @@ def _mentions(masked: str, sentences: list[Sentence]) -> list[_Mention]:
             if not c.possessive:
                 appositive = _appositive_after(masked, c.end, sentence.end)
                 if appositive is not None:
-                    mention.role = masked[appositive[0]:appositive[1]]
+                    mention.role = _drop_article(masked[appositive[0]:appositive[1]])
                     covered.append(appositive)
                 appositive = _appositive_before(masked, c.start, sentence.start)
                 if appositive is not None:
@@ -503,7 +502,7 @@ def _drop_article(phrase: str) -> str:
     return " ".join(words[1:] if words and words[0].lower() in ("the", "a", "an") else words)
 
 
-def _resolve(mentions: list[_Mention], masked: str, sentences: list[Sentence]) -> _People:
+def _resolve(mentions: list[_Mention]) -> _People:
     """Give every mention a canonical person: names expanded, pronouns and role nouns linked."""
     people = _People()
     for mention in mentions:

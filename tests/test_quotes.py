@@ -1,0 +1,189 @@
+"""Quotations and their speakers: the seed articles' real attributions, and the traps in them."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pytest
+
+from bot.corpus import load_corpus, split_sentences
+from bot.models import Document, Passage
+from bot.quotes import Quote, extract_quotes
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+@pytest.fixture(scope="module")
+def seed_quotes() -> dict[str, tuple[Document, list[Quote]]]:
+    corpus = load_corpus(SEEDS)
+    return {d.doc_id[:3]: (d, extract_quotes(d)) for d in corpus.documents}
+
+
+def _speaker_of(quotes: list[Quote], opening: str) -> Quote:
+    found = [q for q in quotes if q.text.startswith(opening)]
+    assert len(found) == 1, f"{opening!r} in {[q.text for q in quotes]}"
+    return found[0]
+
+
+def make_document(*paragraphs: str) -> Document:
+    """A document with one passage per paragraph, as the corpus loader lays them out."""
+    passages, offset = [], 0
+    for position, paragraph in enumerate(paragraphs):
+        passages.append(
+            Passage(
+                f"t#{position}", "t", position, paragraph, offset, offset + len(paragraph),
+                split_sentences(paragraph, offset),
+            )
+        )
+        offset += len(paragraph) + 2
+    return Document("t", "t.txt", "Test", "\n\n".join(paragraphs), passages=passages)
+
+
+@pytest.mark.parametrize(
+    ("doc", "opening", "speaker"),
+    [
+        ("000", "will go hand in hand on the path", "Xi Jinping"),
+        ("000", "strengthen coordination and cooperation", "Xi Jinping"),
+        ("000", "shows that we attach great importance", "Miguel Diaz-Canel Bermudez"),
+        ("000", "and we believe this is a real encouragement", "Miguel Diaz-Canel Bermudez"),
+        ("001", "mutual referents in the construction", "Carlos Miguel Pereira Hernández"),
+        ("002", "a model of solidarity and cooperation among", "Xi Jinping"),
+        ("002", "deepen high-level mutual political trust", "Xi Jinping"),
+        ("002", "foreign interference and the blockade", "Xi Jinping"),
+        ("003", "There is a very close relationship", "Qiu Xiaoqi"),
+        ("003", "China supports the initiative", "Qiu Xiaoqi"),
+        ("003", "We are always ready to adhere", "Qiu Xiaoqi"),
+    ],
+)
+def test_seed_speakers(
+    seed_quotes: dict[str, tuple[Document, list[Quote]]], doc: str, opening: str, speaker: str
+) -> None:
+    _, quotes = seed_quotes[doc]
+    assert _speaker_of(quotes, opening).speaker == speaker
+
+
+def test_seed_roles(seed_quotes: dict[str, tuple[Document, list[Quote]]]) -> None:
+    qiu = _speaker_of(seed_quotes["003"][1], "There is a very close relationship")
+    assert qiu.role.startswith("special representative of the Chinese government")
+    xi = _speaker_of(seed_quotes["000"][1], "will go hand in hand")
+    assert xi.role == "Chinese President"
+    assert _speaker_of(seed_quotes["002"][1], "deepen high-level").role == "Chinese president"
+
+
+def test_split_quotation_keeps_its_punctuation_verbatim(
+    seed_quotes: dict[str, tuple[Document, list[Quote]]],
+) -> None:
+    quote = _speaker_of(seed_quotes["000"][1], "will go hand in hand")
+    assert quote.text.endswith("their own characteristics,")
+    assert quote.sentence.text.startswith("The two “will go hand in hand")
+
+
+@pytest.mark.parametrize(
+    "term",
+    [
+        "One China", "Belt and Road", "Cuban Excellences", "paradigmatic", "New China", "Che",
+        "sovereignty", "sinicization", "traditional friendship", "shared future",
+        "highly acknowledges", "fundamental interests",
+    ],
+)
+def test_names_and_scare_quotes_are_not_quotations(
+    seed_quotes: dict[str, tuple[Document, list[Quote]]], term: str
+) -> None:
+    assert all(q.text.strip(",. ") != term for _, quotes in seed_quotes.values() for q in quotes)
+
+
+def test_every_quote_is_verbatim_inside_its_sentence_and_passage(
+    seed_quotes: dict[str, tuple[Document, list[Quote]]],
+) -> None:
+    total = 0
+    for document, quotes in seed_quotes.values():
+        passages = {p.passage_id: p for p in document.passages}
+        assert [q.start for q in quotes] == sorted(q.start for q in quotes)
+        for quote in quotes:
+            total += 1
+            assert document.text[quote.start:quote.end] == quote.text
+            assert quote.sentence.start <= quote.start < quote.end <= quote.sentence.end
+            assert quote.sentence in passages[quote.passage_id].sentences
+            assert quote.text[0] not in "“”\"" and quote.text[-1] not in "“”\""
+    assert total >= 12
+
+
+def test_quotes_pickle(seed_quotes: dict[str, tuple[Document, list[Quote]]]) -> None:
+    quotes = seed_quotes["003"][1]
+    assert pickle.loads(pickle.dumps(quotes)) == quotes
+
+
+def test_according_to_an_outlet_is_not_the_speaker() -> None:
+    document = make_document(
+        "Chinese President Xi Jinping met the delegation on Monday.",
+        'According to Reuters, Xi stated that Beijing is ready to "deepen mutual trust and '
+        'advance cooperation."',
+    )
+    [quote] = extract_quotes(document)
+    assert (quote.speaker, quote.role) == ("Xi Jinping", "Chinese President")
+    assert quote.passage_id == "t#1"
+
+
+def test_according_to_a_person() -> None:
+    document = make_document(
+        'The talks were "the most productive in a decade," according to Ana Pérez, '
+        "the foreign minister."
+    )
+    [quote] = extract_quotes(document)
+    assert quote.speaker == "Ana Pérez"
+    assert quote.role == "foreign minister"
+
+
+def test_appositive_and_title() -> None:
+    document = make_document(
+        'Maria Lopez, the Cuban ambassador, said "our ties have never been stronger."',
+        '"The blockade must end now," said Ambassador Maria Lopez.',
+    )
+    first, second = extract_quotes(document)
+    assert (first.speaker, first.role) == ("Maria Lopez", "Cuban ambassador")
+    assert second.speaker == "Maria Lopez"
+
+
+def test_pronouns_and_role_nouns_resolve_to_the_fitting_person() -> None:
+    document = make_document(
+        "Cuban President Miguel Diaz-Canel met Chinese President Xi Jinping in Beijing.",
+        "Diaz-Canel thanked his host. The Chinese leader said the two nations "
+        '"will always stand together in hard times."',
+        '"We are grateful for your support in every field," he said.',
+    )
+    first, second = extract_quotes(document)
+    assert first.speaker == "Xi Jinping"
+    assert second.speaker == "Xi Jinping"  # the last person referred to, via "the Chinese leader"
+
+
+def test_possessive_is_not_an_antecedent() -> None:
+    document = make_document(
+        "Miguel Diaz-Canel said his visit was a success.",
+        'He praised Xi’s contributions, "and we believe this encourages all progressive '
+        'forces," he said.',
+    )
+    [quote] = extract_quotes(document)
+    assert quote.speaker == "Miguel Diaz-Canel"
+
+
+def test_continuation_without_a_cue_keeps_the_speaker() -> None:
+    document = make_document(
+        'Qiu Xiaoqi said "relations are a good example for the region."',
+        '"China supports making the region a zone of peace."',
+    )
+    first, second = extract_quotes(document)
+    assert first.speaker == second.speaker == "Qiu Xiaoqi"
+
+
+def test_quoted_term_without_cue_is_dropped() -> None:
+    document = make_document(
+        'The two countries signed the "Memorandum of Understanding on Trade" in 2018.'
+    )
+    assert extract_quotes(document) == []
+
+
+def test_unknown_speaker_is_empty() -> None:
+    document = make_document('It was said that "the talks went well for everyone."')
+    [quote] = extract_quotes(document)
+    assert quote.speaker == "" and quote.role == ""
