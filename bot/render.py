@@ -51,6 +51,10 @@ class Layout:
     footer: list[Line] = field(default_factory=list)
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def _date(iso: str | None) -> str:
     return PartialDate.parse_iso(iso).display() if iso else "undated"
 
@@ -81,7 +85,7 @@ def layout(answer: Answer) -> Layout:
     """What each kind of answer shows; the one place that decides it."""
     if isinstance(answer, SearchAnswer):
         return Layout(
-            [[Span(f"🔎 {len(answer.results)} passages for “{answer.query}”", "b")],
+            [[Span(f"🔎 {_count(len(answer.results), 'passage')} for “{answer.query}”", "b")],
              *_notes(answer)],
             [Block([[Span(f"{r.rank}. "), *_attribution(r.outlet, r.date, r.url)],
                     _with_highlights(r)]) for r in answer.results],
@@ -96,7 +100,8 @@ def layout(answer: Answer) -> Layout:
             lines = [[Span(event.date_display, "b"), Span(" — "), Span(event.text)],
                      [Span("   "), Span(reported, "i")]]
             blocks.append(Block(lines))
-        return Layout([[Span(f"🗓 Timeline{topic} — {len(answer.events)} events", "b")],
+        title = f"🗓 Timeline{topic} — {_count(len(answer.events), 'event')}"
+        return Layout([[Span(title, "b")],
                        *_notes(answer)], blocks)
     if isinstance(answer, QuoteAnswer):
         topic = f" on “{answer.query}”" if answer.query else ""
@@ -107,11 +112,11 @@ def layout(answer: Answer) -> Layout:
             if quote.role:
                 speaker.append(Span(f", {quote.role}"))
             blocks.append(Block([
-                [Span(f"“{quote.text}”")],
+                [Span(f"“{quote.text.rstrip(',;: ')}”")],
                 speaker + [Span(" · carried by "), *_attribution(quote.outlet, quote.date,
                                                                   quote.url)],
             ]))
-        return Layout([[Span(f"💬 {len(answer.quotes)} quotations{topic}", "b")],
+        return Layout([[Span(f"💬 {_count(len(answer.quotes), 'quotation')}{topic}", "b")],
                        *_notes(answer)], blocks)
     if isinstance(answer, SourcesAnswer):
         return _sources_layout(answer)
@@ -136,13 +141,12 @@ def _joined(spans: list[Span], separator: str = "  ·  ") -> Line:
 
 def _sources_layout(answer: SourcesAnswer) -> Layout:
     if answer.query:
-        header = [Span(f"📰 {len(answer.outlets)} outlets on “{answer.query}”", "b")]
+        header = [Span(f"📰 {_count(len(answer.outlets), 'outlet')} on “{answer.query}”", "b")]
     else:
         header = [Span(f"📰 The corpus: {len(answer.outlets)} outlets", "b")]
     blocks = []
     for outlet in answer.outlets:
-        docs = f"{len(outlet.doc_ids)} article{'s' if len(outlet.doc_ids) != 1 else ''}"
-        facts = f" — {docs}, {outlet.passages} passages"
+        facts = f" — {_count(len(outlet.doc_ids), 'article')}, {_count(outlet.passages, 'passage')}"
         if outlet.dates:
             facts += " · " + ", ".join(_date(d) for d in outlet.dates)
         title = [Span(outlet.outlet, "b")]

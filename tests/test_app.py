@@ -1,0 +1,226 @@
+"""End to end: the real python-telegram-bot Application, long-polling a Bot API on 127.0.0.1.
+
+The application is the one `newsbot` runs (`bot.app.build_application`), with the seed corpus.
+What the fake server records is what a Telegram user would see.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import logging
+from collections.abc import AsyncIterator
+
+import pytest
+from telegram.ext import Application
+
+from bot.answers import Answerer
+from bot.app import build_application, run_polling
+from bot.config import Config
+from bot.logs import setup_logging
+from tests.fake_bot_api import Call, FakeBotApi
+
+pytestmark = pytest.mark.timeout(60)
+
+OUTLETS = ("ExBulletin", "Struggle-La-Lucha.org", "CiberCuba", "The Left Chapter",
+           "Notes from the Cuban Exile Quarter")
+GROUP = -100500
+
+
+@pytest.fixture(autouse=True)
+def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@dataclasses.dataclass
+class Running:
+    api: FakeBotApi
+    application: Application  # type: ignore[type-arg]
+
+    async def ask(self, text: str, **kwargs: object) -> Call:
+        """Send a message as a user and wait for the bot's reply to it."""
+        message = self.api.push_message(text, **kwargs)  # type: ignore[arg-type]
+        chat_id = message["chat"]["id"]
+        return await self.api.wait_for(
+            "sendMessage",
+            lambda call: str(call.params.get("chat_id")) == str(chat_id),
+        )
+
+
+@pytest.fixture
+async def telegram(seed_config: Config, answerer: Answerer) -> AsyncIterator[Running]:
+    with FakeBotApi() as api:
+        config = dataclasses.replace(seed_config, token=api.token, base_url=api.base_url)
+        application = build_application(config, answerer)
+        await application.initialize()
+        assert application.post_init is not None
+        await application.post_init(application)  # as run_polling does
+        await application.start()
+        assert application.updater is not None
+        await application.updater.start_polling(poll_interval=0.0, timeout=1)
+        try:
+            yield Running(api, application)
+        finally:
+            await application.updater.stop()
+            await application.stop()
+            await application.shutdown()
+
+
+async def test_command_menu_is_set_at_start_up(telegram: Running) -> None:
+    call = await telegram.api.wait_for("setMyCommands")
+    names = [c["command"] for c in call.params["commands"]]
+    assert names == ["search", "timeline", "quote", "sources", "help"]
+
+
+async def test_start_in_private_describes_the_bot_and_corpus(telegram: Running) -> None:
+    reply = await telegram.ask("/start")
+    assert "verbatim" in reply.plain_text
+    for outlet in OUTLETS:
+        assert outlet in reply.plain_text
+    assert "/timeline" in reply.plain_text
+
+
+async def test_plain_text_in_private_is_a_search_with_outlets(telegram: Running) -> None:
+    reply = await telegram.ask("blockade")
+    assert reply.params["parse_mode"] == "HTML"
+    assert "passages for “blockade”" in reply.plain_text
+    assert any(outlet in reply.plain_text for outlet in OUTLETS)
+    assert "<b>blockade</b>" in reply.html
+
+
+@pytest.mark.parametrize("command", ["/timeline", "/quote Xi", "/sources blockade",
+                                     "/search Díaz-Canel"])
+async def test_each_command_is_answered_and_accepted_by_telegram(
+    telegram: Running, command: str
+) -> None:
+    reply = await telegram.ask(command)
+    assert reply.ok
+    assert any(outlet in reply.plain_text for outlet in OUTLETS)
+
+
+async def test_group_commands_reply_to_the_asker_and_ignore_other_bots(telegram: Running) -> None:
+    api = telegram.api
+    other = api.push_message("/timeline@someotherbot", chat_id=GROUP, chat_type="supergroup")
+    chatter = api.push_message("just talking about the blockade", chat_id=GROUP,
+                               chat_type="supergroup")
+    ours = api.push_message("/quote@newsbot_test_bot Xi", chat_id=GROUP, chat_type="supergroup")
+    reply = await api.wait_for("sendMessage", lambda c: str(c.params["chat_id"]) == str(GROUP))
+    assert reply.params["reply_parameters"]["message_id"] == ours["message_id"]
+    assert "Xi Jinping" in reply.plain_text
+    await asyncio.sleep(0.3)
+    replied_to = [c.params["reply_parameters"]["message_id"] for c in api.calls_of("sendMessage")
+                  if str(c.params["chat_id"]) == str(GROUP)]
+    assert replied_to == [ours["message_id"]]
+    assert other["message_id"] not in replied_to and chatter["message_id"] not in replied_to
+
+
+async def test_unknown_command_answered_in_private_only(telegram: Running) -> None:
+    reply = await telegram.ask("/frobnicate")
+    assert "/help" in reply.plain_text
+    telegram.api.push_message("/frobnicate", chat_id=GROUP, chat_type="group")
+    reply = await telegram.ask("/help@newsbot_test_bot", chat_id=GROUP, chat_type="group")
+    assert "Commands" in reply.plain_text
+    assert len([c for c in telegram.api.calls_of("sendMessage")
+                if str(c.params["chat_id"]) == str(GROUP)]) == 1
+
+
+async def test_missing_topic_gets_usage_with_an_example(telegram: Running) -> None:
+    reply = await telegram.ask("/search")
+    assert "Usage: /search <words>" in reply.plain_text
+    assert "Try: /search " in reply.plain_text
+
+
+async def test_html_and_markdown_in_messages_are_escaped(telegram: Running) -> None:
+    reply = await telegram.ask("/search <b>blockade</b> & *Cuba* _x_ `y` <a href='x'>")
+    assert reply.ok
+    assert "“<b>blockade</b> & *Cuba* _x_ `y` <a href='x'>”" in reply.plain_text
+
+
+async def test_huge_emoji_and_non_latin_messages_get_answers(telegram: Running) -> None:
+    long = await telegram.ask("Cuba China blockade " * 200)
+    assert long.ok and "first" in long.plain_text
+    emoji = await telegram.ask("🇨🇺🇨🇳🙂")
+    assert "No passages in the corpus" in emoji.plain_text
+    chinese = await telegram.ask("/quote 习近平")
+    assert "No quotations in the corpus" in chinese.plain_text
+
+
+async def test_long_answers_page_with_buttons(telegram: Running) -> None:
+    first = await telegram.ask("/timeline")
+    keyboard = first.params["reply_markup"]["inline_keyboard"][0]
+    assert "Page 1 of" in first.plain_text
+    total = int(first.plain_text.rsplit("Page 1 of ", 1)[1].split()[0])
+    assert total > 1
+    next_button = keyboard[-1]
+    assert next_button["text"].endswith("▶")
+    message_id = first.result["message_id"]
+    chat_id = first.result["chat"]["id"]
+    telegram.api.push_callback_query(chat_id, message_id, next_button["callback_data"])
+    edit = await telegram.api.wait_for("editMessageText")
+    assert f"Page 2 of {total}" in edit.plain_text
+    assert edit.plain_text != first.plain_text
+    await telegram.api.wait_for("answerCallbackQuery")
+    buttons = [b["text"] for b in edit.params["reply_markup"]["inline_keyboard"][0]]
+    assert buttons[0].startswith("◀") and f"2/{total}" in buttons
+
+
+async def test_expired_page_button_says_so(telegram: Running) -> None:
+    first = await telegram.ask("/help")
+    telegram.api.push_callback_query(first.result["chat"]["id"], first.result["message_id"],
+                                     "pg:gone:1")
+    answer = await telegram.api.wait_for("answerCallbackQuery")
+    assert "expired" in answer.params["text"]
+
+
+async def test_a_reply_rejected_for_its_html_is_resent_as_plain_text(telegram: Running) -> None:
+    telegram.api.fail_next("sendMessage", 400, "Bad Request: can't parse entities: oops")
+    reply = await telegram.ask("/quote Xi")
+    assert reply.params.get("parse_mode") is None
+    assert "Xi Jinping" in reply.plain_text
+
+
+async def test_too_many_requests_is_retried_by_the_rate_limiter(telegram: Running) -> None:
+    telegram.api.fail_next("sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1)
+    reply = await telegram.ask("/sources")
+    assert "The corpus: 5 outlets" in reply.plain_text
+    rejected = [c for c in telegram.api.calls_of("sendMessage") if not c.ok]
+    assert [c.error_code for c in rejected] == [429]
+
+
+async def test_a_failing_bot_api_is_reported_briefly_to_the_user(telegram: Running) -> None:
+    telegram.api.fail_next("sendMessage", 500, "Internal Server Error")
+    reply = await telegram.ask("/sources")
+    assert reply.plain_text.startswith("Sorry, something went wrong")
+
+
+def test_wrong_token_is_a_clear_message(
+    seed_config: Config, answerer: Answerer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with FakeBotApi(token="1:right") as api:
+        config = dataclasses.replace(seed_config, token="1:wrong", base_url=api.base_url)
+        assert run_polling(config, answerer) == 2
+    assert "Telegram rejected the token" in capsys.readouterr().err
+
+
+async def test_the_token_never_appears_in_logs(
+    seed_config: Config, answerer: Answerer, capfd: pytest.CaptureFixture[str]
+) -> None:
+    with FakeBotApi() as api:
+        setup_logging("DEBUG", secrets=[api.token])
+        logging.getLogger("httpx").setLevel(logging.DEBUG)
+        try:
+            config = dataclasses.replace(seed_config, token=api.token, base_url=api.base_url)
+            application = build_application(config, answerer)
+            async with application:
+                await application.bot.get_me()
+                api.fail_next("sendMessage", 500, "Internal Server Error")
+                with pytest.raises(Exception) as error:
+                    await application.bot.send_message(1, "hi")
+                logging.getLogger("test").error("failed: %s", error.value, exc_info=error.value)
+        finally:
+            logging.getLogger().handlers.clear()
+    logged = capfd.readouterr().err
+    assert "getMe" in logged  # the request URLs were logged ...
+    assert api.token not in logged and api.token.split(":")[1] not in logged  # ... redacted
