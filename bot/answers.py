@@ -17,7 +17,7 @@ from bot.commands import BY_NAME, COMMANDS, parse_message
 from bot.config import Config
 from bot.index import Hit, NewsIndex
 from bot.models import Document, PartialDate
-from bot.text import STOPWORDS, fold, tokenize, words
+from bot.text import STOPWORDS, fold, tokenize
 
 
 @dataclass
@@ -195,11 +195,14 @@ class Answerer:
         )
 
     def not_found(self, command: str, query: str, what: str) -> Notice:
-        picks = [q for q in self.examples.values() if fold(q) != fold(query)]
+        # Any corpus word finds passages; timelines and quotes need a topic known to work.
+        picks = list(self.examples.values()) if command in ("search", "sources") else []
+        picks.insert(0, self.examples.get(command, ""))
+        picks = [q for q in dict.fromkeys(picks) if q and fold(q) != fold(query)]
         return Notice(
             command, query, kind="not_found",
             message=f"No {what} in the corpus for “{query}”.",
-            suggestions=[f"/{command} {q}" for q in dict.fromkeys(picks)][:3],
+            suggestions=[f"/{command} {q}" for q in picks][:3],
         )
 
     # -- the commands ---------------------------------------------------------------------------
@@ -431,7 +434,8 @@ def suggested_queries(index: NewsIndex) -> dict[str, str]:
     names = sorted(counts, key=lambda n: (-counts[n], n))
     person = next((n for n in names if any(n.split()[0] == q.speaker.split()[0]
                                            for q in index.quotes if q.speaker)), "")
-    topic = names[0] if names else ""
+    dated = {t for m in index.mentions for t in tokenize(m.sentence.text)}
+    topic = next((n for n in names if set(tokenize(n)) <= dated), "")
     common = _common_content_word(index)
     return {
         "search": common or topic,
@@ -442,13 +446,16 @@ def suggested_queries(index: NewsIndex) -> dict[str, str]:
 
 
 def _common_content_word(index: NewsIndex) -> str:
-    """A lowercase word used by several outlets, e.g. "blockade"; "" if there is none."""
+    """A common noun that several outlets use but not all, e.g. "blockade"; "" if none.
+
+    Such a topic shows what the bot is for: who covers it, and who leaves it out.
+    """
     outlets_per_word: dict[str, set[str]] = defaultdict(set)
     for document in index.documents[:500]:
-        for word in set(words(document.text)):
-            if len(word) >= 7 and word.isalpha() and word not in STOPWORDS:
-                outlets_per_word[word].add(document.outlet)
-    wanted = max(2, len(index.corpus.outlets()) // 2)
-    candidates = [w for w, o in outlets_per_word.items() if len(o) >= wanted]
+        for word in set(re.findall(r"\b[a-z]{7,}\b", document.text)):
+            outlets_per_word[word].add(document.outlet)
+    outlets = len(index.corpus.outlets())
+    wanted = max(2, outlets // 2)
+    candidates = [w for w, o in outlets_per_word.items() if wanted <= len(o) < max(outlets, 3)]
     candidates.sort(key=lambda w: (-len(outlets_per_word[w]), w))
     return candidates[0] if candidates else ""
