@@ -27,7 +27,9 @@ def _no_token(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(name, raising=False)
 
 
-def test_ask_prints_the_answer_as_text(config_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_ask_prints_the_answer_as_text(
+    config_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["ask", "/quote Xi", "--config", str(config_file)]) == 0
     out = capsys.readouterr().out
     assert "Xi Jinping" in out and "carried by" in out and "<b>" not in out
@@ -91,7 +93,7 @@ def test_corpus_from_environment(
 ) -> None:
     corpus = tmp_path / "mine"
     corpus.mkdir()
-    (corpus / "a.txt").write_text("The harbour of Mariel was dredged in 2014 by a Brazilian firm.\n")
+    (corpus / "a.txt").write_text("The harbour of Mariel was dredged in 2014 by a firm.\n")
     monkeypatch.setenv("NEWSBOT_CORPUS", str(corpus))
     assert main(["ask", "Mariel", "--config", str(config_file)]) == 0
     assert "harbour of Mariel" in capsys.readouterr().out
