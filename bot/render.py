@@ -237,7 +237,7 @@ def to_html_pages(answer: Answer, items_per_page: int) -> list[str]:
     """Telegram HTML messages, each within Telegram's limit; the header repeats on every page."""
     shape = layout(answer)
     pages: list[list[Block]] = [[]]
-    for block in shape.blocks:
+    for block in _fitting_blocks(shape):
         candidate = [*pages[-1], block]
         too_long = len(_page_text(shape, candidate, "html", shape.footer)) > PAGE_BUDGET
         if pages[-1] and (too_long or len(pages[-1]) >= items_per_page):
@@ -252,3 +252,21 @@ def to_html_pages(answer: Answer, items_per_page: int) -> list[str]:
             footer.append([Span(f"Page {number} of {total}", "i")])
         rendered.append(_page_text(shape, blocks, "html", footer))
     return rendered
+
+
+def _fitting_blocks(shape: Layout) -> list[Block]:
+    """The layout's blocks, with any block too long for one page split between its lines."""
+    room = PAGE_BUDGET - len(_page_text(shape, [], "html", shape.footer)) - 50
+    blocks: list[Block] = []
+    for block in shape.blocks:
+        if len(_write(block.lines, "html")) <= room:
+            blocks.append(block)
+            continue
+        part: list[Line] = []
+        for line in block.lines:
+            if part and len(_write([*part, line], "html")) > room:
+                blocks.append(Block(part))
+                part = []
+            part.append(line)
+        blocks.append(Block(part))
+    return blocks

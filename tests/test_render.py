@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from bot.answers import Answerer, SearchAnswer
+from bot.answers import Answerer, CorpusOutlet, HelpAnswer, SearchAnswer
 from bot.render import TELEGRAM_LIMIT, layout, to_html_pages, to_text
 
 MESSAGES = ["/search blockade", "/timeline", "/quote", "/sources", "/sources blockade", "/help",
@@ -74,3 +74,14 @@ def test_search_highlights_the_query_words(answerer: Answerer) -> None:
     assert isinstance(answer, SearchAnswer)
     page = to_html_pages(answer, items_per_page=5)[0]
     assert "<b>blockade</b>" in page
+
+
+def test_a_huge_block_is_split_across_pages_within_the_limit() -> None:
+    outlets = [CorpusOutlet(f"Outlet number {n} with a long name", 1, ["2024-01-02"], "slant")
+               for n in range(400)]
+    answer = HelpAnswer("help", "", corpus=outlets, documents=400, passages=400)
+    pages = to_html_pages(answer, items_per_page=5)
+    assert len(pages) > 2
+    assert all(len(page) <= TELEGRAM_LIMIT for page in pages)
+    shown = "".join(pages)
+    assert all(f"Outlet number {n} with" in shown for n in range(400))
