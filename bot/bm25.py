@@ -46,23 +46,21 @@ class BM25Postings:
         if not tokenized or not any(tokenized):
             empty = np.zeros(0, np.int32)
             return cls({}, np.zeros(1, np.int64), empty, np.zeros(0), len(tokenized))
-        model = BM25Okapi([list(t) for t in tokenized], k1=k1, b=b, epsilon=epsilon)
+        model = BM25Okapi(list(tokenized), k1=k1, b=b, epsilon=epsilon)
         vocabulary = {term: row for row, term in enumerate(model.idf)}
-        counts = np.zeros(len(vocabulary) + 1, np.int64)
-        for freqs in model.doc_freqs:
-            for term in freqs:
-                counts[vocabulary[term] + 1] += 1
-        offsets = np.cumsum(counts)
-        fill = offsets[:-1].copy()
-        passage_ids = np.empty(offsets[-1], np.int32)
-        term_freqs = np.empty(offsets[-1], np.int64)
-        for index, freqs in enumerate(model.doc_freqs):
-            for term, freq in freqs.items():
-                row = vocabulary[term]
-                slot = fill[row]
-                passage_ids[slot] = index
-                term_freqs[slot] = freq
-                fill[row] = slot + 1
+        sizes = [len(freqs) for freqs in model.doc_freqs]
+        total = sum(sizes)
+        rows = np.fromiter(
+            (vocabulary[t] for freqs in model.doc_freqs for t in freqs), np.int64, count=total
+        )
+        frequencies = np.fromiter(
+            (f for freqs in model.doc_freqs for f in freqs.values()), np.int64, count=total
+        )
+        # Group postings by term; the stable sort keeps passages in ascending order within a term.
+        order = np.argsort(rows, kind="stable")
+        passage_ids = np.repeat(np.arange(len(sizes), dtype=np.int32), sizes)[order]
+        term_freqs = frequencies[order]
+        offsets = np.concatenate(([0], np.cumsum(np.bincount(rows, minlength=len(vocabulary)))))
         doc_len = np.array(model.doc_len)[passage_ids]
         idf = np.repeat(np.array([model.idf[t] for t in vocabulary]), np.diff(offsets))
         # The expression of BM25Okapi.get_scores, term by term, so the sums agree with it.
@@ -87,7 +85,15 @@ class BM25Postings:
             ids = self.passage_ids[start:end]
             accumulator[ids] += self.weights[start:end]
             touched.append(ids)
-        indices = np.unique(np.concatenate(touched)) if len(touched) > 1 else touched[0]
+        if len(touched) == 1:
+            indices = touched[0]
+        elif sum(len(ids) for ids in touched) * 16 < self.size:  # few postings: sort them
+            indices = np.unique(np.concatenate(touched))
+        else:  # common terms: one pass over a mask beats sorting most of the corpus
+            mask = np.zeros(self.size, bool)
+            for ids in touched:
+                mask[ids] = True
+            indices = np.flatnonzero(mask)
         return indices, accumulator[indices]
 
     def top(
