@@ -14,7 +14,7 @@ from telegram.constants import ParseMode
 from telegram.error import InvalidToken, NetworkError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
 
-from bot.answers import Answerer
+from bot.answering import Answerer
 from bot.commands import COMMANDS
 from bot.config import Config
 from handlers import register

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from bot.answers import Answerer
+from bot.answering import Answerer
 from bot.config import Config, ConfigError, load_config
 from bot.index import IndexSettings, NewsIndex, load_or_build
 from bot.logs import setup_logging
@@ -66,9 +66,14 @@ def _progress_bar(files: list[Path]) -> Iterable[Path]:
     return tqdm(files, desc="reading articles", unit="file", file=sys.stderr)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    if hasattr(signal, "SIGPIPE"):  # `newsbot ask ... | head` ends quietly
+def entry() -> None:
+    """The `newsbot` console script: `newsbot ask ... | head` ends quietly, like other tools."""
+    if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    sys.exit(main())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         config = load_config(args.config, args.corpus)

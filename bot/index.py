@@ -42,6 +42,11 @@ class IndexSettings:
     b: float = 0.75
 
 
+def iso_date(document: Document) -> str | None:
+    """The publication date as 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD', if known."""
+    return document.date.iso() if document.date else None
+
+
 @dataclass(frozen=True)
 class Hit:
     passage: Passage

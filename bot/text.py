@@ -65,3 +65,8 @@ def tokenize(text: str) -> list[str]:
 
 def collapse_whitespace(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
+
+
+def jaccard(a: set[str], b: set[str]) -> float:
+    """Overlap of two term sets: how alike two sentences are, word for word."""
+    return len(a & b) / len(a | b) if a and b else 0.0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram.ext import ContextTypes
 
-from bot.answers import Answerer
+from bot.answering import Answerer
 from bot.config import Config
 from handlers.paging import PageStore
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.answers import Answerer
+from bot.answering import Answerer
 from bot.cli import settings_of
 from bot.config import Config, load_config
 from bot.index import NewsIndex, load_or_build

@@ -14,7 +14,7 @@ from collections.abc import AsyncIterator
 import pytest
 from telegram.ext import Application
 
-from bot.answers import Answerer
+from bot.answering import Answerer
 from bot.app import build_application, run_polling
 from bot.config import Config
 from bot.logs import setup_logging

@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from bot.answers import Answerer, CorpusOutlet, HelpAnswer, SearchAnswer
+from bot.answering import Answerer
+from bot.answers import CorpusOutlet, HelpAnswer, SearchAnswer
 from bot.render import TELEGRAM_LIMIT, layout, to_html_pages, to_text
 
 MESSAGES = ["/search blockade", "/timeline", "/quote", "/sources", "/sources blockade", "/help",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from bot.answering import Answerer
 from bot.answers import (
     Answer,
-    Answerer,
     HelpAnswer,
     Notice,
     QuoteAnswer,
