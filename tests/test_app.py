@@ -224,3 +224,11 @@ async def test_the_token_never_appears_in_logs(
     logged = capfd.readouterr().err
     assert "getMe" in logged  # the request URLs were logged ...
     assert api.token not in logged and api.token.split(":")[1] not in logged  # ... redacted
+
+
+async def test_polling_survives_a_failing_bot_api(telegram: Running) -> None:
+    telegram.api.fail_next("getUpdates", 502, "Bad Gateway", times=2)
+    reply = await telegram.ask("/quote Xi")
+    assert "Xi Jinping" in reply.plain_text
+    failed = [c for c in telegram.api.calls_of("getUpdates") if not c.ok]
+    assert [c.error_code for c in failed] == [502, 502]
