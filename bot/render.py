@@ -7,7 +7,9 @@ and escaping look. Pages are cut between blocks, so an item and its attribution 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from bot.answers import (
     Answer,
@@ -81,52 +83,52 @@ def _notes(answer: Answer) -> list[Line]:
     return [[Span(note, "i")] for note in answer.notes]
 
 
+def _search_layout(answer: SearchAnswer) -> Layout:
+    title = f"🔎 {_count(len(answer.results), 'passage')} for “{answer.query}”"
+    blocks = [Block([[Span(f"{r.rank}. "), *_attribution(r.outlet, r.date, r.url)],
+                     _with_highlights(r)]) for r in answer.results]
+    return Layout([[Span(title, "b")], *_notes(answer)], blocks)
+
+
+def _timeline_layout(answer: TimelineAnswer) -> Layout:
+    topic = f": {answer.query}" if answer.query else ""
+    blocks = []
+    for event in answer.events:
+        outlets = [s.outlet for s in event.sources]
+        reported = (f"only in {outlets[0]}" if len(outlets) == 1
+                    else "reported by " + ", ".join(outlets))
+        lines = [[Span(event.date_display, "b"), Span(" — "), Span(event.text)],
+                 [Span("   "), Span(reported, "i")]]
+        blocks.append(Block(lines))
+    title = f"🗓 Timeline{topic} — {_count(len(answer.events), 'event')}"
+    return Layout([[Span(title, "b")], *_notes(answer)], blocks)
+
+
+def _quote_layout(answer: QuoteAnswer) -> Layout:
+    topic = f" on “{answer.query}”" if answer.query else ""
+    blocks = []
+    for quote in answer.quotes:
+        speaker = [Span("— "), Span(quote.speaker or "unattributed", "b")]
+        if quote.role:
+            speaker.append(Span(f", {quote.role}"))
+        carried = [Span(" · carried by "), *_attribution(quote.outlet, quote.date, quote.url)]
+        blocks.append(Block([[Span(f"“{quote.text.rstrip(',;: ')}”")], speaker + carried]))
+    title = f"💬 {_count(len(answer.quotes), 'quotation')}{topic}"
+    return Layout([[Span(title, "b")], *_notes(answer)], blocks)
+
+
+def _notice_layout(answer: Notice) -> Layout:
+    lines = [[Span(answer.message)]]
+    if answer.suggestions:
+        lines.append([Span("Try: ")] + _joined([Span(s, "code") for s in answer.suggestions]))
+    return Layout([*_notes(answer), *lines])
+
+
 def layout(answer: Answer) -> Layout:
-    """What each kind of answer shows; the one place that decides it."""
-    if isinstance(answer, SearchAnswer):
-        return Layout(
-            [[Span(f"🔎 {_count(len(answer.results), 'passage')} for “{answer.query}”", "b")],
-             *_notes(answer)],
-            [Block([[Span(f"{r.rank}. "), *_attribution(r.outlet, r.date, r.url)],
-                    _with_highlights(r)]) for r in answer.results],
-        )
-    if isinstance(answer, TimelineAnswer):
-        topic = f": {answer.query}" if answer.query else ""
-        blocks = []
-        for event in answer.events:
-            outlets = [s.outlet for s in event.sources]
-            reported = (f"only in {outlets[0]}" if len(outlets) == 1
-                        else "reported by " + ", ".join(outlets))
-            lines = [[Span(event.date_display, "b"), Span(" — "), Span(event.text)],
-                     [Span("   "), Span(reported, "i")]]
-            blocks.append(Block(lines))
-        title = f"🗓 Timeline{topic} — {_count(len(answer.events), 'event')}"
-        return Layout([[Span(title, "b")],
-                       *_notes(answer)], blocks)
-    if isinstance(answer, QuoteAnswer):
-        topic = f" on “{answer.query}”" if answer.query else ""
-        blocks = []
-        for quote in answer.quotes:
-            who = quote.speaker or "unattributed"
-            speaker = [Span("— "), Span(who, "b")]
-            if quote.role:
-                speaker.append(Span(f", {quote.role}"))
-            blocks.append(Block([
-                [Span(f"“{quote.text.rstrip(',;: ')}”")],
-                speaker + [Span(" · carried by "), *_attribution(quote.outlet, quote.date,
-                                                                  quote.url)],
-            ]))
-        return Layout([[Span(f"💬 {_count(len(answer.quotes), 'quotation')}{topic}", "b")],
-                       *_notes(answer)], blocks)
-    if isinstance(answer, SourcesAnswer):
-        return _sources_layout(answer)
-    if isinstance(answer, HelpAnswer):
-        return _help_layout(answer)
-    if isinstance(answer, Notice):
-        lines = [[Span(answer.message)]]
-        if answer.suggestions:
-            lines.append([Span("Try: ")] + _joined([Span(s, "code") for s in answer.suggestions]))
-        return Layout([*_notes(answer), *lines])
+    """What each kind of answer shows: one layout function per kind of answer."""
+    for kind, build in _LAYOUTS:
+        if isinstance(answer, kind):
+            return build(answer)
     raise TypeError(f"no layout for {type(answer).__name__}")
 
 
@@ -187,6 +189,16 @@ def _help_layout(answer: HelpAnswer) -> Layout:
     tip = Block([[Span("In a private chat, any text is a search. In groups, use the commands.",
                        "i")]])
     return Layout(header, [outlets, commands, tip])
+
+
+_LAYOUTS: list[tuple[type[Any], Callable[[Any], Layout]]] = [
+    (SearchAnswer, _search_layout),
+    (TimelineAnswer, _timeline_layout),
+    (QuoteAnswer, _quote_layout),
+    (SourcesAnswer, _sources_layout),
+    (HelpAnswer, _help_layout),
+    (Notice, _notice_layout),
+]
 
 
 # -- writers --------------------------------------------------------------------------------------
