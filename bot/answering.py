@@ -6,6 +6,8 @@ front ends cannot drift apart.
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import re
 from collections import defaultdict
 
@@ -15,18 +17,20 @@ from bot.answers import (
     HelpAnswer,
     Notice,
     QuoteAnswer,
-    QuoteItem,
     SearchAnswer,
     SearchResult,
     TimelineAnswer,
 )
 from bot.commands import BY_NAME, COMMANDS, parse_message
+from bot.compare import compare_answer
 from bot.config import Config
-from bot.coverage import sources_answer
+from bot.coverage import Coverage, find_coverage, outlet_slants, sources_answer
 from bot.index import NewsIndex, iso_date
 from bot.models import Document
+from bot.quoting import quote_answer
+from bot.settings import ChatSettings, restrict, widened_limits
 from bot.text import STOPWORDS, fold, tokenize
-from bot.timeline import build_timeline
+from bot.timeline import build_timeline, most_reported, parse_timeline_query
 
 
 class Answerer:
@@ -36,8 +40,10 @@ class Answerer:
         self.index = index
         self.config = config
         self.examples = suggested_queries(index)
+        self.slants = outlet_slants(index)
+        self.outlets: list[str] | None = None  # those a chat's settings include; None: all
 
-    def answer_text(self, text: str) -> Answer:
+    def answer_text(self, text: str, settings: ChatSettings | None = None) -> Answer:
         """Answer a message as typed in a chat ("/quote Xi", or plain words meaning a search)."""
         parsed = parse_message(text)
         if not parsed.command:
@@ -45,9 +51,11 @@ class Answerer:
                 "unknown", parsed.raw_command, kind="unknown_command",
                 message=f"I don't know /{parsed.raw_command}. Try /help for what I can do.",
             )
-        return self.answer(parsed.command, parsed.args)
+        return self.answer(parsed.command, parsed.args, settings)
 
-    def answer(self, command: str, args: str) -> Answer:
+    def answer(self, command: str, args: str, settings: ChatSettings | None = None) -> Answer:
+        if settings is not None and not settings.is_default():
+            return self._answer_for_chat(command, args, settings)
         query, notes = self._clean_query(args)
         spec = BY_NAME[command]
         if spec.needs_topic and not query:
@@ -59,9 +67,32 @@ class Answerer:
             "timeline": self.timeline,
             "quote": self.quote,
             "sources": self.sources,
+            "compare": self.compare,
+            "settings": self.settings,
         }[command]
         answer = handler(query)
         answer.notes[:0] = notes
+        return answer
+
+    def _answer_for_chat(self, command: str, args: str, settings: ChatSettings) -> Answer:
+        """The answer computed over the chat's outlets with room to spare, then cut to size."""
+        view = copy.copy(self)
+        results, quotes = widened_limits(settings, self.config.search_results,
+                                         self.config.quotes)
+        view.config = dataclasses.replace(self.config, search_results=results, quotes=quotes)
+        view.outlets = settings.included(self.index.corpus.outlets())
+        answer = view.answer(command, args)
+        default = self.config.quotes if command == "quote" else self.config.search_results
+        slants = list(dict.fromkeys(self.slants.get(o, "") for o in view.outlets))
+        answer = restrict(answer, settings, settings.results or default,
+                          lambda outlet: self.slants.get(outlet, ""), slants)
+        emptied = ((isinstance(answer, SearchAnswer) and not answer.results)
+                   or (isinstance(answer, QuoteAnswer) and not answer.quotes)
+                   or (isinstance(answer, TimelineAnswer) and not answer.events))
+        if emptied:
+            return Notice(command, answer.query, kind="not_found",
+                          message=f"Nothing from the outlets this chat includes on "
+                                  f"“{answer.query}”. /settings changes which outlets.")
         return answer
 
     def _clean_query(self, args: str) -> tuple[str, list[str]]:
@@ -85,7 +116,8 @@ class Answerer:
 
     def not_found(self, command: str, query: str, what: str) -> Notice:
         # Any corpus word finds passages; timelines and quotes need a topic known to work.
-        picks = list(self.examples.values()) if command in ("search", "sources") else []
+        picks = (list(self.examples.values()) if command in ("search", "sources", "compare")
+                 else [])
         picks.insert(0, self.examples.get(command, ""))
         picks = [q for q in dict.fromkeys(picks) if q and fold(q) != fold(query)]
         return Notice(
@@ -138,46 +170,57 @@ class Answerer:
         return SearchAnswer("search", query, results=results)
 
     def timeline(self, query: str) -> Answer:
-        terms = set(tokenize(query))
-        grouped = build_timeline(self.index, terms)
+        asked = parse_timeline_query(query)
+        grouped = build_timeline(self.index, set(tokenize(asked.topic)), asked.period)
         if not grouped:
             what = "dated events" if query else "dated events at all"
             return self.not_found("timeline", query, what)
-        events = grouped[: self.config.timeline_events]
+        events = most_reported(grouped, self.config.timeline_events)
         notes = []
         if len(grouped) > len(events):
-            notes.append(f"Showing the first {len(events)} of {len(grouped)} events.")
-        return TimelineAnswer("timeline", query, notes=notes, events=events)
+            notes.append(f"Showing the {len(events)} most widely reported of {len(grouped)} "
+                         "events.")
+        return TimelineAnswer("timeline", query, notes=notes, events=events, topic=asked.topic,
+                              period=asked.period.describe() if asked.period else "",
+                              chart=asked.chart, total_events=len(grouped))
 
     def quote(self, query: str) -> Answer:
-        limit = self.config.quotes
-        if query:
-            ranked = [q for q, _ in self.index.search_quotes(query, limit)]
-        else:
-            ranked = self.index.quotes[:limit]
-        if not ranked:
-            return self.not_found("quote", query, "quotations")
-        items = []
-        for quote in ranked:
-            document = self.index.document(self.index.passage(quote.passage_id).doc_id)
-            items.append(
-                QuoteItem(
-                    text=quote.text,
-                    speaker=quote.speaker,
-                    role=quote.role,
-                    outlet=document.outlet,
-                    doc_id=document.doc_id,
-                    date=iso_date(document),
-                    passage_id=quote.passage_id,
-                    sentence=quote.sentence.text,
-                    url=document.url,
-                )
-            )
-        return QuoteAnswer("quote", query, quotes=items)
+        answer = quote_answer(self.index, query, self.config.quotes)
+        return answer if answer is not None else self.not_found("quote", query, "quotations")
 
     def sources(self, query: str) -> Answer:
-        answer = sources_answer(self.index, query, self.config.sources_sentences)
-        return answer if answer is not None else self.not_found("sources", query, "coverage")
+        answer = sources_answer(self.index, query, self.config.sources_sentences,
+                                self.config.coverage_min_share, self.outlets)
+        if isinstance(answer, Coverage):
+            return self.weak_evidence("sources", query, answer)
+        return answer
+
+    def compare(self, query: str) -> Answer:
+        coverage = find_coverage(self.index, query, self.config.coverage_min_share, self.outlets)
+        if not coverage.hits:
+            return self.weak_evidence("compare", query, coverage)
+        return compare_answer(coverage, self.index, query)
+
+    def weak_evidence(self, command: str, query: str, coverage: Coverage) -> Notice:
+        """Say plainly that the corpus hardly covers a topic, rather than summarize noise."""
+        if not coverage.touched:
+            return self.not_found(command, query, "coverage")
+        notice = self.not_found(command, query, "coverage")
+        absent = [w for w in dict.fromkeys(query.split())
+                  if (t := tokenize(w)) and not set(t) & coverage.found_terms]
+        why = (f"no article mentions {', '.join(f'“{w}”' for w in absent)}" if absent
+               else "its words hardly ever come together in one passage")
+        notice.kind = "weak_evidence"
+        notice.message = (f"The corpus hardly covers “{query}”: {why}, so I won't summarize "
+                          "passing mentions.")
+        return notice
+
+    def settings(self, query: str) -> Notice:
+        return Notice(
+            "settings", query, kind="info",
+            message="Settings belong to a Telegram chat: send /settings there to choose the "
+                    "outlets, how many results and the balance mode. Here every outlet counts.",
+        )
 
 
 def highlight_spans(text: str, terms: set[str]) -> list[tuple[int, int]]:
@@ -214,6 +257,7 @@ def suggested_queries(index: NewsIndex) -> dict[str, str]:
         "timeline": topic,
         "quote": person or topic,
         "sources": common or topic,
+        "compare": common or topic,
     }
 
 

@@ -37,12 +37,35 @@ class SearchResult:
 
 
 @dataclass
+class EventSource(Source):
+    """One outlet's report of a timeline event, with the date as that outlet's sentence gives it
+    ("1960" where another outlet says "28 Sep 1960")."""
+
+    date_given: str = ""
+
+
+@dataclass
 class Event:
-    date: str  # YYYY, YYYY-MM or YYYY-MM-DD
-    date_display: str
-    precision: str
+    date: str  # YYYY, YYYY-MM or YYYY-MM-DD; a period's first date
+    date_display: str  # "28 Sep 1960", "1960–1964", "late 1980s", "week of 21 Nov 2022"
+    precision: str  # day | week | month | year | range | decade
+    text: str  # a short sentence of the first source, verbatim
+    sources: list[EventSource]  # every outlet reporting the event, one sentence each
+    end: str | None = None  # a period's last date, e.g. "1964" for "between 1960 and 1964"
+    articles: int = 1  # how many articles report it (several of one outlet count once above)
+
+
+@dataclass
+class Carrier:
+    """One outlet's wording of a quotation that several articles carry."""
+
+    outlet: str
+    doc_id: str
+    date: str | None
+    passage_id: str
     text: str
-    sources: list[Source]
+    sentence: str
+    url: str = ""
 
 
 @dataclass
@@ -56,6 +79,10 @@ class QuoteItem:
     passage_id: str
     sentence: str
     url: str = ""
+    # "quotation"; "fragment" (a few quoted words: shown inside `sentence`); "interview" (a
+    # sentence of an interviewee's answer, `text` == `sentence`)
+    kind: str = "quotation"
+    carried_by: list[Carrier] = field(default_factory=list)  # every carrier, this one first
 
 
 @dataclass
@@ -98,16 +125,65 @@ class SearchAnswer(Answer):
 @dataclass
 class TimelineAnswer(Answer):
     events: list[Event] = field(default_factory=list)
+    topic: str = ""  # the query without its period and "chart"
+    period: str = ""  # "1960–1970", "since 2020", "before 1990", or "" for all time
+    chart: bool = False  # the user asked for the chart ("/timeline ... chart")
+    total_events: int = 0  # events found before keeping the most reported
 
 
 @dataclass
 class QuoteAnswer(Answer):
     quotes: list[QuoteItem] = field(default_factory=list)
+    unquoted: str = ""  # a person the query names who is never quoted in the corpus
+    mentions: list[Source] = field(default_factory=list)  # where that person is named
 
 
 @dataclass
 class SourcesAnswer(Answer):
     outlets: list[OutletSummary] = field(default_factory=list)
+    not_covered_by: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CompareOutlet:
+    """One outlet's best passage on the topic, verbatim."""
+
+    outlet: str
+    slant: str
+    doc_id: str
+    date: str | None
+    url: str
+    passage_id: str
+    text: str
+    score: float
+    passages: int  # how many of its passages cover the topic
+
+
+@dataclass
+class SharedFact:
+    """The same fact in the own words of two outlets: one sentence of each."""
+
+    sources: list[Source]
+    similarity: float
+
+
+@dataclass
+class FramingSide:
+    """A side (a slant, or an outlet) and the words that set it apart on the topic.
+
+    The words are single words counted in the side's passages, not sentences.
+    """
+
+    label: str
+    outlets: list[str]
+    words: list[str]
+
+
+@dataclass
+class CompareAnswer(Answer):
+    outlets: list[CompareOutlet] = field(default_factory=list)
+    shared: list[SharedFact] = field(default_factory=list)
+    sides: list[FramingSide] = field(default_factory=list)
     not_covered_by: list[str] = field(default_factory=list)
 
 

@@ -12,7 +12,14 @@ import sys
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import InvalidToken, NetworkError
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    Defaults,
+    PersistenceInput,
+    PicklePersistence,
+)
 
 from bot.answering import Answerer
 from bot.commands import COMMANDS
@@ -31,6 +38,16 @@ async def post_init(application: Application) -> None:
     log.info("running as @%s", me.username)
 
 
+def chat_persistence(config: Config) -> PicklePersistence:
+    """Per-chat settings kept across restarts; the services in bot_data are never pickled."""
+    path = config.persistence_path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return PicklePersistence(
+        filepath=path,
+        store_data=PersistenceInput(bot_data=False, user_data=False, callback_data=False),
+    )
+
+
 def build_application(config: Config, answerer: Answerer) -> Application:
     application = (
         ApplicationBuilder()
@@ -40,6 +57,7 @@ def build_application(config: Config, answerer: Answerer) -> Application:
                            link_preview_options=LinkPreviewOptions(is_disabled=True)))
         .rate_limiter(AIORateLimiter(max_retries=3))
         .post_init(post_init)
+        .persistence(chat_persistence(config))
         .build()
     )
     application.bot_data[ANSWERER] = answerer

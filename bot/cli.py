@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from bot.answering import Answerer
+from bot.answers import Answer
 from bot.config import Config, ConfigError, load_config
 from bot.index import IndexSettings, NewsIndex, load_or_build
 from bot.logs import setup_logging
@@ -107,6 +108,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
         else:
             print(to_text(answer))
+        if getattr(answer, "chart", False):
+            print(write_chart(answer), file=sys.stderr)
         return 0
     if command == "chat":
         if args.command is None:
@@ -116,6 +119,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     from bot.app import run_polling
 
     return run_polling(config, answerer)
+
+
+def write_chart(answer: Answer) -> str:
+    """Save the answer's chart as a PNG in the current folder; say where, or why not."""
+    from bot.charts import ChartsUnavailable, chart_png, has_chart
+
+    if not has_chart(answer):
+        return "No chart for this answer."
+    try:
+        png = chart_png(answer)
+    except ChartsUnavailable as error:
+        return str(error)
+    path = Path(f"newsbot-{answer.command}-chart.png").resolve()
+    path.write_bytes(png)
+    return f"Chart: {path}"
 
 
 def index_report(index: NewsIndex, config: Config, cached: bool) -> str:

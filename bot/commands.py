@@ -28,6 +28,10 @@ COMMANDS: tuple[CommandSpec, ...] = (
                 "/quote [topic or person]", "Xi"),
     CommandSpec("sources", "Which outlets cover a topic and what each says",
                 "/sources [topic]", "blockade"),
+    CommandSpec("compare", "How each outlet tells it: best passages, shared facts, own words",
+                "/compare <topic>", "Xi Jinping", needs_topic=True),
+    CommandSpec("settings", "This chat's outlets, number of results and balance mode",
+                "/settings", ""),
     CommandSpec("help", "What this bot does and how to ask", "/help", ""),
     CommandSpec("start", "Start here", "/start", ""),
 )

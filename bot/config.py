@@ -40,10 +40,17 @@ class Config:
     quotes: int = 10
     timeline_events: int = 60
     sources_sentences: int = 3
+    coverage_min_share: float = 0.4
     max_query_chars: int = 1000
     items_per_page: int = 5
     log_level: str = "INFO"
+    persistence_file: Path | None = None  # None: chat-settings.pickle in cache_dir
     source: str = field(default="defaults")
+
+    @property
+    def persistence_path(self) -> Path:
+        """Where per-chat settings are kept across restarts (python-telegram-bot persistence)."""
+        return self.persistence_file or self.cache_dir / "chat-settings.pickle"
 
 
 # (section, key) in config.yaml -> attribute, and how to read it.
@@ -61,6 +68,8 @@ _FIELDS: dict[tuple[str, str], tuple[str, type]] = {
     ("answers", "quotes"): ("quotes", int),
     ("answers", "timeline_events"): ("timeline_events", int),
     ("answers", "sources_sentences"): ("sources_sentences", int),
+    ("answers", "coverage_min_share"): ("coverage_min_share", float),
+    ("telegram", "persistence_file"): ("persistence_file", Path),
     ("answers", "max_query_chars"): ("max_query_chars", int),
     ("answers", "items_per_page"): ("items_per_page", int),
     ("logging", "level"): ("log_level", str),
@@ -126,6 +135,8 @@ def _validate(config: Config) -> None:
                  "items_per_page", "max_query_chars", "passage_min_chars", "passage_max_chars"):
         if getattr(config, name) < 1:
             raise ConfigError(f"{name} must be at least 1")
+    if not 0 < config.coverage_min_share <= 1:
+        raise ConfigError("answers.coverage_min_share must be above 0 and at most 1")
     if config.passage_min_chars > config.passage_max_chars:
         raise ConfigError("corpus.passage_min_chars must not exceed passage_max_chars")
     if not config.base_url.startswith(("http://", "https://")):

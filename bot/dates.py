@@ -17,29 +17,62 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from dateutil import parser as date_parser
 from dateutil.relativedelta import relativedelta, weekday
 
 from bot.models import Document, PartialDate, Sentence
 
-__all__ = ["DateMention", "extract_date_mentions", "find_dates"]
+__all__ = ["DateMention", "Found", "extract_date_mentions", "find_dates"]
 
 
 @dataclass(frozen=True, slots=True)
 class DateMention:
     """One date expression of one sentence, with where it is and what it resolves to."""
 
-    date: PartialDate  # resolved date at the precision the text gives
+    date: PartialDate  # resolved date at the precision the text gives (a period's first year)
     phrase: str  # the verbatim words that gave it, e.g. "Friday", "175 years ago"
     start: int  # offsets of `phrase` in the document text
     end: int
     sentence: Sentence  # the sentence containing it
     passage_id: str
     relative: bool  # True when resolved against the publication date
+    until: PartialDate | None = None  # last date of a period: "between 1960 and 1964", "1980s"
+    kind: str = ""  # "" for a single date, else "range", "decade" or "week"
+
+    @property
+    def precision(self) -> str:
+        return self.kind or self.date.precision
+
+    def display(self) -> str:
+        return display_period(self.date, self.until, self.kind, self.phrase)
 
 
-Found = tuple[int, int, PartialDate, bool]
+class Found(NamedTuple):
+    """A date expression found in a text: its span, its date, and for periods their end."""
+
+    start: int
+    end: int
+    date: PartialDate
+    relative: bool
+    until: PartialDate | None = None
+    kind: str = ""
+
+
+def display_period(
+    date: PartialDate, until: PartialDate | None, kind: str, phrase: str = ""
+) -> str:
+    """'28 Sep 1960', '1960–1964', 'late 1980s', 'week of 21 Nov 2022'."""
+    if kind == "decade":
+        lead = re.match(r"(?i)(?:the\s+)?(early|mid|late)", phrase)
+        decade = f"{date.year - date.year % 10}s"
+        return f"{lead.group(1).lower()} {decade}" if lead else decade
+    if kind == "week":
+        return f"week of {date.display()}"
+    if until is not None:
+        return f"{date.display()}–{until.display()}"
+    return date.display()
 
 # --- vocabulary -----------------------------------------------------------------------------
 
@@ -165,7 +198,7 @@ def _explicit_day(
     parsed = _parse_explicit(f"{match['day']} {match['month'].rstrip('.')} {match['year']}")
     if month is None or parsed is None or parsed.month != month:
         return
-    yield match.start(), match.end(), PartialDate.from_date(parsed.date()), False
+    yield Found(match.start(), match.end(), PartialDate.from_date(parsed.date()), False)
 
 
 def _explicit_month(
@@ -173,13 +206,13 @@ def _explicit_month(
 ) -> Iterator[Found]:
     month = _month_number(match["month"])
     if month is not None:
-        yield match.start(), match.end(), PartialDate(int(match["year"]), month), False
+        yield Found(match.start(), match.end(), PartialDate(int(match["year"]), month), False)
 
 
 def _iso_day(match: re.Match[str], text: str, published: PartialDate | None) -> Iterator[Found]:
     parsed = _parse_explicit(match.group())
     if parsed is not None:
-        yield match.start(), match.end(), PartialDate.from_date(parsed.date()), False
+        yield Found(match.start(), match.end(), PartialDate.from_date(parsed.date()), False)
 
 
 def _day_no_year(match: re.Match[str], text: str, published: PartialDate | None) -> Iterator[Found]:
@@ -198,7 +231,7 @@ def _day_no_year(match: re.Match[str], text: str, published: PartialDate | None)
     if parsed is None or parsed.month != month:
         return
     start, end = match.span("phrase")
-    yield start, end, PartialDate.from_date(parsed.date()), True
+    yield Found(start, end, PartialDate.from_date(parsed.date()), True)
 
 
 def _month_no_year(
@@ -211,15 +244,37 @@ def _month_no_year(
     start, end = match.span("phrase")
     if _in_future_context(text, start, end):
         return
-    yield start, end, PartialDate(_latest_month(month, published), month), True
+    yield Found(start, end, PartialDate(_latest_month(month, published), month), True)
 
 
 def _year_range(match: re.Match[str], text: str, published: PartialDate | None) -> Iterator[Found]:
-    """'1960–1964' gives both years, each with its own span."""
-    first, second = int(match["first"]), int(match["second"])
+    """'1960–1964', 'between 1960 and 1964', 'from 1960 to 1964': one period, not two events."""
+    first = int(match["first"] or match["first2"])
+    second = int(match["second"] or match["second2"])
     if first < second:
-        yield match.start("first"), match.end("first"), PartialDate(first), False
-        yield match.start("second"), match.end("second"), PartialDate(second), False
+        yield Found(match.start(), match.end(), PartialDate(first), False, PartialDate(second),
+                    "range")
+
+
+def _decade(match: re.Match[str], text: str, published: PartialDate | None) -> Iterator[Found]:
+    """'the 1980s', 'the late 1980s', 'mid-1990s': the decade, or the part of it the text names."""
+    start = int(match["decade"])
+    first, last = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}.get(
+        (match["part"] or "").lower(), (0, 9))
+    yield Found(match.start(), match.end(), PartialDate(start + first),
+                False, PartialDate(start + last), "decade")
+
+
+def _week(match: re.Match[str], text: str, published: PartialDate | None) -> Iterator[Found]:
+    """'last week', 'this week', 'next week': the Monday-to-Sunday week, from a known day."""
+    day = _day(published)
+    if day is None or re.search(r"\bthe\s+$", text[:match.start()], re.IGNORECASE):
+        return
+    shift = {"last": -1, "this": 0, "next": 1}[match["which"].lower()]
+    monday = day - dt.timedelta(days=day.weekday()) + dt.timedelta(weeks=shift)
+    sunday = monday + dt.timedelta(days=6)
+    yield Found(match.start(), match.end(), PartialDate.from_date(monday), True,
+                PartialDate.from_date(sunday), "week")
 
 
 def _bare_year(match: re.Match[str], text: str, published: PartialDate | None) -> Iterator[Found]:
@@ -231,7 +286,7 @@ def _bare_year(match: re.Match[str], text: str, published: PartialDate | None) -
     following = re.match(r"\s+([a-z]+)\b", after)
     if following and following.group(1) not in _YEAR_FOLLOWERS:
         return
-    yield start, end, PartialDate(int(match.group())), False
+    yield Found(start, end, PartialDate(int(match.group())), False)
 
 
 def _weekday(match: re.Match[str], text: str, published: PartialDate | None) -> Iterator[Found]:
@@ -258,7 +313,7 @@ def _weekday(match: re.Match[str], text: str, published: PartialDate | None) -> 
     if match["modifier"] and match["modifier"].lower() == "last":
         day -= dt.timedelta(days=1)
     resolved = day + relativedelta(weekday=weekday(index)(-1))
-    yield match.start(), match.end(), PartialDate.from_date(resolved), True
+    yield Found(match.start(), match.end(), PartialDate.from_date(resolved), True)
 
 
 def _ago(match: re.Match[str], text: str, published: PartialDate | None) -> Iterator[Found]:
@@ -269,31 +324,33 @@ def _ago(match: re.Match[str], text: str, published: PartialDate | None) -> Iter
     if published is None or count <= 0 or _PRECEDING_NUMBER.search(text[:match.start()]):
         return  # "twenty-five years ago", "1,000 years ago": only part of the number matched
     if unit == "year":
-        yield match.start(), match.end(), PartialDate(published.year - count), True
+        yield Found(match.start(), match.end(), PartialDate(published.year - count), True)
     elif unit == "month" and published.month is not None:
         then = published.as_date() - relativedelta(months=count)
-        yield match.start(), match.end(), PartialDate(then.year, then.month), True
+        yield Found(match.start(), match.end(), PartialDate(then.year, then.month), True)
     elif unit == "day" and (day := _day(published)) is not None:
         resolved = day - relativedelta(days=count)
-        yield match.start(), match.end(), PartialDate.from_date(resolved), True
+        yield Found(match.start(), match.end(), PartialDate.from_date(resolved), True)
 
 
 def _this_or_last(
     match: re.Match[str], text: str, published: PartialDate | None
 ) -> Iterator[Found]:
-    """'this year', 'last year', '(earlier) this month', 'last month', 'yesterday'."""
+    """'this year', 'last year', 'next year', '(earlier) this month', 'last month', 'today',
+    'yesterday'."""
     if published is None or re.search(r"\bthe\s+$", text[:match.start()], re.IGNORECASE):
         return  # "in the last year" is a duration, not a date
     words = match.group().lower().split()
-    unit, last = words[-1], "last" in words
+    unit = words[-1]
+    last = 1 if "last" in words else -1 if "next" in words else 0
     if unit == "year":
-        yield match.start(), match.end(), PartialDate(published.year - last), True
+        yield Found(match.start(), match.end(), PartialDate(published.year - last), True)
     elif unit == "month" and published.month is not None:
-        then = published.as_date() - relativedelta(months=int(last))
-        yield match.start(), match.end(), PartialDate(then.year, then.month), True
-    elif unit == "yesterday" and (day := _day(published)) is not None:
-        resolved = day - relativedelta(days=1)
-        yield match.start(), match.end(), PartialDate.from_date(resolved), True
+        then = published.as_date() - relativedelta(months=last)
+        yield Found(match.start(), match.end(), PartialDate(then.year, then.month), True)
+    elif unit in ("yesterday", "today") and (day := _day(published)) is not None:
+        resolved = day - relativedelta(days=int(unit == "yesterday"))
+        yield Found(match.start(), match.end(), PartialDate.from_date(resolved), True)
 
 
 _PATTERNS: list[tuple[re.Pattern[str], Handler]] = [
@@ -339,9 +396,20 @@ _PATTERNS: list[tuple[re.Pattern[str], Handler]] = [
         _month_no_year,
     ),
     (
-        re.compile(rf"\b(?P<first>{_YEAR})\s?[–-]\s?(?P<second>{_YEAR})\b(?![-–/]\d)"),
+        re.compile(
+            rf"\b(?:(?:[Bb]etween|[Ff]rom)\s+(?P<first>{_YEAR})\s+(?:and|to|until|till)\s+"
+            rf"(?P<second>{_YEAR})|(?P<first2>{_YEAR})\s?[–-]\s?(?P<second2>{_YEAR}))\b"
+            rf"(?![-–/]\d)"
+        ),
         _year_range,
     ),
+    (
+        re.compile(
+            r"\b(?:(?P<part>[Ee]arly|[Mm]id|[Ll]ate)[-\s]+)?(?P<decade>1[89]\d0|20\d0)['’]?s\b"
+        ),
+        _decade,
+    ),
+    (re.compile(r"\b(?P<which>[Ll]ast|[Tt]his|[Nn]ext)\s+week\b"), _week),
     (
         re.compile(
             rf"\b(?P<count>{_NUMBER})\s+(?P<unit>years?|months?|days?)\s+ago\b", re.IGNORECASE
@@ -350,8 +418,8 @@ _PATTERNS: list[tuple[re.Pattern[str], Handler]] = [
     ),
     (
         re.compile(
-            r"\b(?:(?:earlier|later)\s+)?(?:this|last)\s+(?:year|month)\b"
-            r"|\byesterday\b",
+            r"\b(?:(?:earlier|later)\s+)?(?:this|last|next)\s+(?:year|month)\b"
+            r"|\b(?:yesterday|today)\b",
             re.IGNORECASE,
         ),
         _this_or_last,
@@ -380,7 +448,7 @@ def find_dates(text: str, published: PartialDate | None) -> list[Found]:
     for rank, (pattern, handler) in enumerate(_PATTERNS):
         for match in pattern.finditer(text):
             for found in handler(match, text, published):
-                start, end = found[0], found[1]
+                start, end = found.start, found.end
                 if any(s < end and start < e for s, e in urls):
                     continue
                 candidates.append((end - start, rank, found))
@@ -401,16 +469,18 @@ def extract_date_mentions(document: Document) -> list[DateMention]:
     mentions: list[DateMention] = []
     for passage in document.passages:
         for sentence in passage.sentences:
-            for start, end, date, relative in find_dates(sentence.text, document.date):
+            for found in find_dates(sentence.text, document.date):
                 mentions.append(
                     DateMention(
-                        date=date,
-                        phrase=sentence.text[start:end],
-                        start=sentence.start + start,
-                        end=sentence.start + end,
+                        date=found.date,
+                        phrase=sentence.text[found.start:found.end],
+                        start=sentence.start + found.start,
+                        end=sentence.start + found.end,
                         sentence=sentence,
                         passage_id=passage.passage_id,
-                        relative=relative,
+                        relative=found.relative,
+                        until=found.until,
+                        kind=found.kind,
                     )
                 )
     mentions.sort(key=lambda m: (m.start, m.end))

@@ -22,15 +22,16 @@ from bot.bm25 import BM25Postings
 from bot.corpus import Corpus, PassageSizes, corpus_files, load_corpus
 from bot.dates import DateMention, extract_date_mentions
 from bot.models import Document, Passage, Sentence
-from bot.quotes import Quote, extract_quotes
+from bot.quotes import PersonMention, Quote, extract_quotes_and_people
 from bot.text import TOKENIZER_VERSION, tokenize
+from bot.timeline import Candidate, candidate_events
 
 log = logging.getLogger(__name__)
 
 INDEX_FORMAT = "1"
 # The modules whose code shapes the index: a change to any of them invalidates cached indexes.
 _INDEX_CODE = ("bm25", "corpus", "dates", "html_text", "index", "metadata", "models", "quotes",
-               "text")
+               "text", "timeline")
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,8 @@ class NewsIndex:
     quotes: list[Quote]
     quote_postings: BM25Postings
     key: str = ""
+    people: list[PersonMention] = field(default_factory=list)  # sentences naming a person
+    candidates: list[Candidate] = field(default_factory=list)  # dated sentences, for /timeline
     _passage_index: dict[str, int] = field(default_factory=dict, repr=False)
     _outlet_masks: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
 
@@ -127,10 +130,15 @@ def build_index(
     )
     passages = corpus.passages
     postings = BM25Postings.build([passage_terms(p) for p in passages], settings.k1, settings.b)
-    mentions = [m for d in corpus.documents for m in extract_date_mentions(d)]
-    quotes = [q for d in corpus.documents for q in extract_quotes(d)]
+    dated = [(d, extract_date_mentions(d)) for d in corpus.documents]
+    mentions = [m for _, found in dated for m in found]
+    candidates = [c for d, found in dated for c in candidate_events(d, found)]
+    analysed = [extract_quotes_and_people(d) for d in corpus.documents]
+    quotes = [q for found, _ in analysed for q in found]
+    people = [m for _, named in analysed for m in named]
     quote_postings = BM25Postings.build([quote_terms(q) for q in quotes], settings.k1, settings.b)
-    return NewsIndex(corpus, passages, postings, mentions, quotes, quote_postings, key)
+    return NewsIndex(corpus, passages, postings, mentions, quotes, quote_postings, key, people,
+                     candidates=candidates)
 
 
 def corpus_key(root: Path, settings: IndexSettings) -> str:

@@ -31,9 +31,23 @@ class Quote:
     speaker: str  # fullest form of the speaker's name in the document; "" if unknown
     role: str  # e.g. "Chinese President"; "" if none
     passage_id: str
+    # "quotation"; "fragment": a few quoted words, only meaningful inside their sentence;
+    # "interview": a sentence of an interviewee's answer (no quotation marks, `text` = sentence)
+    kind: str = "quotation"
+
+
+@dataclass(frozen=True, slots=True)
+class PersonMention:
+    """A sentence that names a person, for "X is never quoted, but here is where X appears"."""
+
+    person: str  # the fullest form of the name in the document
+    role: str
+    passage_id: str
+    sentence: Sentence
 
 
 MIN_WORDS = 4  # shorter quoted spans are nearly always names or scare-quoted terms
+MIN_FRAGMENT_WORDS = 2  # a single quoted word is a term, never someone's words
 
 
 def _words(spaced: str) -> frozenset[str]:
@@ -48,6 +62,7 @@ _CUE_VERBS = (
     r"|remarked|commented|warned|warns|announced|announces|urged|urges|underscored"
     r"|underlined|asserted|asserts|argued|argues|claimed|claims|wrote|writes|recalled"
     r"|continued|asked|replied|answered|(?:pointed|points|pointing)\s+out"
+    r"|hailed|hails|pledged|pledges|vowed|vows|praised|praises|promised|promises"
 )
 _CUE = re.compile(rf"\b(?:(?P<verb>{_CUE_VERBS})|(?P<according>[Aa]ccording\s+to|[Ii]n\s+the"
                   rf"\s+words\s+of))\b")
@@ -157,44 +172,187 @@ class _People:
 
 def extract_quotes(document: Document) -> list[Quote]:
     """Direct quotations of the document with their speakers, in text order."""
+    return extract_quotes_and_people(document)[0]
+
+
+def extract_quotes_and_people(document: Document) -> tuple[list[Quote], list[PersonMention]]:
+    """The quotations, and every sentence naming a person (one analysis serves both)."""
     text = document.text
     paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\n", text)]
-    spans = _quote_spans(text, paragraph_starts)
+    spans, running_on = _quote_spans(text, paragraph_starts)
     masked = _masked(text, spans)
     located = [(s, p.passage_id) for p in document.passages for s in p.sentences]
     mentions = _mentions(masked, [s for s, _ in located])
     people = _resolve(mentions)
+    quotes = _quotations(text, masked, located, spans, running_on, mentions, people,
+                         paragraph_starts)
+    quotes += _interview_answers(document, mentions, people, quotes)
+    quotes.sort(key=lambda q: q.start)
+    named: list[PersonMention] = []
+    for sentence, passage_id in located:
+        persons = {m.person for m in mentions
+                   if m.kind == "name" and sentence.start <= m.start < sentence.end and m.person}
+        for person in sorted(persons):
+            named.append(PersonMention(person, people.best_role(person), passage_id, sentence))
+    return quotes, named
+
+
+def _quotations(
+    text: str,
+    masked: str,
+    located: list[tuple[Sentence, str]],
+    spans: list[tuple[int, int]],
+    running_on: set[int],
+    mentions: list[_Mention],
+    people: _People,
+    paragraph_starts: list[int],
+) -> list[Quote]:
+    """Each quoted span with a speech cue or continuing the last speaker's words."""
 
     def paragraph_of(position: int) -> int:
         return bisect.bisect_right(paragraph_starts, position) - 1
 
     quotes: list[Quote] = []
+    pending: list[Quote] = []  # run-on paragraphs whose speaker is named further on
     last: tuple[str, str, int] | None = None  # speaker, role, paragraph of the last quote
     for sentence, passage_id in located:
         refs = [m for m in mentions if sentence.start <= m.start < sentence.end]
         for start, end in spans:
             if not sentence.start <= start < sentence.end:
                 continue
-            if len(text[start:end].split()) < MIN_WORDS:
-                continue
+            size = len(text[start:end].split())
+            kind = "quotation"
+            if size < MIN_WORDS:
+                if _capitalized(text[start:end]):  # "New China", "Cuban Excellences": names
+                    continue
+                if size >= MIN_FRAGMENT_WORDS and not _said_aloud(text, masked, start, end):
+                    kind = "fragment"
+                elif not _said_aloud(text, masked, start, end):
+                    continue
             here = paragraph_of(start)
             recent = last if last is not None and here - last[2] <= 1 else None
             ref = _attribute(masked, sentence, (start, end), refs, spans)
             if ref is None:  # no speech cue: only a continuation of the last quote's speaker
+                if kind == "fragment":
+                    continue
+                if start in running_on and recent is None:
+                    pending.append(Quote(text[start:end], start, end, sentence, "", "",
+                                         passage_id))
+                    continue
                 if recent is None or {m.person for m in refs if m.kind == "name"} - {recent[0]}:
                     continue
                 speaker, role = recent[0], recent[1]
             elif ref.person:
                 speaker, role = ref.person, ref.role or people.best_role(ref.person)
+                joint = _joint_speaker(masked, refs, ref)
+                if joint:
+                    speaker, role = joint, ""
             elif recent is not None:
                 speaker, role = recent[0], recent[1]
             else:  # '"...", reaffirming the nation's dedication': whoever was just referred to
                 speaker = _last_person(mentions, start, here - 1, paragraph_of)
                 role = people.best_role(speaker) if speaker else ""
-            quotes.append(Quote(text[start:end], start, end, sentence, speaker, role, passage_id))
-            if speaker:
+            if kind == "fragment" and not speaker:
+                continue
+            quote = Quote(text[start:end], start, end, sentence, speaker, role, passage_id, kind)
+            for earlier in pending:  # "“First paragraph\n\n“second,” she said": hers too
+                quotes.append(Quote(earlier.text, earlier.start, earlier.end, earlier.sentence,
+                                    speaker, role, earlier.passage_id))
+            pending = []
+            quotes.append(quote)
+            if speaker and kind != "fragment":
                 last = (speaker, role, here)
-    return quotes
+    return sorted(quotes, key=lambda q: q.start)
+
+
+def _capitalized(words: str) -> bool:
+    return all(w[:1].isupper() or not w[:1].isalpha() for w in words.split())
+
+
+def _said_aloud(text: str, masked: str, start: int, end: int) -> bool:
+    """'“I love you,” he said': a short quote ending in its own punctuation, its cue next to it."""
+    if text[end - 1:end] not in (",", "!", "?", ".", "…"):
+        return False
+    after = masked[end + 1:end + 40]
+    return _CUE.search(after.split(",")[0]) is not None or _CUE.match(
+        after, len(after) - len(after.lstrip())) is not None
+
+
+_PARTNER = re.compile(r"\s+and\s+((?:his|her|their)\s+(?:[\w-]+\s+){0,2}?"
+                      r"(?:counterparts?|hosts?|guests?|colleagues?|wife|husband))\s")
+
+
+def _joint_speaker(masked: str, refs: list[_Mention], ref: _Mention) -> str:
+    """'he and Russian President Vladimir Putin hailed': both speakers, joined by "and"."""
+    position = refs.index(ref)
+    if position > 0:
+        before = refs[position - 1]
+        if before.person and before.person != ref.person and re.fullmatch(
+            r"\s+and\s+(?:[A-Z][\w-]*\s+){0,3}", masked[before.end:ref.start]
+        ):
+            return f"{before.person} and {ref.person}"
+    partner = _PARTNER.match(masked, ref.end)
+    if partner and _CUE.match(masked, partner.end()):
+        return f"{ref.person} and {partner.group(1)}"  # verbatim: "his Cuban counterpart"
+    if position + 1 < len(refs):
+        after = refs[position + 1]
+        if after.person and after.person != ref.person and re.fullmatch(
+            r"\s+and\s+(?:[A-Z][\w-]*\s+){0,3}", masked[ref.end:after.start]
+        ) and _CUE.match(masked, after.end + 1):
+            return f"{ref.person} and {after.person}"
+    return ""
+
+
+_INTERVIEW = re.compile(
+    r"\b(?:interview(?:ed)?\s+(?:with\s+)?|spoke\s+(?:with|to)\s+|(?:questions|Q&A)\s+with\s+)"
+)
+
+
+def _interview_answers(
+    document: Document, mentions: list[_Mention], people: _People, found: list[Quote]
+) -> list[Quote]:
+    """In a question-and-answer interview, each sentence of the answers is the interviewee's.
+
+    The interview is announced in the opening paragraphs ("an interview with Carlos Miguel
+    Pereira Hernández"); questions are paragraphs ending in "?", and the answers are the
+    paragraphs after a question, up to the next question. Sentences already holding someone
+    else's quotation keep that quotation instead.
+    """
+    passages = document.passages
+    interviewee, opening_end = "", 0
+    for match in _INTERVIEW.finditer(document.text, 0, min(len(document.text), 2000)):
+        named = [m for m in mentions if m.kind == "name" and m.person
+                 and match.end() <= m.start <= match.end() + 3]
+        if named:
+            interviewee = named[0].person
+            paragraph_end = document.text.find("\n", match.end())
+            opening_end = paragraph_end if paragraph_end >= 0 else len(document.text)
+            break
+    if not interviewee:
+        return []
+    paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", document.text)]
+    questions = [p for p in paragraphs
+                 if p[0] >= opening_end and document.text[p[0]:p[1]].rstrip().endswith("?")]
+    if not questions:
+        return []
+    in_answer = [False] * len(paragraphs)
+    answering = False
+    for index, (start, end) in enumerate(paragraphs):
+        if (start, end) in questions:
+            answering = True
+        elif answering:
+            in_answer[index] = True
+    quoted = {q.sentence for q in found}
+    role = people.best_role(interviewee)
+    answers = []
+    for passage in passages:
+        for sentence in passage.sentences:
+            index = next((i for i, (s, e) in enumerate(paragraphs) if s <= sentence.start < e), -1)
+            if index < 0 or not in_answer[index] or sentence in quoted:
+                continue
+            answers.append(Quote(sentence.text, sentence.start, sentence.end, sentence,
+                                 interviewee, role, passage.passage_id, "interview"))
+    return answers
 
 
 _NO_REF = _Mention(0, 0, "none")
@@ -270,13 +428,21 @@ def _last_person(
     return ""
 
 
-def _quote_spans(text: str, paragraph_starts: list[int]) -> list[tuple[int, int]]:
-    """Offsets of the text inside each pair of quotation marks, paired within a paragraph."""
+def _quote_spans(text: str, paragraph_starts: list[int]) -> tuple[list[tuple[int, int]], set[int]]:
+    """Offsets of the text inside each pair of quotation marks, paired within a paragraph.
+
+    A quotation over several paragraphs leaves each but its last paragraph unclosed, and the
+    next paragraph opens with a mark again: each such paragraph's part is a span of its own,
+    and the starts of those run-on spans are returned too.
+    """
     spans: list[tuple[int, int]] = []
+    running_on: set[int] = set()
     bounds = [*paragraph_starts, len(text) + 2]
     for index in range(len(paragraph_starts)):
         low, high = bounds[index], bounds[index + 1] - 2
         chunk = text[low:high]
+        following = text[bounds[index + 1]:bounds[index + 1] + 1] if index + 1 < len(
+            paragraph_starts) else ""
         opening: int | None = None
         for match in re.finditer(r"[“”]", chunk):
             if match.group() == "“":
@@ -284,6 +450,9 @@ def _quote_spans(text: str, paragraph_starts: list[int]) -> list[tuple[int, int]
             elif opening is not None:
                 spans.append((low + opening, low + match.start()))
                 opening = None
+        if opening is not None and following == "“":
+            spans.append((low + opening, high))
+            running_on.add(low + opening)
         straight = [m.start() for m in re.finditer('"', chunk)]
         position = 0
         while position + 1 < len(straight):
@@ -293,14 +462,21 @@ def _quote_spans(text: str, paragraph_starts: list[int]) -> list[tuple[int, int]
                 continue
             spans.append((low + first + 1, low + second))
             position += 2
+        if position == len(straight) - 1 and following == '"' and not chunk[
+                straight[-1] + 1:straight[-1] + 2].isspace():
+            spans.append((low + straight[-1] + 1, high))
+            running_on.add(low + straight[-1] + 1)
     trimmed = []
+    moved: set[int] = set()
     for start, end in spans:
         inner = text[start:end]
         stripped = inner.strip()
         if stripped:
             offset = start + (len(inner) - len(inner.lstrip()))
             trimmed.append((offset, offset + len(stripped)))
-    return sorted(trimmed)
+            if start in running_on:
+                moved.add(offset)
+    return sorted(trimmed), moved
 
 
 def _masked(text: str, spans: list[tuple[int, int]]) -> str:

@@ -13,6 +13,7 @@ from typing import Any
 
 from bot.answers import (
     Answer,
+    CompareAnswer,
     HelpAnswer,
     Notice,
     QuoteAnswer,
@@ -91,28 +92,55 @@ def _search_layout(answer: SearchAnswer) -> Layout:
 
 
 def _timeline_layout(answer: TimelineAnswer) -> Layout:
-    topic = f": {answer.query}" if answer.query else ""
+    scope = ", ".join(p for p in (answer.topic, answer.period) if p)
     blocks = []
     for event in answer.events:
-        outlets = [s.outlet for s in event.sources]
+        # An outlet that dates the event less precisely says so: "CiberCuba (as 1960)".
+        outlets = [s.outlet if s.date_given in ("", event.date_display)
+                   else f"{s.outlet} (as {s.date_given})" for s in event.sources]
         reported = (f"only in {outlets[0]}" if len(outlets) == 1
                     else "reported by " + ", ".join(outlets))
         lines = [[Span(event.date_display, "b"), Span(" — "), Span(event.text)],
                  [Span("   "), Span(reported, "i")]]
         blocks.append(Block(lines))
-    title = f"🗓 Timeline{topic} — {_count(len(answer.events), 'event')}"
+    title = f"🗓 Timeline{': ' + scope if scope else ''} — {_count(len(answer.events), 'event')}"
     return Layout([[Span(title, "b")], *_notes(answer)], blocks)
 
 
 def _quote_layout(answer: QuoteAnswer) -> Layout:
     topic = f" on “{answer.query}”" if answer.query else ""
+    if answer.unquoted:  # the person is never quoted: where they are named instead
+        title = f"💬 {answer.unquoted} is not quoted in the corpus"
+        named = f"Sentences that name them: {len(answer.mentions)}"
+        blocks = [Block([[Span(m.sentence)], [Span("   "), *_attribution(m.outlet, m.date, m.url)]])
+                  for m in answer.mentions]
+        return Layout([[Span(title, "b")], *_notes(answer), [Span(named, "i")]], blocks)
     blocks = []
     for quote in answer.quotes:
         speaker = [Span("— "), Span(quote.speaker or "unattributed", "b")]
         if quote.role:
             speaker.append(Span(f", {quote.role}"))
+        if quote.kind == "interview":
+            speaker.append(Span(" (interview answer)", "i"))
+        carriers = quote.carried_by or []
+        outlets = list(dict.fromkeys(c.outlet for c in carriers)) or [quote.outlet]
         carried = [Span(" · carried by "), *_attribution(quote.outlet, quote.date, quote.url)]
-        blocks.append(Block([[Span(f"“{quote.text.rstrip(',;: ')}”")], speaker + carried]))
+        for other in outlets[1:]:
+            first = next(c for c in carriers if c.outlet == other)
+            carried += [Span(" and "), *_attribution(first.outlet, first.date, first.url)]
+        if quote.kind == "fragment":  # a few quoted words mean something only in their sentence
+            before, _, after = quote.sentence.partition(quote.text)
+            words = [Span(before), Span(quote.text, "b"), Span(after)]
+        else:
+            words = [Span(f"“{quote.text.rstrip(',;: ')}”")]
+        lines = [[s for s in words if s.text], speaker + carried]
+        wordings = {quote.text.rstrip(",;:. ")}
+        for carrier in carriers[1:]:  # each outlet's own wording, where it differs
+            if carrier.text.rstrip(",;:. ") not in wordings:
+                wordings.add(carrier.text.rstrip(",;:. "))
+                lines.append([Span("   "), Span(carrier.outlet, "i"),
+                              Span(f": “{carrier.text.rstrip(',;: ')}”")])
+        blocks.append(Block(lines))
     title = f"💬 {_count(len(answer.quotes), 'quotation')}{topic}"
     return Layout([[Span(title, "b")], *_notes(answer)], blocks)
 
@@ -163,6 +191,37 @@ def _sources_layout(answer: SourcesAnswer) -> Layout:
     return Layout([header, *_notes(answer)], blocks, footer)
 
 
+def _compare_layout(answer: CompareAnswer) -> Layout:
+    header = [Span(f"⚖️ How {_count(len(answer.outlets), 'outlet')} tell “{answer.query}”", "b")]
+    blocks = []
+    for outlet in answer.outlets:
+        title = [Span(outlet.outlet, "b")]
+        if outlet.slant:
+            title.append(Span(f" ({outlet.slant})", "i"))
+        title += [Span(f" · {_date(outlet.date)}")]
+        if outlet.url:
+            title += [Span(" · "), Span("link", "a", outlet.url)]
+        title.append(Span(" — its one passage on it" if outlet.passages == 1
+                          else f" — best of {outlet.passages} passages on it"))
+        blocks.append(Block([title, [Span(outlet.text)]]))
+    for fact in answer.shared:
+        lines = [[Span("Same fact, two outlets:", "b")]]
+        lines += [[Span(f" • “{s.sentence}” — "), Span(s.outlet, "b")] for s in fact.sources]
+        blocks.append(Block(lines))
+    if answer.sides:
+        lines = [[Span("Words that set each side apart", "b"),
+                  Span(" (log-odds with an informative prior, Monroe et al. 2008):", "i")]]
+        for side in answer.sides:
+            who = "" if side.outlets == [side.label] else f" ({', '.join(side.outlets)})"
+            words = ", ".join(side.words) or "no word stands out"
+            lines.append([Span(" • "), Span(side.label, "b"), Span(f"{who}: {words}")])
+        blocks.append(Block(lines))
+    footer = []
+    if answer.not_covered_by:
+        footer.append([Span("Not covered by: ", "b"), Span(", ".join(answer.not_covered_by))])
+    return Layout([header, *_notes(answer)], blocks, footer)
+
+
 def _help_layout(answer: HelpAnswer) -> Layout:
     header = [
         [Span("newsbot", "b"), Span(" answers what each outlet actually reported: every sentence "
@@ -196,6 +255,7 @@ _LAYOUTS: list[tuple[type[Any], Callable[[Any], Layout]]] = [
     (TimelineAnswer, _timeline_layout),
     (QuoteAnswer, _quote_layout),
     (SourcesAnswer, _sources_layout),
+    (CompareAnswer, _compare_layout),
     (HelpAnswer, _help_layout),
     (Notice, _notice_layout),
 ]

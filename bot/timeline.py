@@ -1,55 +1,339 @@
-"""/timeline: dated sentences grouped into events in date order, with the outlets of each."""
+"""/timeline: dated sentences merged into events, in date order, with every outlet reporting each.
+
+Outlets report one event in different words and at different precisions ("in 1960",
+"September 1960", "September 28, 1960" for Cuba's recognition of China). A historian wants that
+once, at the finest date a source gives, with all the outlets. So candidate events (one per dated
+sentence) are prepared when the index is built, and at query time they are merged when their
+dates are compatible (one refines the other) and their wordings share enough rare words.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from bot.answers import Event, Source
-from bot.index import NewsIndex, iso_date
-from bot.models import PartialDate
-from bot.text import jaccard, tokenize
+from bot.answers import Event, EventSource
+from bot.dates import DateMention
+from bot.models import Document, PartialDate
+from bot.text import STOPWORDS, tokenize, words
+
+if TYPE_CHECKING:
+    from bot.index import NewsIndex
+
+__all__ = ["Candidate", "Period", "TimelineQuery", "build_timeline", "candidate_events",
+           "parse_timeline_query"]
+
+# How alike two wordings must be (IDF-weighted overlap of their content words) to be one event;
+# two articles dating something to the same day need less; or how much of what surrounds a date
+# an event's sentences already say.
+MERGE_SIMILARITY = 0.3
+SAME_DAY_SIMILARITY = 0.1
+STORY_COVERAGE = 0.35
+# Finer dates first, so that coarser reports join the event they refine.
+_FINENESS = {"day": 0, "week": 1, "month": 2, "year": 3, "range": 4, "decade": 5}
+_DATE_WORDS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday "
+    "saturday sunday year years month months week weeks day days ago today yesterday since "
+    "early late earlier later last next this said says".split()
+)
 
 
-def build_timeline(index: NewsIndex, terms: set[str]) -> list[Event]:
-    """Dated sentences as events in date order; one event per date and story, with all outlets.
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A dated sentence that may report an event; built at index time, merged at query time."""
 
-    Two sentences with the same date are the same event when the date is exact to the day or
-    when they share enough words; each outlet's own sentence is kept under the event.
+    date: PartialDate
+    until: PartialDate | None
+    kind: str  # "" for a single date, else "range", "decade" or "week"
+    relative: bool  # resolved against the publication date ("this year", "pledged Friday")
+    display: str
+    sentence: str
+    sentence_start: int
+    passage_id: str
+    doc_id: str
+    outlet: str
+    published: str | None
+    terms: frozenset[str]  # index terms, for topic filtering
+    keys: frozenset[str]  # content-word keys, for comparing two wordings of an event
+    near: frozenset[str]  # the keys of the words around the date: what happened then
+
+    @property
+    def precision(self) -> str:
+        return self.kind or self.date.precision
+
+    def last_day(self) -> tuple[int, int, int]:
+        """The last (year, month, day) the date could mean, for period filters."""
+        end = self.until or self.date
+        return (end.year, end.month or 12, end.day or 31)
+
+
+def _keys(sentence: str) -> frozenset[str]:
+    """Content words cut to their first five letters, so "recognized" meets "recognition"."""
+    keys = set()
+    for word in words(sentence):
+        if word in STOPWORDS or word in _DATE_WORDS or len(word) < 3 or not word.isalpha():
+            continue
+        keys.add(tokenize(word)[0][:5] if tokenize(word) else word[:5])
+    return frozenset(keys)
+
+
+def _around(text: str, start: int, end: int, width: int = 8) -> str:
+    """The `width` words either side of text[start:end]: in a long sentence naming several
+    things, the words next to a date say what happened on it."""
+    before = text[:start].split()[-width:]
+    after = text[end:].split()[:width]
+    return " ".join([*before, *after])
+
+
+def candidate_events(document: Document, mentions: Iterable[DateMention]) -> list[Candidate]:
+    """The document's dated sentences as candidate events: one per sentence and date.
+
+    Questions ("This year marks the 62nd anniversary ..., how do you assess ...?") report
+    nothing, so they are left out; a sentence with two dates is a candidate under each.
     """
-    groups: dict[str, list[list[tuple[Source, set[str], str]]]] = defaultdict(list)
-    dates: dict[str, PartialDate] = {}
-    seen: set[tuple[str, str, int]] = set()
-    for mention in index.mentions:
-        sentence_terms = set(tokenize(mention.sentence.text))
-        if terms and not sentence_terms & terms:
+    candidates: list[Candidate] = []
+    seen: set[tuple[int, str, str]] = set()
+    for mention in mentions:
+        text = mention.sentence.text
+        if text.rstrip(" \"'”’)").endswith("?"):
             continue
-        document = index.document(index.passage(mention.passage_id).doc_id)
-        iso = mention.date.iso()
-        if (iso, document.doc_id, mention.sentence.start) in seen:
+        key = (mention.sentence.start, mention.date.iso(), mention.kind)
+        if key in seen:
             continue
-        seen.add((iso, document.doc_id, mention.sentence.start))
-        dates[iso] = mention.date
-        source = Source(document.outlet, document.doc_id, mention.passage_id, iso_date(document),
-                        document.url, mention.sentence.text)
-        clusters = groups[iso]
-        for cluster in clusters:
-            same_day = mention.date.precision == "day"
-            if same_day or any(jaccard(sentence_terms, t) >= 0.25 for _, t, _ in cluster):
-                cluster.append((source, sentence_terms, mention.sentence.text))
-                break
+        seen.add(key)
+        candidates.append(Candidate(
+            date=mention.date, until=mention.until, kind=mention.kind, relative=mention.relative,
+            display=mention.display(), sentence=text, sentence_start=mention.sentence.start,
+            passage_id=mention.passage_id, doc_id=document.doc_id, outlet=document.outlet,
+            published=document.date.iso() if document.date else None,
+            terms=frozenset(tokenize(text)), keys=_keys(text),
+            near=_keys(_around(text, mention.start - mention.sentence.start,
+                               mention.end - mention.sentence.start)),
+        ))
+    return candidates
+
+
+# --- the query: topic, period, chart ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Period:
+    """Inclusive bounds as (year, month, day); either may be open."""
+
+    start: tuple[int, int, int] | None = None
+    end: tuple[int, int, int] | None = None
+
+    def admits(self, candidate: Candidate) -> bool:
+        first = candidate.date.sort_key()
+        if self.end is not None and first > self.end:
+            return False
+        return self.start is None or candidate.last_day() >= self.start
+
+    def describe(self) -> str:
+        if self.start and self.end:
+            return f"{self.start[0]}–{self.end[0]}" if self.start[0] != self.end[0] \
+                else str(self.start[0])
+        if self.start:
+            return f"since {self.start[0]}"
+        return f"before {self.end[0] + 1}" if self.end else ""
+
+
+@dataclass(frozen=True)
+class TimelineQuery:
+    topic: str
+    period: Period | None = None
+    chart: bool = False
+
+
+_YEAR = r"(1[5-9]\d\d|20\d\d)"
+_PERIOD_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(rf"(?:^|\s)(?:from\s+|between\s+)?{_YEAR}\s*(?:-|–|to|and|until)\s*{_YEAR}\s*$",
+                re.IGNORECASE), "range"),
+    (re.compile(rf"(?:^|\s)(?:since|after|from)\s+{_YEAR}\s*$", re.IGNORECASE), "since"),
+    (re.compile(rf"(?:^|\s)(?:before|until|till)\s+{_YEAR}\s*$", re.IGNORECASE), "before"),
+    (re.compile(r"(?:^|\s)(?:in\s+)?(?:the\s+)?(1[5-9]\d0|20\d0)['’]?s\s*$", re.IGNORECASE),
+     "decade"),
+    (re.compile(rf"(?:^|\s)in\s+{_YEAR}\s*$", re.IGNORECASE), "year"),
+]
+
+
+def parse_timeline_query(text: str) -> TimelineQuery:
+    """Split "/timeline" arguments into topic, period and the word "chart".
+
+    "diplomatic relations 1960-1970", "since 2020", "Tiananmen before 1990", "... chart".
+    "since" and "after" include the year given, "before" excludes it.
+    """
+    rest = " ".join(text.split())
+    chart = False
+    if re.search(r"(?:^|\s)chart$", rest, re.IGNORECASE):
+        chart, rest = True, rest[:-5].strip()
+    period = None
+    for pattern, kind in _PERIOD_PATTERNS:
+        match = pattern.search(rest)
+        if not match:
+            continue
+        years = [int(g) for g in match.groups() if g]
+        if kind == "range":
+            first, last = sorted(years)
+            period = Period((first, 1, 1), (last, 12, 31))
+        elif kind == "since":
+            period = Period((years[0], 1, 1), None)
+        elif kind == "before":
+            period = Period(None, (years[0] - 1, 12, 31))
+        elif kind == "decade":
+            period = Period((years[0], 1, 1), (years[0] + 9, 12, 31))
         else:
-            clusters.append([(source, sentence_terms, mention.sentence.text)])
-    events = []
-    for iso in sorted(groups, key=lambda d: dates[d].sort_key()):
-        for cluster in groups[iso]:
-            sources = _one_per_outlet([source for source, _, _ in cluster])
-            events.append(Event(iso, dates[iso].display(), dates[iso].precision,
-                                cluster[0][2], sources))
-    return events
+            period = Period((years[0], 1, 1), (years[0], 12, 31))
+        rest = rest[:match.start()].strip()
+        break
+    return TimelineQuery(rest, period, chart)
 
 
-def _one_per_outlet(sources: list[Source]) -> list[Source]:
-    first: dict[str, Source] = {}
-    for source in sources:
-        first.setdefault(source.outlet, source)
-    return list(first.values())
+# --- merging candidates into events ----------------------------------------------------------
+
+
+@dataclass
+class _Cluster:
+    date: PartialDate
+    until: PartialDate | None
+    kind: str
+    members: list[Candidate]
+    story: set[str] = field(default_factory=set)  # the keys of all its sentences
+    sentences: set[tuple[str, int]] = field(default_factory=set)
+
+
+def _compatible(cluster: _Cluster, candidate: Candidate) -> bool:
+    """Whether the candidate's date could be the cluster's: equal periods, or a coarser date
+    that contains the cluster's finer one ("1960" contains "28 Sep 1960")."""
+    if cluster.kind or candidate.kind:
+        return (cluster.kind, cluster.date, cluster.until) == (
+            candidate.kind, candidate.date, candidate.until)
+    mine, theirs = cluster.date, candidate.date
+    return mine.year == theirs.year and theirs.month in (None, mine.month) and (
+        theirs.day in (None, mine.day))
+
+
+def _similarity(a: frozenset[str], b: frozenset[str], idf: dict[str, float]) -> float:
+    """IDF-weighted overlap coefficient: shared rare words count, common ones barely."""
+    if not a or not b:
+        return 0.0
+    shared = sum(idf.get(k, 0.0) for k in a & b)
+    smaller = min(sum(idf.get(k, 0.0) for k in a), sum(idf.get(k, 0.0) for k in b))
+    return shared / smaller if smaller else 0.0
+
+
+def _coverage(keys: frozenset[str], story: set[str], idf: dict[str, float]) -> float:
+    """How much of `keys` (by IDF weight) an event's whole story already says."""
+    total = sum(idf.get(k, 0.0) for k in keys)
+    return sum(idf.get(k, 0.0) for k in keys & story) / total if total else 0.0
+
+
+def _joins(cluster: _Cluster, candidate: Candidate, idf: dict[str, float]) -> float:
+    """How strongly the candidate reports the cluster's event; 0 when it should not join.
+
+    The same day in two articles is a strong hint already; a coarser date joining a finer one
+    ("in 1960" joining "September 28, 1960") needs the words around it to match. Relative years
+    ("this year", "175 years ago") say when something was talked about, not when it happened,
+    so they never join a finer event.
+    """
+    same = (cluster.date, cluster.until, cluster.kind) == (
+        candidate.date, candidate.until, candidate.kind)
+    if not same and candidate.relative and candidate.precision == "year":
+        return 0.0
+    near = max(_similarity(candidate.near, m.near, idf) for m in cluster.members)
+    whole = max(_similarity(candidate.keys, m.keys, idf) for m in cluster.members) if same else 0
+    covered = _coverage(candidate.near, cluster.story, idf)
+    threshold = SAME_DAY_SIMILARITY if same and candidate.precision == "day" else MERGE_SIMILARITY
+    score = max(near, whole)
+    if score >= threshold:
+        return score
+    return covered if covered >= STORY_COVERAGE else 0.0
+
+
+def merge_candidates(candidates: list[Candidate]) -> list[_Cluster]:
+    """Group candidates into events; finer-dated reports seed events, coarser ones join them."""
+    frequency: Counter[str] = Counter(k for c in candidates for k in c.keys | c.near)
+    total = len(candidates) or 1
+    idf = {k: math.log(1 + total / n) for k, n in frequency.items()}
+    ordered = sorted(candidates, key=lambda c: (_FINENESS[c.precision], c.date.sort_key(),
+                                                c.doc_id, c.sentence_start))
+    clusters: list[_Cluster] = []
+    by_year: dict[int, list[_Cluster]] = {}
+    for candidate in ordered:
+        best, best_score = None, 0.0
+        for cluster in by_year.get(candidate.date.year, []):
+            if not _compatible(cluster, candidate) or (
+                    candidate.doc_id, candidate.sentence_start) in cluster.sentences:
+                continue  # one sentence never reports one event twice
+            score = _joins(cluster, candidate, idf)
+            if score > best_score:
+                best, best_score = cluster, score
+        if best is None:
+            best = _Cluster(candidate.date, candidate.until, candidate.kind, [])
+            clusters.append(best)
+            by_year.setdefault(candidate.date.year, []).append(best)
+        best.members.append(candidate)
+        best.story |= candidate.keys
+        best.sentences.add((candidate.doc_id, candidate.sentence_start))
+    return clusters
+
+
+def _event(cluster: _Cluster) -> Event:
+    """An event at the cluster's date: the shortest sentence giving that date leads, then one
+    sentence per other outlet, each at its own finest date."""
+    exact = [m for m in cluster.members if (m.date, m.until, m.kind) ==
+             (cluster.date, cluster.until, cluster.kind)]
+    lead = min(exact, key=lambda m: (len(m.sentence), m.doc_id, m.sentence_start))
+    per_outlet: dict[str, Candidate] = {lead.outlet: lead}
+    for member in sorted(cluster.members, key=lambda m: (_FINENESS[m.precision], len(m.sentence))):
+        per_outlet.setdefault(member.outlet, member)
+    sources = [
+        EventSource(m.outlet, m.doc_id, m.passage_id, m.published, "", m.sentence,
+                    date_given=m.display)
+        for m in per_outlet.values()
+    ]
+    return Event(
+        date=cluster.date.iso(), date_display=lead.display, precision=lead.precision,
+        text=lead.sentence, sources=sources,
+        end=cluster.until.iso() if cluster.until else None,
+        articles=len({m.doc_id for m in cluster.members}),
+    )
+
+
+def _sort_key(event: Event) -> tuple[tuple[int, ...], int, str]:
+    start = tuple(int(x) for x in event.date.split("-"))
+    return (start + (0,) * (3 - len(start)), _FINENESS.get(event.precision, 9), event.end or "")
+
+
+def build_timeline(
+    index: NewsIndex, terms: set[str], period: Period | None = None
+) -> list[Event]:
+    """Events in date order, each once with every outlet reporting it.
+
+    With topic terms, only sentences using one of them count; with a period, only events that
+    overlap it.
+    """
+    chosen = [c for c in index.candidates
+              if (not terms or c.terms & terms) and (period is None or period.admits(c))]
+    events = [_event(cluster) for cluster in merge_candidates(chosen)]
+    urls = {d.doc_id: d.url for d in index.documents}
+    for event in events:
+        for source in event.sources:
+            source.url = urls.get(source.doc_id, "")
+    return sorted(events, key=_sort_key)
+
+
+def most_reported(events: list[Event], limit: int) -> list[Event]:
+    """The `limit` events reported by most outlets (then most articles), kept in date order."""
+    if len(events) <= limit:
+        return events
+    ranked = sorted(range(len(events)), key=lambda i: (
+        -len(events[i].sources), -events[i].articles,
+        _FINENESS.get(events[i].precision, 9), i))
+    keep = set(ranked[:limit])
+    return [e for i, e in enumerate(events) if i in keep]

@@ -9,6 +9,7 @@ from telegram.ext import ContextTypes
 from bot.commands import parse_message
 from handlers.context import answerer
 from handlers.replies import reply
+from handlers.settings import chat_settings
 
 
 async def on_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -17,14 +18,16 @@ async def on_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         return
     parsed = parse_message(message.text)
     args = " ".join(context.args or [])
-    await reply(update, context, answerer(context).answer(parsed.command, args))
+    answer = answerer(context).answer(parsed.command, args, chat_settings(context))
+    await reply(update, context, answer)
 
 
 async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     message = update.effective_message
     if message is None or not message.text:
         return
-    await reply(update, context, answerer(context).answer("search", message.text))
+    answer = answerer(context).answer("search", message.text, chat_settings(context))
+    await reply(update, context, answer)
 
 
 async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -36,4 +39,5 @@ async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE)
     private = message.chat.type == ChatType.PRIVATE
     ours = parsed.addressed_to.lower() == (context.bot.username or "").lower()
     if private or ours:
-        await reply(update, context, answerer(context).answer_text(message.text))
+        answer = answerer(context).answer_text(message.text, chat_settings(context))
+        await reply(update, context, answer)

@@ -14,6 +14,7 @@ from telegram.ext import ContextTypes
 from bot.answers import Answer
 from bot.render import to_html_pages
 from handlers import context as services
+from handlers.charts import send_chart
 from handlers.paging import keyboard, parse_callback
 
 log = logging.getLogger(__name__)
@@ -40,6 +41,8 @@ async def reply(update: Update, context: ContextTypes.DEFAULT_TYPE, answer: Answ
         log.warning("Telegram rejected our HTML (%s); sending plain text", error)
         await message.reply_text(_plain(pages[0]), reply_markup=markup, do_quote=in_group,
                                  parse_mode=None)
+    if getattr(answer, "chart", False):  # "/timeline ... chart": the picture follows the text
+        await send_chart(message, answer, in_group)
 
 
 async def on_page_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

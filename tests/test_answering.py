@@ -7,6 +7,7 @@ import pytest
 from bot.answering import Answerer
 from bot.answers import (
     Answer,
+    CompareAnswer,
     HelpAnswer,
     Notice,
     QuoteAnswer,
@@ -25,6 +26,7 @@ MESSAGES = [
     "/search blockade", "Díaz-Canel visit to Beijing", "/search immigrants", "/timeline",
     "/timeline diplomatic relations", "/timeline blockade", "/quote", "/quote Xi",
     "/quote blockade", "/sources", "/sources blockade", "/sources regime", "/help",
+    "/compare Xi Jinping", "/compare blockade", "/compare Cuba China relations",
 ]
 
 
@@ -46,6 +48,9 @@ def _shown_corpus_texts(answer: Answer) -> list[tuple[str, str, str]]:
             assert len(outlet.summary) == len(outlet.summary_passage_ids)
             shown += [(s, outlet.outlet, p)
                       for s, p in zip(outlet.summary, outlet.summary_passage_ids, strict=True)]
+    if isinstance(answer, CompareAnswer):
+        shown += [(o.text, o.outlet, o.passage_id) for o in answer.outlets]
+        shown += [(s.sentence, s.outlet, s.passage_id) for f in answer.shared for s in f.sources]
     return shown
 
 
@@ -89,10 +94,41 @@ def test_timeline_is_in_date_order_and_names_outlets(answerer: Answerer) -> None
     assert keys == sorted(keys, key=lambda d: tuple(int(x) for x in d.split("-")))
     assert answer.events[0].date == "1847"  # "175 years ago", from 2022
     official = next(e for e in answer.events if e.date == "1960-09-28")
-    assert {s.outlet for s in official.sources} == {"Struggle-La-Lucha.org", "The Left Chapter"}
+    # Four outlets report the recognition in their own words and at their own precision.
+    assert {s.outlet: s.date_given for s in official.sources} == {
+        "Struggle-La-Lucha.org": "28 Sep 1960", "The Left Chapter": "28 Sep 1960",
+        "Notes from the Cuban Exile Quarter": "September 1960", "CiberCuba": "1960"}
+    assert [e.date for e in answer.events].count("1960-09-28") == 1
+    assert answer.events[-1].date_display == "28 Sep 2025"
+    anniversary = next(e for e in answer.events if "65th anniversary" in e.text)
+    assert anniversary.date == "2025" and [s.outlet for s in anniversary.sources] == [
+        "The Left Chapter"]
+    collaboration = [e for e in answer.events if e.text.startswith("Between 1960 and 1964")]
+    assert [(e.date_display, e.precision, e.end) for e in collaboration] == [
+        ("1960–1964", "range", "1964")]
+    assert any(e.date_display == "late 1980s" for e in answer.events)
+    assert all(not e.text.endswith("?") for e in answer.events)
     meeting = next(e for e in answer.events if e.date == "2022-11-25")
     assert {s.outlet for s in meeting.sources} >= {
         "ExBulletin", "Notes from the Cuban Exile Quarter"}
+
+
+@pytest.mark.parametrize(
+    ("message", "first", "last"),
+    [
+        ("/timeline 1960-1970", "1960", "1964"),
+        ("/timeline since 2020", "2020-04", "2025-09-28"),
+        ("/timeline before 1990", "1847", "1989"),
+        ("/timeline diplomatic relations 1960–1964", "1960-09-28", "1964"),
+    ],
+)
+def test_timeline_period_narrows_events(
+    answerer: Answerer, message: str, first: str, last: str
+) -> None:
+    answer = answerer.answer_text(message)
+    assert isinstance(answer, TimelineAnswer)
+    assert (answer.events[0].date, answer.events[-1].date) == (first, last)
+    assert answer.period
 
 
 def test_timeline_topic_narrows_events(answerer: Answerer) -> None:
@@ -176,7 +212,9 @@ def test_json_has_the_stable_fields(answerer: Answerer) -> None:
                                           "passage_id", "text"}
     timeline = answerer.answer_text("/timeline").to_json()
     assert set(timeline["events"][0]) >= {"date", "text", "sources"}
-    assert set(timeline["events"][0]["sources"][0]) >= {"outlet", "doc_id", "passage_id"}
+    assert set(timeline["events"][0]) >= {"date", "date_display", "precision", "end"}
+    assert set(timeline["events"][0]["sources"][0]) >= {"outlet", "doc_id", "passage_id",
+                                                        "sentence", "date_given"}
     quote = answerer.answer_text("/quote").to_json()
     assert set(quote["quotes"][0]) >= {"text", "speaker", "outlet", "doc_id", "date", "passage_id"}
     sources = answerer.answer_text("/sources").to_json()

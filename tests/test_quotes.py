@@ -90,7 +90,44 @@ def test_split_quotation_keeps_its_punctuation_verbatim(
 def test_names_and_scare_quotes_are_not_quotations(
     seed_quotes: dict[str, tuple[Document, list[Quote]]], term: str
 ) -> None:
-    assert all(q.text.strip(",. ") != term for _, quotes in seed_quotes.values() for q in quotes)
+    # a few quoted words of a speaker are kept only as a "fragment", shown inside its sentence
+    assert all(q.text.strip(",. ") != term or q.kind == "fragment"
+               for _, quotes in seed_quotes.values() for q in quotes)
+
+
+@pytest.mark.parametrize("term", ["One China", "Belt and Road", "Cuban Excellences",
+                                  "paradigmatic", "New China", "Che", "sovereignty"])
+def test_names_and_single_words_are_not_even_fragments(
+    seed_quotes: dict[str, tuple[Document, list[Quote]]], term: str
+) -> None:
+    assert all(q.text.strip(",. ") != term for _, quotes in seed_quotes.values() for q in quotes
+               if q.kind != "interview")
+
+
+def test_joint_speakers_and_fragments(
+    seed_quotes: dict[str, tuple[Document, list[Quote]]],
+) -> None:
+    hailed = _speaker_of(seed_quotes["000"][1], "traditional friendship")
+    assert hailed.kind == "fragment"
+    assert hailed.speaker == "Miguel Diaz-Canel Bermudez and Vladimir Putin"
+    pledged = _speaker_of(seed_quotes["000"][1], "fundamental interests")
+    assert pledged.speaker == "Xi Jinping and his Cuban counterpart"
+
+
+def test_interview_answers_are_the_interviewees_words(
+    seed_quotes: dict[str, tuple[Document, list[Quote]]],
+) -> None:
+    document, quotes = seed_quotes["001"]
+    answers = [q for q in quotes if q.kind == "interview"]
+    assert len(answers) > 30
+    assert {q.speaker for q in answers} == {"Carlos Miguel Pereira Hernández"}
+    assert all(q.role == "Cuba's ambassador to China" for q in answers)
+    assert all(q.text == q.sentence.text and not q.text.endswith("?") for q in answers)
+    texts = " ".join(q.text for q in answers)
+    assert "how do you assess" not in texts  # People's Daily's questions are not his words
+    assert "China has also consolidated as the main market for our exports of goods." in texts
+    intro = document.text.index("We are very pleased")
+    assert all(q.start > intro + 500 for q in answers)
 
 
 def test_every_quote_is_verbatim_inside_its_sentence_and_passage(
@@ -187,3 +224,20 @@ def test_unknown_speaker_is_empty() -> None:
     document = make_document('It was said that "the talks went well for everyone."')
     [quote] = extract_quotes(document)
     assert quote.speaker == "" and quote.role == ""
+
+
+def test_quotation_over_several_paragraphs() -> None:
+    document = make_document(
+        "Ana Pérez, the foreign minister, spoke after the vote.",
+        "“We have waited for this agreement for ten long years.",
+        "“Now it is time to build on it together,” she said.",
+    )
+    first, second = extract_quotes(document)
+    assert first.text == "We have waited for this agreement for ten long years."
+    assert first.speaker == second.speaker == "Ana Pérez"
+
+
+def test_short_quotation_said_aloud_is_kept() -> None:
+    document = make_document("Maria Lopez met the crowd. “Never again,” Lopez said.")
+    [quote] = extract_quotes(document)
+    assert (quote.text, quote.speaker, quote.kind) == ("Never again,", "Maria Lopez", "quotation")

@@ -1,0 +1,148 @@
+"""Per-chat settings: as data, applied to answers, and end to end through /settings buttons.
+
+The end-to-end tests run the real Application against the fake Bot API, each with its own
+persistence file, and restart the application on the same file to check what a group chose is
+still there.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import pytest
+from telegram.ext import Application
+
+from bot.answering import Answerer
+from bot.answers import QuoteAnswer, SearchAnswer, SourcesAnswer
+from bot.app import build_application
+from bot.config import Config
+from bot.settings import ChatSettings
+from tests.fake_bot_api import Call, FakeBotApi
+
+pytestmark = pytest.mark.timeout(60)
+
+GROUP = -100700
+EXILE = "Notes from the Cuban Exile Quarter"
+
+
+@pytest.fixture(autouse=True)
+def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def test_stored_settings_load_back_and_junk_falls_back_to_defaults() -> None:
+    chosen = ChatSettings(excluded=["CiberCuba"], results=3, balance=True)
+    assert ChatSettings.from_dict(chosen.to_dict()) == chosen
+    assert ChatSettings.from_dict(None) == ChatSettings()
+    assert ChatSettings.from_dict({"excluded": "x", "results": 7}) == ChatSettings()
+
+
+def test_the_last_outlet_cannot_be_excluded() -> None:
+    settings = ChatSettings()
+    settings.toggle_outlet("a", ["a", "b"])
+    settings.toggle_outlet("b", ["a", "b"])
+    assert settings.excluded == ["a"]
+    settings.toggle_outlet("a", ["a", "b"])
+    assert settings.excluded == []
+
+
+def test_excluded_outlets_and_result_count_shape_the_answers(answerer: Answerer) -> None:
+    settings = ChatSettings(excluded=["CiberCuba", EXILE], results=3)
+    search = answerer.answer_text("/search Xi Jinping", settings)
+    assert isinstance(search, SearchAnswer)
+    assert len(search.results) == 3 and [r.rank for r in search.results] == [1, 2, 3]
+    assert not {r.outlet for r in search.results} & {"CiberCuba", EXILE}
+    quotes = answerer.answer_text("/quote", settings)
+    assert isinstance(quotes, QuoteAnswer) and len(quotes.quotes) <= 3
+    sources = answerer.answer_text("/sources regime", settings)
+    # Only the two excluded outlets speak of the regime: nothing is left to summarize.
+    assert not isinstance(sources, SourcesAnswer)
+    sources = answerer.answer_text("/sources blockade", settings)
+    assert isinstance(sources, SourcesAnswer)
+    assert "CiberCuba" not in {o.outlet for o in sources.outlets} | set(sources.not_covered_by)
+
+
+def test_balance_mode_shows_every_slant(answerer: Answerer) -> None:
+    plain = answerer.answer_text("/search Xi Jinping regime", ChatSettings(results=3))
+    balanced = answerer.answer_text("/search Xi Jinping regime",
+                                    ChatSettings(results=3, balance=True))
+    assert isinstance(plain, SearchAnswer) and isinstance(balanced, SearchAnswer)
+    slant = answerer.slants
+    assert len({slant[r.outlet] for r in plain.results}) < 3  # one side fills the answer ...
+    assert {slant[r.outlet] for r in balanced.results} == {  # ... unless balance is on
+        "wire story", "socialist solidarity", "critical of the Cuban government"}
+    sources = answerer.answer_text("/sources regime", ChatSettings(balance=True))
+    assert any("Balance: nothing on this" in note and "socialist solidarity" in note
+               for note in sources.notes)
+
+
+@asynccontextmanager
+async def _running(api: FakeBotApi, config: Config, answerer: Answerer
+                   ) -> AsyncIterator[Application]:  # type: ignore[type-arg]
+    application = build_application(config, answerer)
+    await application.initialize()
+    await application.start()
+    assert application.updater is not None
+    await application.updater.start_polling(poll_interval=0.0, timeout=1)
+    try:
+        yield application
+    finally:
+        await application.updater.stop()
+        await application.stop()
+        await application.shutdown()
+
+
+async def _ask(api: FakeBotApi, text: str) -> Call:
+    before = len(api.calls_of("sendMessage"))
+    api.push_message(text, chat_id=GROUP, chat_type="supergroup")
+    return await api.wait_for("sendMessage", lambda c: str(c.params["chat_id"]) == str(GROUP)
+                              and api.calls_of("sendMessage").index(c) >= before)
+
+
+async def _press(api: FakeBotApi, message: Call, label_start: str) -> Call:
+    rows = message.params["reply_markup"]["inline_keyboard"]
+    button = next(b for row in rows for b in row if b["text"].startswith(label_start))
+    before = len(api.calls_of("editMessageText"))
+    api.push_callback_query(message.result["chat"]["id"], message.result["message_id"],
+                            button["callback_data"])
+    return await api.wait_for("editMessageText",
+                              lambda c: api.calls_of("editMessageText").index(c) >= before)
+
+
+async def test_settings_buttons_change_the_answers_and_survive_a_restart(
+    seed_config: Config, answerer: Answerer, tmp_path: Path
+) -> None:
+    with FakeBotApi() as api:
+        config = dataclasses.replace(seed_config, token=api.token, base_url=api.base_url,
+                                     persistence_file=tmp_path / "chats.pickle")
+        async with _running(api, config, answerer):
+            shown = await _ask(api, "/settings")
+            assert "Settings for this chat" in shown.plain_text
+            assert "Outlets: all" in shown.plain_text and "Balance: off" in shown.plain_text
+            edited = await _press(api, shown, f"✅ {EXILE}")
+            assert "Outlets: 4 of 5" in edited.plain_text and EXILE not in edited.plain_text
+            edited = await _press(api, shown, "3 results")
+            assert "Results per /search and /quote: 3" in edited.plain_text
+            edited = await _press(api, shown, "Balance: off")
+            assert "Balance: on" in edited.plain_text
+            answer = await _ask(api, "/search regime")
+            assert EXILE not in answer.plain_text and "CiberCuba" in answer.plain_text
+        assert (tmp_path / "chats.pickle").is_file()
+
+        async with _running(api, config, answerer):  # the same persistence file, a new process
+            shown = await _ask(api, "/settings")
+            assert "Outlets: 4 of 5" in shown.plain_text
+            assert "Results per /search and /quote: 3" in shown.plain_text
+            assert "Balance: on" in shown.plain_text
+            answer = await _ask(api, "/search regime")
+            assert EXILE not in answer.plain_text
+
+
+def test_the_console_says_settings_belong_to_a_telegram_chat(answerer: Answerer) -> None:
+    answer = answerer.answer_text("/settings")
+    assert "Telegram" in answer.to_json()["message"]
