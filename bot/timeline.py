@@ -94,13 +94,15 @@ def candidate_events(document: Document, mentions: Iterable[DateMention]) -> lis
     """The document's dated sentences as candidate events: one per sentence and date.
 
     Questions ("This year marks the 62nd anniversary ..., how do you assess ...?") report
-    nothing, so they are left out; a sentence with two dates is a candidate under each.
+    nothing, so they are left out; so is "today", which in prose mostly means "nowadays"
+    ("Today, our ties cover almost all sectors"), not an event on the publication day. A
+    sentence with two dates is a candidate under each.
     """
     candidates: list[Candidate] = []
     seen: set[tuple[int, str, str]] = set()
     for mention in mentions:
         text = mention.sentence.text
-        if text.rstrip(" \"'”’)").endswith("?"):
+        if text.rstrip(" \"'”’)").endswith("?") or mention.phrase.lower() == "today":
             continue
         key = (mention.sentence.start, mention.date.iso(), mention.kind)
         if key in seen:

@@ -232,3 +232,12 @@ async def test_polling_survives_a_failing_bot_api(telegram: Running) -> None:
     assert "Xi Jinping" in reply.plain_text
     failed = [c for c in telegram.api.calls_of("getUpdates") if not c.ok]
     assert [c.error_code for c in failed] == [502, 502]
+
+
+async def test_timeline_chart_is_sent_as_a_photo_after_the_text(telegram: Running) -> None:
+    pytest.importorskip("matplotlib")
+    text = await telegram.ask("/timeline 1960-1970 chart")
+    assert "Timeline: 1960–1970" in text.plain_text
+    photo = await telegram.api.wait_for("sendPhoto")
+    assert photo.ok and photo.files["photo"].data.startswith(b"\x89PNG")
+    assert str(photo.params["chat_id"]) == str(text.params["chat_id"])

@@ -378,3 +378,8 @@ def test_mentions_pickle(documents: dict[str, Document]) -> None:
     restored = pickle.loads(pickle.dumps(found))
     assert restored == found
     assert isinstance(restored[0], DateMention)
+
+
+def test_today_and_next_year() -> None:
+    assert dated("Xi said today that", SAT_2022_11_26) == [("today", "2022-11-26", True)]
+    assert dated("elections next year", SAT_2022_11_26) == [("next year", "2023", True)]

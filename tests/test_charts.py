@@ -1,0 +1,33 @@
+"""Charts: PNG pictures of answers, and the message when matplotlib is missing."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from bot.answering import Answerer
+from bot.answers import SearchAnswer, TimelineAnswer
+from bot.charts import NOT_INSTALLED, ChartsUnavailable, chart_png, has_chart
+
+
+def test_timeline_chart_is_a_png(answerer: Answerer) -> None:
+    pytest.importorskip("matplotlib")
+    answer = answerer.answer_text("/timeline chart")
+    assert isinstance(answer, TimelineAnswer) and answer.chart and answer.topic == ""
+    png = chart_png(answer)
+    assert png.startswith(b"\x89PNG") and len(png) > 10_000
+
+
+def test_only_answers_with_events_have_charts(answerer: Answerer) -> None:
+    assert has_chart(answerer.answer_text("/timeline"))
+    assert not has_chart(SearchAnswer("search", "x"))
+
+
+def test_without_matplotlib_the_chart_says_it_is_not_installed(
+    answerer: Answerer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # import now fails
+    with pytest.raises(ChartsUnavailable, match="not installed"):
+        chart_png(answerer.answer_text("/timeline"))
+    assert "pip install" in NOT_INSTALLED
