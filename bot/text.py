@@ -15,7 +15,7 @@ from functools import lru_cache
 import Stemmer
 
 # Bump when tokenization changes: it is part of the on-disk index cache key.
-TOKENIZER_VERSION = "1"
+TOKENIZER_VERSION = "2"
 
 # A short, classic English stopword list (the Snowball one, minus negations, which carry meaning
 # in news: "not", "no", "never").
@@ -32,6 +32,10 @@ STOPWORDS = frozenset(
 )
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+# "N.A.A.C.P." and "U.N." are one word each, as "NAACP" and "UN".
+_DOTTED_ACRONYM = re.compile(r"\b(?:[^\W\d_]\.){2,}")
+# Before case folding, or "U.S." and "US" would become the pronoun "us".
+_UNITED_STATES = re.compile(r"\bU\.S\.(?:A\.)?|\bUSA?\b")
 _stemmer = Stemmer.Stemmer("english")
 
 
@@ -50,6 +54,8 @@ def _stem(word: str) -> str:
 def words(text: str) -> list[str]:
     """Folded words, with hyphenated and apostrophe forms split into parts ("Xi's" -> "xi")."""
     out: list[str] = []
+    text = _UNITED_STATES.sub(" USA ", text)
+    text = _DOTTED_ACRONYM.sub(lambda m: m.group().replace(".", "") + " ", text)
     for match in _WORD.finditer(fold(text)):
         word = match.group()
         if "'" in word or "’" in word:

@@ -27,3 +27,15 @@ def test_possessive_is_the_name() -> None:
 def test_emoji_and_non_latin_text_do_not_break_tokenizing() -> None:
     assert tokenize("🇨🇺🇨🇳 !!!") == []
     assert tokenize("中国 Куба") == ["中国", "куба"]
+
+
+def test_dotted_acronyms_are_one_word() -> None:
+    assert tokenize("the N.A.A.C.P. said") == tokenize("the NAACP said") == ["naacp", "said"]
+    assert tokenize("U.N. vote") == tokenize("UN vote")
+
+
+def test_the_united_states_is_not_the_pronoun_us() -> None:
+    usa = tokenize("USA")
+    assert tokenize("U.S.") == tokenize("US") == tokenize("U.S.A.") == usa
+    assert tokenize("the U.S. blockade") == usa + tokenize("blockade")
+    assert tokenize("for us") != usa
