@@ -21,7 +21,7 @@ from bot.answers import (
     SearchResult,
     TimelineAnswer,
 )
-from bot.commands import BY_NAME, COMMANDS, parse_message
+from bot.commands import BY_NAME, COMMANDS, parse_message, split_chart_word
 from bot.compare import compare_answer
 from bot.config import Config
 from bot.coverage import Coverage, find_coverage, outlet_slants, sources_answer
@@ -167,7 +167,12 @@ class Answerer:
             )
             for rank, hit in enumerate(hits, start=1)
         ]
-        return SearchAnswer("search", query, results=results)
+        notes = []
+        coverage = find_coverage(self.index, query, self.config.coverage_min_share, self.outlets)
+        if not coverage.hits:  # what /sources would call weak evidence: say so before showing it
+            notes.append(f"The corpus hardly covers “{query}”: {self._weakness(query, coverage)}"
+                         ". These passages come closest.")
+        return SearchAnswer("search", query, notes=notes, results=results)
 
     def timeline(self, query: str) -> Answer:
         asked = parse_timeline_query(query)
@@ -189,10 +194,12 @@ class Answerer:
         return answer if answer is not None else self.not_found("quote", query, "quotations")
 
     def sources(self, query: str) -> Answer:
+        query, chart = split_chart_word(query)
         answer = sources_answer(self.index, query, self.config.sources_sentences,
                                 self.config.coverage_min_share, self.outlets)
         if isinstance(answer, Coverage):
             return self.weak_evidence("sources", query, answer)
+        answer.chart = chart
         return answer
 
     def compare(self, query: str) -> Answer:
@@ -206,14 +213,19 @@ class Answerer:
         if not coverage.touched:
             return self.not_found(command, query, "coverage")
         notice = self.not_found(command, query, "coverage")
+        notice.kind = "weak_evidence"
+        notice.message = (f"The corpus hardly covers “{query}”: "
+                          f"{self._weakness(query, coverage)}, so I won't summarize passing "
+                          "mentions.")
+        return notice
+
+    @staticmethod
+    def _weakness(query: str, coverage: Coverage) -> str:
+        """Why no passage covers the query: the words no article has, or that never meet."""
         absent = [w for w in dict.fromkeys(query.split())
                   if (t := tokenize(w)) and not set(t) & coverage.found_terms]
-        why = (f"no article mentions {', '.join(f'“{w}”' for w in absent)}" if absent
-               else "its words hardly ever come together in one passage")
-        notice.kind = "weak_evidence"
-        notice.message = (f"The corpus hardly covers “{query}”: {why}, so I won't summarize "
-                          "passing mentions.")
-        return notice
+        return (f"no article mentions {', '.join(f'“{w}”' for w in absent)}" if absent
+                else "its words hardly ever come together in one passage")
 
     def settings(self, query: str) -> Notice:
         return Notice(

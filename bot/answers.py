@@ -66,6 +66,7 @@ class Carrier:
     text: str
     sentence: str
     url: str = ""
+    speaker: str = ""  # the speaker as this article spells the name (the item's is the label)
 
 
 @dataclass
@@ -142,6 +143,7 @@ class QuoteAnswer(Answer):
 class SourcesAnswer(Answer):
     outlets: list[OutletSummary] = field(default_factory=list)
     not_covered_by: list[str] = field(default_factory=list)
+    chart: bool = False  # the user asked for the coverage chart ("/sources ... chart")
 
 
 @dataclass

@@ -22,11 +22,12 @@ from telegram.ext import (
 )
 
 from bot.answering import Answerer
+from bot.answers import Answer
 from bot.commands import COMMANDS
 from bot.config import Config
 from handlers import register
-from handlers.context import ANSWERER, CONFIG, PAGES
-from handlers.paging import PageStore
+from handlers.context import ANSWERER, CHARTS, CONFIG, PAGES
+from handlers.paging import PageStore, RecentStore
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +64,7 @@ def build_application(config: Config, answerer: Answerer) -> Application:
     application.bot_data[ANSWERER] = answerer
     application.bot_data[CONFIG] = config
     application.bot_data[PAGES] = PageStore()
+    application.bot_data[CHARTS] = RecentStore[Answer](capacity=300)
     register(application)
     return application
 

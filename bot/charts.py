@@ -8,10 +8,11 @@ dates, outlets and counts, never text of their own about the news.
 from __future__ import annotations
 
 import io
+import zlib
 from collections.abc import Callable
 from typing import Any
 
-from bot.answers import Answer, TimelineAnswer
+from bot.answers import Answer, SourcesAnswer, TimelineAnswer
 
 __all__ = ["ChartsUnavailable", "chart_png", "charts_available", "has_chart"]
 
@@ -116,15 +117,76 @@ def _split_point(starts: list[float]) -> tuple[float, float] | None:
     return starts[at], starts[at + 1]
 
 
+def sources_chart(answer: SourcesAnswer) -> bytes:
+    """One bar per outlet: its passages on the topic, coloured by slant so that who covers a
+    story, and who leaves it out, shows at a glance. Outlets that say nothing are named too,
+    with no bar. Colours go by outlet when no outlet records a slant."""
+    plt = _pyplot()
+    palette = plt.get_cmap("tab10")
+    by_slant = any(o.slant for o in answer.outlets)
+    groups = list(dict.fromkeys((o.slant or "no slant recorded") if by_slant else o.outlet
+                                for o in answer.outlets))
+    colours = _stable_colours(groups)
+    names = [o.outlet for o in answer.outlets] + list(answer.not_covered_by)
+    figure, axis = plt.subplots(figsize=(10, 1.4 + 0.6 * len(names)))
+    most = max((o.passages for o in answer.outlets), default=1)
+    for row, outlet in enumerate(answer.outlets):
+        group = (outlet.slant or "no slant recorded") if by_slant else outlet.outlet
+        axis.barh(row, outlet.passages, height=0.6, color=palette(colours[group]), label=group)
+        articles = f"{len(outlet.doc_ids)} article{'' if len(outlet.doc_ids) == 1 else 's'}"
+        axis.text(outlet.passages + most * 0.01, row,
+                  f"{outlet.passages} passage{'' if outlet.passages == 1 else 's'} · {articles}",
+                  va="center", fontsize=9)
+    for row in range(len(answer.outlets), len(names)):
+        axis.text(most * 0.01, row, "not covered", va="center", fontsize=9, color="grey",
+                  style="italic")
+    axis.set_yticks(range(len(names)), names)
+    for label in axis.get_yticklabels()[len(answer.outlets):]:
+        label.set_color("grey")
+    axis.set_ylim(-0.7, len(names) - 0.3)
+    axis.invert_yaxis()
+    axis.set_xlim(0, most * 1.3)
+    axis.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
+    axis.set_xlabel("passages on the topic" if answer.query else "passages in the corpus")
+    axis.grid(axis="x", alpha=0.3)
+    axis.spines[["top", "right"]].set_visible(False)
+    handles, labels = axis.get_legend_handles_labels()
+    unique = dict(zip(labels, handles, strict=True))
+    axis.legend(unique.values(), [f"{'slant' if by_slant else 'outlet'}: {k}" for k in unique],
+                loc="lower left", bbox_to_anchor=(0, 1.0), ncol=min(len(unique), 3),
+                fontsize=9, frameon=False)
+    title = (f"Who covers “{answer.query}”: passages per outlet" if answer.query
+             else "The corpus: passages per outlet")
+    figure.suptitle(title, fontsize=12, x=0.01, ha="left")
+    figure.tight_layout()
+    out = io.BytesIO()
+    figure.savefig(out, format="png", dpi=120)
+    plt.close(figure)
+    return out.getvalue()
+
+
+def _stable_colours(labels: list[str]) -> dict[str, int]:
+    """A tab10 colour index per label, from a hash of the label: a slant keeps its colour from
+    one chart to the next whatever else is drawn (the next free colour on a clash)."""
+    taken: dict[str, int] = {}
+    for label in labels:
+        colour = zlib.crc32(label.encode()) % 10
+        while colour in taken.values() and len(taken) < 10:
+            colour = (colour + 1) % 10
+        taken[label] = colour
+    return taken
+
+
 _CHARTS: list[tuple[type[Any], Callable[[Any], bytes]]] = [
     (TimelineAnswer, timeline_chart),
+    (SourcesAnswer, sources_chart),
 ]
 
 
 def has_chart(answer: Answer) -> bool:
     """Whether this kind of answer can be drawn (and has something to draw)."""
     return any(isinstance(answer, kind) for kind, _ in _CHARTS) and bool(
-        getattr(answer, "events", None))
+        getattr(answer, "events", None) or getattr(answer, "outlets", None))
 
 
 def chart_png(answer: Answer) -> bytes:

@@ -27,7 +27,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("quote", "Direct quotations: who said what, and who carried it",
                 "/quote [topic or person]", "Xi"),
     CommandSpec("sources", "Which outlets cover a topic and what each says",
-                "/sources [topic]", "blockade"),
+                "/sources [topic] [chart]", "blockade"),
     CommandSpec("compare", "How each outlet tells it: best passages, shared facts, own words",
                 "/compare <topic>", "Xi Jinping", needs_topic=True),
     CommandSpec("settings", "This chat's outlets, number of results and balance mode",
@@ -58,3 +58,11 @@ def parse_message(text: str) -> ParsedMessage:
     args = stripped[match.end():].strip()
     command = name if name in BY_NAME else ""
     return ParsedMessage(command, args, raw_command=name, addressed_to=match.group("bot") or "")
+
+
+def split_chart_word(args: str) -> tuple[str, bool]:
+    """("blockade", True) for "blockade chart": a trailing "chart" asks for the picture too."""
+    rest = " ".join(args.split())
+    if re.search(r"(?:^|\s)chart$", rest, re.IGNORECASE):
+        return rest[:-5].strip(), True
+    return rest, False

@@ -8,6 +8,7 @@ site name in its header, a byline, a date line) is read; the corpus's metadata f
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 from collections.abc import Iterable, Iterator
@@ -16,8 +17,9 @@ from pathlib import Path
 
 from sentencex import segment
 
+from bot.dates import publication_year
 from bot.html_text import extract_html
-from bot.metadata import SourceMeta, load_metadata, parse_header_date
+from bot.metadata import SourceMeta, load_metadata, parse_header_date, parse_header_month_day
 from bot.models import Document, PartialDate, Passage, Sentence
 
 log = logging.getLogger(__name__)
@@ -149,6 +151,7 @@ def parse_document(
         header.title = page.meta.get("title", "") or page.title
         if page.meta.get("date"):
             header.date = parse_header_date(page.meta["date"])
+            header.month_day = parse_header_month_day(page.meta["date"])
     else:
         lines = text.split("\n")
     lines = [_strip_markdown(line) for line in lines if not _LINK_ONLY.match(line)]
@@ -170,7 +173,18 @@ def parse_document(
         slant=merged.slant,
     )
     _build_passages(document, paragraphs, sizes)
+    if document.date is None and merged.month_day is not None:
+        document.date = _completed(document, *merged.month_day)
     return document
+
+
+def _completed(document: Document, month: int, day: int) -> PartialDate | None:
+    """'Sep 20' with the year the article's own text gives (its anniversaries); else None."""
+    year = publication_year(document, month, day)
+    try:
+        return PartialDate.from_date(dt.date(year, month, day)) if year else None
+    except ValueError:  # 29 February of a common year
+        return None
 
 
 def _strip_markdown(line: str) -> str:
@@ -198,8 +212,11 @@ def _read_header(lines: list[str], header: SourceMeta) -> list[str]:
             break
         byline = _BYLINE.match(bare)
         date = parse_header_date(bare)
+        month_day = parse_header_month_day(bare) if date is None else None
         if date is not None:
             header.date = header.date or date
+        elif month_day is not None:
+            header.month_day = header.month_day or month_day
         elif byline:
             header.author = header.author or byline.group(1).split(",")[0].strip()
         elif _SITE.match(line):

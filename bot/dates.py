@@ -8,7 +8,9 @@ Precision matters more than recall: a wrong date attributed to an outlet is wors
 one. So regexes only propose narrow, well-formed spans; dateutil parses and validates them and
 does the calendar arithmetic; relative expressions are resolved only when the publication date
 has the needed precision, and anything pointing to the future ("next week", "will meet
-Friday") or merely counting ("62 years", "the 65th anniversary") is left alone.
+Friday") or merely counting ("62 years") is left alone. "The 62nd anniversary of the
+establishment of diplomatic relations" is a year only when the same article dates that
+establishment (1960 + 62 = 2022); see `anniversary_mentions`.
 """
 
 from __future__ import annotations
@@ -23,8 +25,10 @@ from dateutil import parser as date_parser
 from dateutil.relativedelta import relativedelta, weekday
 
 from bot.models import Document, PartialDate, Sentence
+from bot.text import STOPWORDS, words
 
-__all__ = ["DateMention", "Found", "extract_date_mentions", "find_dates"]
+__all__ = ["DateMention", "Found", "anniversary_mentions", "extract_date_mentions", "find_dates",
+           "publication_year"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +44,7 @@ class DateMention:
     relative: bool  # True when resolved against the publication date
     until: PartialDate | None = None  # last date of a period: "between 1960 and 1964", "1980s"
     kind: str = ""  # "" for a single date, else "range", "decade" or "week"
+    since: PartialDate | None = None  # for "the 62nd anniversary": the date it counts from
 
     @property
     def precision(self) -> str:
@@ -465,7 +470,15 @@ def extract_date_mentions(document: Document) -> list[DateMention]:
 
     Sentences are searched one at a time so that a mention always lies inside the sentence
     shown to the user, and context cues ("will", "next") never leak across sentences.
+    Anniversaries come last: they need the dates of the whole document.
     """
+    mentions = _sentence_mentions(document)
+    mentions.extend(anniversary_mentions(document, mentions))
+    mentions.sort(key=lambda m: (m.start, m.end))
+    return mentions
+
+
+def _sentence_mentions(document: Document) -> list[DateMention]:
     mentions: list[DateMention] = []
     for passage in document.passages:
         for sentence in passage.sentences:
@@ -485,3 +498,110 @@ def extract_date_mentions(document: Document) -> list[DateMention]:
                 )
     mentions.sort(key=lambda m: (m.start, m.end))
     return mentions
+
+
+# --- anniversaries --------------------------------------------------------------------------
+
+_ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "fifteenth": 15, "twentieth": 20, "twenty-fifth": 25,
+    "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60, "seventieth": 70,
+    "seventy-fifth": 75, "eightieth": 80, "ninetieth": 90, "hundredth": 100,
+}  # fmt: skip
+_ANNIVERSARY = re.compile(
+    r"\b(?P<phrase>(?P<count>\d{1,3}(?P<suffix>st|nd|rd|th)|"
+    + "|".join(sorted(_ORDINAL_WORDS, key=len, reverse=True))
+    + r")\s+anniversary)\s+of\s+(?P<what>[^.;:!?,\"“”()]+)",
+    re.IGNORECASE,
+)
+# Where the name of the anniversary's event ends and what it concerns begins.
+_WHAT_END = re.compile(
+    r"\s(?:between|with|among|in|to|by|that|which|who|and\s+the|as|on|at)\s", re.IGNORECASE)
+
+
+def _ordinal(match: re.Match[str]) -> int | None:
+    """62 for '62nd'; None for a malformed ordinal ('62th') that may not be one."""
+    raw = match["count"].lower()
+    if not match["suffix"]:
+        return _ORDINAL_WORDS[raw]
+    number = int(raw[:-2])
+    expected = "th" if number % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(
+        number % 10, "th")
+    return number if number > 0 and match["suffix"].lower() == expected else None
+
+
+def _stems(text: str) -> set[str]:
+    """Content words cut to five letters ("establishment" meets "established")."""
+    return {w[:5] for w in words(text) if w.isalpha() and len(w) >= 4 and w not in STOPWORDS}
+
+
+def anniversary_mentions(document: Document, mentions: list[DateMention]) -> list[DateMention]:
+    """'the 62nd anniversary of the establishment of diplomatic relations' as the year 2022, when
+    the article itself dates that establishment (1960).
+
+    The base is a single, explicit date whose nearby words (ten either side) name the
+    anniversary's event ("relations"); when the article gives that event two different years,
+    or none, the anniversary stays undated: a count is never turned into a date by guessing.
+    Future anniversaries ("will mark") and those adding nothing to a date their sentence gives
+    already ("in September 2020 to celebrate the 60th anniversary") are left out.
+    """
+    found: list[DateMention] = []
+    published = document.date
+    for passage in document.passages:
+        for sentence in passage.sentences:
+            for match in _ANNIVERSARY.finditer(sentence.text):
+                count = _ordinal(match)
+                what = _WHAT_END.split(" " + match["what"] + " ", maxsplit=1)[0]
+                event = _stems(what)
+                if count is None or not event or _in_future_context(
+                        sentence.text, *match.span("phrase")):
+                    continue
+                bases = {m.date.year: m.date for m in mentions
+                         if not m.relative and not m.kind and m.sentence != sentence
+                         and event & _stems(_near(m))}
+                if len(bases) != 1:
+                    continue
+                since = next(iter(bases.values()))
+                year = since.year + count
+                if published is not None and year > published.year + 1:
+                    continue  # an anniversary years after the article: a misreading
+                if any(m.sentence == sentence and m.date.year == year and not m.kind
+                       for m in mentions):
+                    continue
+                start, end = match.span("phrase")
+                found.append(DateMention(
+                    date=PartialDate(year), phrase=match["phrase"],
+                    start=sentence.start + start, end=sentence.start + end, sentence=sentence,
+                    passage_id=passage.passage_id, relative=True, since=since))
+    return found
+
+
+def _near(mention: DateMention, width: int = 10) -> str:
+    """The words either side of a date in its sentence: what happened then."""
+    text = mention.sentence.text
+    start = mention.start - mention.sentence.start
+    end = mention.end - mention.sentence.start
+    return " ".join([*text[:start].split()[-width:], *text[end:].split()[:width]])
+
+
+def publication_year(document: Document, month: int, day: int) -> int | None:
+    """The year of an article dated only 'Sep 20', from its anniversaries: "This year marks the
+    65th anniversary of bilateral relations" with those relations dated 1960 gives 2025.
+
+    An anniversary counts only when nothing in its sentence puts it in another year once the
+    article is dated (month, day) of that year ("five years ago we celebrated the 60th
+    anniversary"), and all that count must agree; otherwise None, and the article stays undated.
+    """
+    years: set[int] = set()
+    for mention in anniversary_mentions(document, _sentence_mentions(document)):
+        year = mention.date.year
+        try:
+            published = PartialDate.from_date(dt.date(year, month, day))
+        except ValueError:
+            continue
+        elsewhere = [f for f in find_dates(mention.sentence.text, published)
+                     if f.relative and f.date.year != year]
+        if not elsewhere:
+            years.add(year)
+    return years.pop() if len(years) == 1 else None
+

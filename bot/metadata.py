@@ -39,6 +39,7 @@ class SourceMeta:
     author: str = ""
     slant: str = ""
     title: str = ""
+    month_day: tuple[int, int] | None = None  # a header date without its year ("Sep 20")
 
     def overlaid_by(self, other: SourceMeta | None) -> SourceMeta:
         """These facts with every field that `other` knows replaced by its value."""
@@ -95,7 +96,7 @@ def load_metadata(path: Path) -> dict[str, SourceMeta]:
 def parse_header_date(text: str) -> PartialDate | None:
     """A date line of an article header ("October 24, 2022", "2022-11-26"); None if not one.
 
-    A date with no year ("Sep 20") gives None: the metadata file must complete it.
+    A date with no year ("Sep 20") gives None here; see `parse_header_month_day`.
     """
     text = text.strip()
     if len(text) > 40 or not _HEADER_DATE.match(text):
@@ -110,3 +111,20 @@ def parse_header_date(text: str) -> PartialDate | None:
     month = first.month if first.month == second.month else None
     day = first.day if month is not None and first.day == second.day else None
     return PartialDate(first.year, month, day)
+
+
+def parse_header_month_day(text: str) -> tuple[int, int] | None:
+    """(month, day) of a header date line without a year ("Sep 20", "Monday, March 3"): kept so
+    that the metadata file or the article's own text can complete it."""
+    text = text.strip()
+    if len(text) > 40 or not _HEADER_DATE.match(text) or re.search(r"\d{4}", text):
+        return None
+    try:  # 2000 is a leap year: "Feb 29" stays possible
+        first = dateparser.parse(text, default=dt.datetime(2000, 1, 1))
+        second = dateparser.parse(text, default=dt.datetime(2000, 2, 2))
+    except (ValueError, OverflowError):
+        return None
+    if (first.month, first.day) != (second.month, second.day):
+        return None
+    return first.month, first.day
+

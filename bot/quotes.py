@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from bot.models import Document, Sentence
@@ -215,8 +215,9 @@ def _quotations(
     quotes: list[Quote] = []
     pending: list[Quote] = []  # run-on paragraphs whose speaker is named further on
     last: tuple[str, str, int] | None = None  # speaker, role, paragraph of the last quote
-    for sentence, passage_id in located:
+    for position, (sentence, passage_id) in enumerate(located):
         refs = [m for m in mentions if sentence.start <= m.start < sentence.end]
+        following = located[position + 1][0] if position + 1 < len(located) else None
         for start, end in spans:
             if not sentence.start <= start < sentence.end:
                 continue
@@ -232,6 +233,10 @@ def _quotations(
             here = paragraph_of(start)
             recent = last if last is not None and here - last[2] <= 1 else None
             ref = _attribute(masked, sentence, (start, end), refs, spans)
+            cue_refs = refs
+            if ref is None and following is not None:
+                cue_refs = [m for m in mentions if following.start <= m.start < following.end]
+                ref = _attribution_after(masked, sentence, following, end, cue_refs, spans)
             if ref is None:  # no speech cue: only a continuation of the last quote's speaker
                 if kind == "fragment":
                     continue
@@ -244,7 +249,7 @@ def _quotations(
                 speaker, role = recent[0], recent[1]
             elif ref.person:
                 speaker, role = ref.person, ref.role or people.best_role(ref.person)
-                joint = _joint_speaker(masked, refs, ref)
+                joint = _joint_speaker(masked, cue_refs, ref)
                 if joint:
                     speaker, role = joint, ""
             elif recent is not None:
@@ -263,6 +268,27 @@ def _quotations(
             if speaker and kind != "fragment":
                 last = (speaker, role, here)
     return sorted(quotes, key=lambda q: q.start)
+
+
+def _attribution_after(
+    masked: str,
+    sentence: Sentence,
+    following: Sentence,
+    end: int,
+    refs: list[_Mention],
+    spans: list[tuple[int, int]],
+) -> _Mention | None:
+    """'“Never again!” Lopez said.': a quote ending its sentence, attributed by the next one.
+
+    The sentence splitter cuts after "!" or "?" inside the marks, leaving the cue alone in a
+    short sentence of its own; it counts only when it is nothing but the attribution.
+    """
+    if masked[end:sentence.end].strip(_MASK + " ") or masked[sentence.end:following.start].strip():
+        return None
+    if len(masked[following.start:following.end].split()) > 8:
+        return None
+    ref = _attribute(masked, following, (following.start, following.start), refs, spans)
+    return ref if ref is not None and ref is not _NO_REF else None
 
 
 def _capitalized(words: str) -> bool:
@@ -529,7 +555,8 @@ def _candidates(masked: str, sentence: Sentence) -> list[_Candidate]:
             and run[-1].group()[0].isupper()
             and not _possessive(run[-1].group())
             and tokens[index + len(run)].group()[0].isupper()
-            and masked[run[-1].end():tokens[index + len(run)].start()] == " "
+            and masked[run[-1].end():tokens[index + len(run)].start()] in (
+                (" ", ". ") if len(run[-1].group()) == 1 else (" ",))  # "Charles B. Rangel"
         ):
             run.append(tokens[index + len(run)])
         index += len(run)
@@ -555,7 +582,8 @@ def _candidate(names: list[re.Match[str]], prefix: list[re.Match[str]]) -> _Cand
     titles = [t.group() for t in prefix if t.group() in _TITLES]
     role_words = [t.group() for t in prefix]
     role = " ".join(role_words) if set(titles) - _HONORIFICS else ""
-    words = [_strip_possessive(t.group()) for t in names]
+    words = [_strip_possessive(t.group()) + ("." if len(t.group()) == 1 and t.string[
+        t.end():t.end() + 1] == "." else "") for t in names]  # an initial keeps its point
     return _Candidate(
         words, names[0].start(), names[-1].end(), role, bool(titles), _possessive(names[-1].group())
     )
@@ -583,6 +611,14 @@ def _mentions(masked: str, sentences: list[Sentence]) -> list[_Mention]:
         for c in candidates:
             if 2 <= len(c.tokens) <= 5 and (c.titled or not _org_context(masked, c.start)):
                 full_names.add(tuple(_fold(t) for t in c.tokens))
+    for _, candidates in per_sentence:  # "Rival Hillary Clinton": a modifier, not a first name
+        for c in candidates:
+            if len(c.tokens) >= 3 and tuple(_fold(t) for t in c.tokens[1:]) in full_names and (
+                _modifier(c.tokens[0], masked)
+            ):
+                full_names.discard(tuple(_fold(t) for t in c.tokens))
+                c.start += len(c.tokens[0]) + 1
+                c.tokens = c.tokens[1:]
     known_words = {word for name in full_names for word in name}
     mentions: list[_Mention] = []
     for sentence, candidates in per_sentence:
@@ -593,7 +629,8 @@ def _mentions(masked: str, sentences: list[Sentence]) -> list[_Mention]:
             person = (
                 folded in full_names
                 or (len(c.tokens) == 1 and (c.titled or folded[0] in known_words))
-                or (len(c.tokens) == 1 and followed_by_cue and not c.possessive)
+                or (len(c.tokens) == 1 and not c.possessive
+                    and (followed_by_cue or _after_invertible_cue(masked, c.start)))
             )
             if not person:
                 continue
@@ -629,6 +666,19 @@ def _mentions(masked: str, sentences: list[Sentence]) -> list[_Mention]:
             )
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+def _modifier(word: str, masked: str) -> bool:
+    """A word the document also writes in lower case, or shaped like an adjective of party or
+    place ("Republican", "Democrat", "Kentuckian"): before a name it describes the person."""
+    return (re.search(rf"\b{re.escape(word.lower())}\b", masked) is not None
+            or re.search(r"(?:an|ian|crat|tic|ist)$", word) is not None)
+
+
+def _after_invertible_cue(masked: str, start: int) -> bool:
+    """'..., said Wilcox': a lone surname right after "said" is the speaker."""
+    words = masked[max(0, start - 12):start].split()
+    return masked[start - 1:start] == " " and bool(words) and words[-1] in _INVERTIBLE
 
 
 def _preceded_by_object_word(masked: str, start: int) -> bool:
@@ -728,3 +778,83 @@ def _antecedent(history: list[_Mention], people: _People, adjective: str, noun: 
             return with_noun[0].person
     subjects = [m for m in candidates if not m.is_object]
     return (subjects or candidates)[0].person
+
+
+# -- one person across the corpus -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Identities:
+    """Each spelling of a person's name in the corpus mapped to one label for the person.
+
+    Outlets spell the same person differently ("Miguel Diaz-Canel Bermudez", "Miguel
+    Díaz-Canel"); without one identity, /quote splits a person's words and the same quotation
+    carried by two outlets is not recognised as one. The label is the fullest form some article
+    printed, so the bot's attribution never invents a name; each quote's text stays verbatim.
+    """
+
+    labels: dict[str, str] = field(default_factory=dict)  # spelling -> label
+
+    def label(self, speaker: str) -> str:
+        """The label of a speaker; for a joint speaker ("A and B"), of each of its persons."""
+        return " and ".join(self.labels.get(part, part) for part in speaker.split(" and "))
+
+    def spellings(self, label: str) -> list[str]:
+        """Every spelling printed for the person with this label."""
+        return sorted(s for s, owner in self.labels.items() if owner == label)
+
+
+def identify(names: Iterable[str]) -> Identities:
+    """One identity per person among the names (quote speakers and people named in the corpus).
+
+    Two spellings are one person when they fold to the same words (accents and case), or when
+    the shorter one's words appear in the longer one in order, starting with its first word or
+    as a run of it ("Miguel Díaz-Canel" in "Miguel Diaz-Canel Bermudez"), and in no other
+    person's fuller name: "Castro" next to Fidel Castro and Raúl Castro stays as printed.
+    """
+    spellings: dict[tuple[str, ...], list[str]] = {}
+    for name in names:
+        for part in name.split(" and "):
+            if part[:1].isupper():
+                spellings.setdefault(tuple(_fold(t) for t in part.split()), []).append(part)
+    keys = sorted(spellings, key=len, reverse=True)
+    owner: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for key in keys:
+        fuller = {owner[k] for k in keys if len(k) > len(key) and _same_person(key, k)}
+        owner[key] = fuller.pop() if len(fuller) == 1 else key
+    labels: dict[str, str] = {}
+    for key in keys:
+        printed = spellings[owner[key]]
+        label = max(sorted(set(printed)), key=lambda s: (_accents(s), printed.count(s)))
+        for spelling in spellings[key]:
+            labels[spelling] = label
+    return Identities(labels)
+
+
+def _same_person(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    if len(short) == 1:
+        return short[0] in long
+    if _contains(long, short):
+        return True
+    if short[0] != long[0]:
+        return False
+    rest = iter(long[1:])  # in order: "Miguel Díaz-Canel" in "Miguel Mario Díaz-Canel"
+    return all(word in rest for word in short[1:])
+
+
+def _accents(name: str) -> int:
+    """How many letters carry a diacritic: an outlet that prints them spells the name fully."""
+    return sum(unicodedata.normalize("NFKD", c) != c for c in name)
+
+
+def fullest_role(role: str, roles: Iterable[str]) -> str:
+    """The longest of `roles` ending with `role`'s words ("President" -> "Chinese President")."""
+    wanted = tuple(_fold(w) for w in role.split())
+    if not wanted:
+        return role
+    best = role
+    for other in roles:
+        words = tuple(_fold(w) for w in other.split())
+        if len(words) > len(best.split()) and words[-len(wanted):] == wanted:
+            best = other
+    return best

@@ -3,7 +3,9 @@
 Quotations are extracted when the index is built (bot/quotes.py); this module only picks, orders
 and groups them. A query that names a person asks for that person's words, not for quotations
 that mention them; a person who is never quoted gets the sentences that name them instead, so
-the answer says plainly that the corpus has no words of theirs.
+the answer says plainly that the corpus has no words of theirs. A person is one identity across
+the corpus whatever each outlet's spelling (bot.quotes.identify), shown under the fullest name
+an article printed.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from collections import defaultdict
 
 from bot.answers import Carrier, QuoteAnswer, QuoteItem, Source
 from bot.index import NewsIndex, iso_date
-from bot.quotes import Quote
+from bot.quotes import Identities, Quote, fullest_role, identify
 from bot.text import STOPWORDS, jaccard, tokenize, words
 
 # Interview answers are many sentences of one person: without a topic, a few stand for them.
@@ -23,11 +25,12 @@ _KIND_ORDER = {"quotation": 0, "interview": 1, "fragment": 2}
 
 def quote_answer(index: NewsIndex, query: str, limit: int) -> QuoteAnswer | None:
     """The answer to /quote [query]; None when there is nothing to show at all."""
+    identities = corpus_identities(index)
     persons = named_persons(index, query)
     if persons:
-        said = [q for q in index.quotes if speaks(q.speaker, persons)]
+        said = [q for q in index.quotes if speaks(identities.label(q.speaker), persons)]
         if not said:
-            return _unquoted(index, query, persons, limit)
+            return _unquoted(index, query, persons, limit, identities)
         scores = {id(q): s for q, s in index.search_quotes(query, len(index.quotes))}
         ranked = sorted(said, key=lambda q: (_KIND_ORDER[q.kind], -scores.get(id(q), 0.0)))
     elif query:
@@ -36,8 +39,8 @@ def quote_answer(index: NewsIndex, query: str, limit: int) -> QuoteAnswer | None
         ranked = sorted(_without_topic(index.quotes), key=lambda q: _KIND_ORDER[q.kind])
     if not ranked:
         return None
-    groups = group_same_quotes(ranked)
-    items = [_item(index, group) for group in groups[:limit]]
+    groups = group_same_quotes(ranked, identities)
+    items = [_item(index, group, identities) for group in groups[:limit]]
     notes = []
     if len(groups) > len(items):
         notes.append(f"Showing the first {len(items)} of {len(groups)} quotations.")
@@ -45,18 +48,32 @@ def quote_answer(index: NewsIndex, query: str, limit: int) -> QuoteAnswer | None
 
 
 def named_persons(index: NewsIndex, query: str) -> set[str]:
-    """The people of the corpus whose name holds every word of the query ("Xi" -> Xi Jinping)."""
+    """The people (their labels) with a spelling holding every word of the query ("Xi")."""
     wanted = {w for w in words(query) if w not in STOPWORDS}
     if not wanted:
         return set()
-    names = {m.person for m in index.people}
-    names |= {part for q in index.quotes for part in q.speaker.split(" and ") if part}
-    return {name for name in names if wanted <= set(words(name))}
+    identities = corpus_identities(index)
+    return {label for spelling, label in identities.labels.items()
+            if wanted <= set(words(spelling))}
 
 
 def speaks(speaker: str, persons: set[str]) -> bool:
-    """Whether a speaker (possibly "A and B") is one of the persons."""
+    """Whether a speaker's label (possibly "A and B") is one of the persons."""
     return any(part in persons for part in speaker.split(" and "))
+
+
+_IDENTITIES: dict[tuple[str, int, int], Identities] = {}
+
+
+def corpus_identities(index: NewsIndex) -> Identities:
+    """Every speaker's and named person's identity in the index, computed once per index."""
+    key = (index.key, len(index.quotes), len(index.people))
+    if key not in _IDENTITIES:
+        if len(_IDENTITIES) > 8:
+            _IDENTITIES.clear()
+        _IDENTITIES[key] = identify([*(q.speaker for q in index.quotes if q.speaker),
+                                     *(m.person for m in index.people)])
+    return _IDENTITIES[key]
 
 
 def _without_topic(quotes: list[Quote]) -> list[Quote]:
@@ -72,18 +89,22 @@ def _without_topic(quotes: list[Quote]) -> list[Quote]:
     return kept
 
 
-def group_same_quotes(ranked: list[Quote]) -> list[list[Quote]]:
+def group_same_quotes(ranked: list[Quote], identities: Identities | None = None
+                      ) -> list[list[Quote]]:
     """Quotations in rank order, the same words of the same speaker grouped, best first.
 
     Outlets translate and shorten ("among" / "between socialist countries"), so sameness is a
-    high term overlap, or one quotation's terms inside the other's, by a compatible speaker.
+    high term overlap, or one quotation's terms inside the other's, by a compatible speaker
+    (the same person, however each outlet spells the name).
     """
+    label = identities.label if identities is not None else str
     groups: list[tuple[set[str], list[Quote]]] = []
     for quote in ranked:
         terms = set(tokenize(quote.text))
         for group_terms, members in groups:
             first = members[0]
-            if first.kind != quote.kind or not _same_speaker(first.speaker, quote.speaker):
+            if first.kind != quote.kind or not _same_speaker(label(first.speaker),
+                                                                label(quote.speaker)):
                 continue
             if not terms or not group_terms:
                 continue
@@ -101,15 +122,20 @@ def _same_speaker(a: str, b: str) -> bool:
     return not a or not b or a == b
 
 
-def _item(index: NewsIndex, group: list[Quote]) -> QuoteItem:
+def _item(index: NewsIndex, group: list[Quote], identities: Identities) -> QuoteItem:
     carriers = []
     for quote in group:
         document = index.document(index.passage(quote.passage_id).doc_id)
         carriers.append(Carrier(document.outlet, document.doc_id, iso_date(document),
-                                quote.passage_id, quote.text, quote.sentence.text, document.url))
+                                quote.passage_id, quote.text, quote.sentence.text, document.url,
+                                quote.speaker))
     first, lead = carriers[0], group[0]
-    speaker = next((q.speaker for q in group if q.speaker), "")
-    role = next((q.role for q in group if q.speaker == speaker and q.role), "")
+    printed = next((q.speaker for q in group if q.speaker), "")
+    speaker = identities.label(printed)
+    role = next((q.role for q in group if q.speaker == printed and q.role), "")
+    if role and " and " not in speaker:  # "President" in one article, "Chinese President" in one
+        role = fullest_role(role, (q.role for q in index.quotes
+                                   if identities.label(q.speaker) == speaker))
     return QuoteItem(
         text=lead.text, speaker=speaker, role=role, outlet=first.outlet, doc_id=first.doc_id,
         date=first.date, passage_id=first.passage_id, sentence=first.sentence, url=first.url,
@@ -117,12 +143,13 @@ def _item(index: NewsIndex, group: list[Quote]) -> QuoteItem:
     )
 
 
-def _unquoted(index: NewsIndex, query: str, persons: set[str], limit: int) -> QuoteAnswer:
+def _unquoted(index: NewsIndex, query: str, persons: set[str], limit: int,
+              identities: Identities) -> QuoteAnswer:
     """A person never quoted: say so, with the sentences that name them and their outlets."""
     seen: set[tuple[str, int]] = set()
     mentions = []
     for mention in index.people:
-        if mention.person not in persons:
+        if identities.label(mention.person) not in persons:
             continue
         doc_id = index.passage(mention.passage_id).doc_id
         if (doc_id, mention.sentence.start) in seen:

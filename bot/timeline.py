@@ -43,6 +43,12 @@ _DATE_WORDS = frozenset(
 )
 
 
+# Words before "the 65th anniversary" that make it the time of what the sentence reports.
+_ANNIVERSARY_HAPPENS = re.compile(
+    r"\b(?:marks?|marked|marking|celebrat(?:es?|ed|ing)|commemorat(?:es?|ed|ing)|on|at)"
+    r"\s+(?:the|its|their)\s+$", re.IGNORECASE)
+
+
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """A dated sentence that may report an event; built at index time, merged at query time."""
@@ -95,14 +101,19 @@ def candidate_events(document: Document, mentions: Iterable[DateMention]) -> lis
 
     Questions ("This year marks the 62nd anniversary ..., how do you assess ...?") report
     nothing, so they are left out; so is "today", which in prose mostly means "nowadays"
-    ("Today, our ties cover almost all sectors"), not an event on the publication day. A
-    sentence with two dates is a candidate under each.
+    ("Today, our ties cover almost all sectors"), not an event on the publication day; and so
+    is an anniversary mentioned in passing ("as we reach the 62nd anniversary, ...") rather
+    than as what happened ("2025 marks the 65th anniversary", "met on the 65th anniversary").
+    A sentence with two dates is a candidate under each.
     """
     candidates: list[Candidate] = []
     seen: set[tuple[int, str, str]] = set()
     for mention in mentions:
         text = mention.sentence.text
         if text.rstrip(" \"'”’)").endswith("?") or mention.phrase.lower() == "today":
+            continue
+        if mention.since is not None and not _ANNIVERSARY_HAPPENS.search(
+                text[:mention.start - mention.sentence.start]):
             continue
         key = (mention.sentence.start, mention.date.iso(), mention.kind)
         if key in seen:

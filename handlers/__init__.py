@@ -5,9 +5,10 @@ from __future__ import annotations
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.commands import COMMANDS
+from handlers.charts import on_chart_button
 from handlers.commands import on_command, on_private_text, on_unknown_command
 from handlers.errors import on_error
-from handlers.paging import PREFIX
+from handlers.paging import CHART_PREFIX, PREFIX
 from handlers.replies import on_page_button
 from handlers.settings import PREFIX as SETTINGS_PREFIX
 from handlers.settings import on_settings, on_settings_button
@@ -22,6 +23,7 @@ def register(application: Application) -> None:
         MessageHandler(filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE, on_private_text)
     )
     application.add_handler(CallbackQueryHandler(on_page_button, pattern=f"^{PREFIX}:"))
+    application.add_handler(CallbackQueryHandler(on_chart_button, pattern=f"^{CHART_PREFIX}:"))
     application.add_handler(CallbackQueryHandler(on_settings_button,
                                                  pattern=f"^{SETTINGS_PREFIX}:"))
     application.add_error_handler(on_error)

@@ -5,12 +5,14 @@ from __future__ import annotations
 from telegram.ext import ContextTypes
 
 from bot.answering import Answerer
+from bot.answers import Answer
 from bot.config import Config
-from handlers.paging import PageStore
+from handlers.paging import PageStore, RecentStore
 
 ANSWERER = "answerer"
 CONFIG = "config"
 PAGES = "pages"
+CHARTS = "charts"
 
 
 def answerer(context: ContextTypes.DEFAULT_TYPE) -> Answerer:
@@ -23,3 +25,8 @@ def config(context: ContextTypes.DEFAULT_TYPE) -> Config:
 
 def pages(context: ContextTypes.DEFAULT_TYPE) -> PageStore:
     return context.bot_data[PAGES]
+
+
+def charts(context: ContextTypes.DEFAULT_TYPE) -> RecentStore[Answer]:
+    """Recent answers behind a 📈 Chart button, under the key of their pages."""
+    return context.bot_data[CHARTS]

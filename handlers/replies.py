@@ -14,7 +14,7 @@ from telegram.ext import ContextTypes
 from bot.answers import Answer
 from bot.render import to_html_pages
 from handlers import context as services
-from handlers.charts import send_chart
+from handlers.charts import offers_chart, send_chart
 from handlers.paging import keyboard, parse_callback
 
 log = logging.getLogger(__name__)
@@ -29,9 +29,11 @@ async def reply(update: Update, context: ContextTypes.DEFAULT_TYPE, answer: Answ
     if message is None:
         return
     pages = to_html_pages(answer, services.config(context).items_per_page)
-    markup = None
-    if len(pages) > 1:
-        markup = keyboard(services.pages(context).add(pages), 0, len(pages))
+    key = services.pages(context).add(pages) if len(pages) > 1 else None
+    chart = offers_chart(answer)
+    if chart:  # kept under the pages' key, so that ◀ ▶ keep the 📈 Chart button too
+        key = services.charts(context).add(answer, key)
+    markup = keyboard(key, 0, len(pages), chart) if key else None
     in_group = message.chat.type != ChatType.PRIVATE
     try:
         await message.reply_html(pages[0], reply_markup=markup, do_quote=in_group)
@@ -58,4 +60,6 @@ async def on_page_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     await query.answer()
     if isinstance(query.message, Message) and query.message.text == _plain(pages[number]):
         return  # the page shown already: Telegram would refuse an identical edit
-    await query.edit_message_text(pages[number], reply_markup=keyboard(key, number, len(pages)))
+    chart = services.charts(context).get(key) is not None
+    await query.edit_message_text(pages[number],
+                                  reply_markup=keyboard(key, number, len(pages), chart))

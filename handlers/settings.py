@@ -1,7 +1,8 @@
 """/settings: the chat's settings as a message with buttons; each press edits that message.
 
 The settings live in `context.chat_data` as a plain dict, which python-telegram-bot's
-persistence keeps across restarts (see bot/app.py).
+persistence keeps across restarts (see bot/app.py). In a group they are the group's, so only its
+administrators may change them (anyone may look); in a private chat the user owns them.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import html
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.constants import ChatType
+from telegram.constants import ChatMemberStatus, ChatType
 from telegram.ext import ContextTypes
 
 from bot.settings import RESULT_CHOICES, ChatSettings, describe
@@ -17,6 +18,7 @@ from handlers.context import answerer, config
 
 PREFIX = "st"
 KEY = "settings"
+ADMINS_ONLY = "Only this group's administrators can change its settings."
 
 
 def chat_settings(context: ContextTypes.DEFAULT_TYPE) -> ChatSettings | None:
@@ -26,11 +28,24 @@ def chat_settings(context: ContextTypes.DEFAULT_TYPE) -> ChatSettings | None:
     return ChatSettings.from_dict(context.chat_data.get(KEY))
 
 
-def _message(context: ContextTypes.DEFAULT_TYPE, settings: ChatSettings) -> str:
+def _message(context: ContextTypes.DEFAULT_TYPE, settings: ChatSettings, group: bool) -> str:
     index = answerer(context).index
     lines = describe(settings, index.corpus.outlets(), answerer(context).slants,
                      config(context).search_results)
-    return "<b>Settings for this chat</b>\n" + "\n".join(html.escape(line) for line in lines)
+    text = "<b>Settings for this chat</b>\n" + "\n".join(html.escape(line) for line in lines)
+    return text + ("\n<i>Only the group's administrators can change them.</i>" if group else "")
+
+
+async def may_change(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """Whether the user may change this chat's settings: a group's administrators, or the user
+    of a private chat. Asked of Telegram at each press, so a demoted admin loses it at once."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None or user is None:
+        return False
+    if chat.type == ChatType.PRIVATE:
+        return True
+    member = await context.bot.get_chat_member(chat.id, user.id)
+    return member.status in (ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR)
 
 
 def _keyboard(context: ContextTypes.DEFAULT_TYPE, settings: ChatSettings) -> InlineKeyboardMarkup:
@@ -51,15 +66,18 @@ async def on_settings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     settings = chat_settings(context)
     if message is None or settings is None:
         return
-    await message.reply_html(_message(context, settings),
-                             reply_markup=_keyboard(context, settings),
-                             do_quote=message.chat.type != ChatType.PRIVATE)
+    group = message.chat.type != ChatType.PRIVATE
+    await message.reply_html(_message(context, settings, group),
+                             reply_markup=_keyboard(context, settings), do_quote=group)
 
 
 async def on_settings_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
     settings = chat_settings(context)
     if query is None or query.data is None or settings is None or context.chat_data is None:
+        return
+    if not await may_change(update, context):
+        await query.answer(ADMINS_ONLY, show_alert=True)
         return
     outlets = answerer(context).index.corpus.outlets()
     before = settings.to_dict()
@@ -80,5 +98,6 @@ async def on_settings_button(update: Update, context: ContextTypes.DEFAULT_TYPE)
         return
     context.chat_data[KEY] = settings.to_dict()
     await query.answer("Saved for this chat.")
-    await query.edit_message_text(_message(context, settings),
+    group = update.effective_chat is not None and update.effective_chat.type != ChatType.PRIVATE
+    await query.edit_message_text(_message(context, settings, group),
                                   reply_markup=_keyboard(context, settings))

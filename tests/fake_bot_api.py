@@ -33,6 +33,8 @@ Deliberate deviations from the live server (documented so nobody is surprised):
 * Unknown numeric chat ids are accepted (a private chat for positive ids, a group/supergroup for
   negative ones) instead of ``chat not found``, so tests need not register chats first.
 * Long polls are capped at ``long_poll_cap`` (2 s) so stopping an ``Application`` is fast.
+* A group has no creator or administrators until a test names them with ``set_admins``:
+  ``getChatMember`` answers ``member`` for everyone else, ``getChatAdministrators`` the list.
 """
 
 from __future__ import annotations
@@ -727,7 +729,8 @@ class FakeBotApi:
     METHODS = (
         "getMe", "deleteWebhook", "getUpdates", "sendMessage", "editMessageText",
         "answerCallbackQuery", "setMyCommands", "getMyCommands", "deleteMyCommands",
-        "sendPhoto", "sendChatAction", "close", "logOut",
+        "sendPhoto", "sendChatAction", "getChatMember", "getChatAdministrators", "close",
+        "logOut",
     )  # fmt: skip
 
     def __init__(
@@ -766,6 +769,7 @@ class FakeBotApi:
         self._commands: dict[tuple[str, str], list[JSON]] = {}
         self._failures: dict[str, list[_Failure]] = {}
         self._file_ids: dict[str, int] = {}
+        self._admins: dict[int, tuple[int | None, list[int]]] = {}  # chat -> (owner, admins)
 
         self._handlers: dict[str, Callable[[Call], Any]] = {
             "getMe": lambda call: self.bot_user,
@@ -779,6 +783,8 @@ class FakeBotApi:
             "deleteMyCommands": self._delete_my_commands,
             "sendPhoto": self._send_photo,
             "sendChatAction": self._send_chat_action,
+            "getChatMember": self._get_chat_member,
+            "getChatAdministrators": self._get_chat_administrators,
             "close": lambda call: True,
             "logOut": lambda call: True,
         }
@@ -939,6 +945,11 @@ class FakeBotApi:
             self._failures.setdefault(method.lower(), []).append(
                 _Failure(error_code, description, retry_after, times)
             )
+
+    def set_admins(self, chat_id: int, admins: list[int], owner: int | None = None) -> None:
+        """Name a group's creator and administrators, for getChatMember/getChatAdministrators."""
+        with self._cond:
+            self._admins[chat_id] = (owner, [a for a in admins if a != owner])
 
     def push_update(self, update: JSON) -> JSON:
         """Queue a raw Update dict (an ``update_id`` is assigned if missing)."""
@@ -1495,3 +1506,36 @@ class FakeBotApi:
         if call.params.get("action") not in _CHAT_ACTIONS:
             raise _ApiError(400, "Bad Request: wrong parameter action in request")
         return True
+
+    def _member(self, chat_id: int, user_id: int) -> JSON:
+        """A ChatMember as Telegram sends it: creator, administrator or plain member."""
+        owner, admins = self._admins.get(chat_id, (None, []))
+        user = self._users.get(user_id) or {"id": user_id, "is_bot": False, "first_name": "User"}
+        if user_id == owner:
+            return {"status": "creator", "user": dict(user), "is_anonymous": False}
+        if user_id in admins:
+            rights = ("can_manage_chat", "can_delete_messages", "can_manage_video_chats",
+                      "can_restrict_members", "can_change_info", "can_invite_users",
+                      "can_post_stories", "can_edit_stories", "can_delete_stories")
+            return {"status": "administrator", "user": dict(user), "can_be_edited": False,
+                    "is_anonymous": False, "can_promote_members": False,
+                    **dict.fromkeys(rights, True)}
+        return {"status": "member", "user": dict(user)}
+
+    def _get_chat_member(self, call: Call) -> JSON:
+        with self._cond:
+            chat = self._resolve_chat(call.params.get("chat_id"))
+            user_id = call.params.get("user_id")
+            if isinstance(user_id, bool) or not isinstance(user_id, int):
+                raise _ApiError(400, "Bad Request: invalid user_id specified")
+            return self._member(chat["id"], user_id)
+
+    def _get_chat_administrators(self, call: Call) -> list[JSON]:
+        with self._cond:
+            chat = self._resolve_chat(call.params.get("chat_id"))
+            if chat["type"] == "private":
+                raise _ApiError(400, "Bad Request: there are no administrators in the private "
+                                     "chat")
+            owner, admins = self._admins.get(chat["id"], (None, []))
+            ids = ([owner] if owner is not None else []) + admins
+            return [self._member(chat["id"], user_id) for user_id in ids]

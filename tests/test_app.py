@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
+import sys
 from collections.abc import AsyncIterator
 
 import pytest
@@ -240,4 +241,71 @@ async def test_timeline_chart_is_sent_as_a_photo_after_the_text(telegram: Runnin
     assert "Timeline: 1960–1970" in text.plain_text
     photo = await telegram.api.wait_for("sendPhoto")
     assert photo.ok and photo.files["photo"].data.startswith(b"\x89PNG")
+    assert str(photo.params["chat_id"]) == str(text.params["chat_id"])
+
+
+def _buttons(call: Call) -> list[dict[str, str]]:
+    markup = call.params.get("reply_markup") or {"inline_keyboard": []}
+    return [button for row in markup["inline_keyboard"] for button in row]
+
+
+def _chart_button(call: Call) -> dict[str, str]:
+    return next(b for b in _buttons(call) if b["text"] == "📈 Chart")
+
+
+async def test_chart_button_sends_the_timeline_as_a_photo(telegram: Running) -> None:
+    pytest.importorskip("matplotlib")
+    first = await telegram.ask("/timeline")
+    chat_id, message_id = first.result["chat"]["id"], first.result["message_id"]
+    assert first.params["reply_markup"]["inline_keyboard"][0][-1]["text"].endswith("▶")
+    button = _chart_button(first)
+    assert len(button["callback_data"].encode()) <= 64
+    telegram.api.push_callback_query(chat_id, message_id, button["callback_data"])
+    await telegram.api.wait_for("answerCallbackQuery")
+    photo = await telegram.api.wait_for("sendPhoto")
+    assert photo.ok and photo.files["photo"].data.startswith(b"\x89PNG")
+    assert str(photo.params["chat_id"]) == str(chat_id)
+    # Turning the page keeps the button, and it still draws the same answer.
+    next_page = first.params["reply_markup"]["inline_keyboard"][0][-1]["callback_data"]
+    telegram.api.push_callback_query(chat_id, message_id, next_page)
+    edit = await telegram.api.wait_for("editMessageText")
+    assert "Page 2 of" in edit.plain_text
+    assert _chart_button(edit)["callback_data"] == button["callback_data"]
+
+
+async def test_one_page_timeline_has_only_the_chart_button(telegram: Running) -> None:
+    pytest.importorskip("matplotlib")
+    reply = await telegram.ask("/timeline in 1989")
+    assert "Page 1 of" not in reply.plain_text and "Tiananmen" in reply.plain_text
+    assert [b["text"] for b in _buttons(reply)] == ["📈 Chart"]
+    search = await telegram.ask("/search blockade")
+    assert not any(b["text"] == "📈 Chart" for b in _buttons(search))
+
+
+async def test_expired_chart_button_says_so(telegram: Running) -> None:
+    first = await telegram.ask("/help")
+    telegram.api.push_callback_query(first.result["chat"]["id"], first.result["message_id"],
+                                     "ch:gone")
+    answer = await telegram.api.wait_for("answerCallbackQuery")
+    assert "expired" in answer.params["text"]
+    assert telegram.api.calls_of("sendPhoto") == []
+
+
+async def test_no_chart_button_without_matplotlib(
+    telegram: Running, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # as if it were not installed
+    reply = await telegram.ask("/timeline")
+    assert "Page 1 of" in reply.plain_text
+    assert not any(b["text"] == "📈 Chart" for b in _buttons(reply))
+
+
+async def test_sources_chart_is_sent_as_a_photo_after_the_text(telegram: Running) -> None:
+    pytest.importorskip("matplotlib")
+    text = await telegram.ask("/sources blockade chart")
+    assert "3 outlets on “blockade”" in text.plain_text
+    assert "Not covered by: ExBulletin, Notes from the Cuban Exile Quarter" in text.plain_text
+    photo = await telegram.api.wait_for("sendPhoto")
+    assert photo.ok and photo.files["photo"].data.startswith(b"\x89PNG")
+    assert photo.result["photo"][0]["width"] >= 800  # the fake decoded a real image
     assert str(photo.params["chat_id"]) == str(text.params["chat_id"])

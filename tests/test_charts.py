@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import struct
 import sys
 
 import pytest
 
 from bot.answering import Answerer
-from bot.answers import SearchAnswer, TimelineAnswer
+from bot.answers import SearchAnswer, SourcesAnswer, TimelineAnswer
 from bot.charts import NOT_INSTALLED, ChartsUnavailable, chart_png, has_chart
 
 
@@ -19,8 +20,23 @@ def test_timeline_chart_is_a_png(answerer: Answerer) -> None:
     assert png.startswith(b"\x89PNG") and len(png) > 10_000
 
 
+def test_sources_chart_is_a_png_of_every_outlet(answerer: Answerer) -> None:
+    pytest.importorskip("matplotlib")
+    answer = answerer.answer_text("/sources blockade chart")
+    assert isinstance(answer, SourcesAnswer) and answer.chart and answer.query == "blockade"
+    assert len(answer.outlets) == 3 and len(answer.not_covered_by) == 2
+    png = chart_png(answer)
+    assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 10_000
+    width, height = struct.unpack(">II", png[16:24])  # the IHDR chunk
+    assert width >= 800 and height >= 400  # a row for each of the five outlets
+    overview = answerer.answer_text("/sources chart")  # no topic: the whole corpus
+    assert isinstance(overview, SourcesAnswer) and overview.chart and overview.query == ""
+    assert chart_png(overview).startswith(b"\x89PNG")
+
+
 def test_only_answers_with_events_have_charts(answerer: Answerer) -> None:
     assert has_chart(answerer.answer_text("/timeline"))
+    assert has_chart(answerer.answer_text("/sources blockade"))
     assert not has_chart(SearchAnswer("search", "x"))
 
 

@@ -68,6 +68,39 @@ def test_header_facts_are_read_from_the_text_when_there_is_no_metadata(tmp_path:
     assert left.title == "China and Cuba: 65 years of solidarity"
 
 
+LEFT = "003_0ea2b578a5a920a5"
+
+
+def test_a_date_without_year_is_completed_from_an_anniversary_in_the_text(tmp_path: Path) -> None:
+    """'Sep 20' in the header, "This year marks the 65th anniversary of bilateral relations"
+    and those relations dated September 28, 1960 in the text: 20 Sep 2025."""
+    (tmp_path / f"{LEFT}.txt").write_bytes((SEEDS / f"{LEFT}.txt").read_bytes())
+    left = load_corpus(tmp_path).document(LEFT)
+    assert left.date is not None and left.date.iso() == "2025-09-20"
+
+
+def test_a_date_without_year_and_nothing_to_complete_it_stays_undated(tmp_path: Path) -> None:
+    text = (SEEDS / f"{LEFT}.txt").read_text(encoding="utf-8")
+    without = text.replace("This year marks the 65th anniversary of bilateral relations between "
+                           "Cuba and China. ", "")
+    assert without != text
+    (tmp_path / f"{LEFT}.txt").write_text(without, encoding="utf-8")
+    (tmp_path / "other.txt").write_text(
+        "Dec 2\n\nFive years ago the two parties celebrated the 60th anniversary of relations. "
+        "Relations were established in September 1960.\n", encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    assert corpus.document(LEFT).date is None
+    assert corpus.document("other").date is None  # "five years ago": not the year it was written
+
+
+def test_the_metadata_file_wins_over_a_completed_date(tmp_path: Path) -> None:
+    (tmp_path / f"{LEFT}.txt").write_bytes((SEEDS / f"{LEFT}.txt").read_bytes())
+    (tmp_path / "sources.yaml").write_text(f"documents:\n  {LEFT}:\n    date: 2025-09-19\n",
+                                           encoding="utf-8")
+    left = load_corpus(tmp_path).document(LEFT)
+    assert left.date is not None and left.date.iso() == "2025-09-19"
+
+
 def test_unreadable_files_are_skipped_with_a_reason(tmp_path: Path) -> None:
     (tmp_path / "good.txt").write_text("A sentence about Cuba and China that is long enough.\n")
     (tmp_path / "empty.txt").write_text("   \n")

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from bot.answering import Answerer
-from bot.answers import Notice, SourcesAnswer
+from bot.answers import Notice, SearchAnswer, SourcesAnswer
 from bot.coverage import find_coverage, term_weights
 from bot.index import NewsIndex
+from bot.render import to_text
 from bot.text import jaccard, tokenize
 
 ALL_OUTLETS = {
@@ -45,6 +46,19 @@ def test_weak_evidence_is_said_plainly_instead_of_summarizing_noise(answerer: An
         assert isinstance(answer, Notice) and answer.kind == "weak_evidence", answer
         assert "hardly covers" in answer.message and "“qwertyuiop”" in answer.message
         assert answer.suggestions
+
+
+def test_search_says_first_when_the_corpus_hardly_covers_the_query(answerer: Answerer) -> None:
+    # Every outlet says "Cuba", none "football": the passages shown only mention Cuba.
+    weak = answerer.answer_text("/search Cuba football")
+    assert isinstance(weak, SearchAnswer) and weak.results
+    text = to_text(weak)
+    note = "The corpus hardly covers “Cuba football”: no article mentions “football”."
+    assert note in text and text.index(note) < text.index("1. ")
+    # The same words with a topic the corpus has: no such note.
+    for message in ("/search blockade", "/search China nickel exports"):
+        answer = answerer.answer_text(message)
+        assert isinstance(answer, SearchAnswer) and answer.results and not answer.notes, message
 
 
 def test_summary_sentences_do_not_repeat_each_other(answerer: Answerer) -> None:

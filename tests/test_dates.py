@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.corpus import load_corpus
+from bot.corpus import PassageSizes, load_corpus, parse_document
 from bot.dates import DateMention, display_period, extract_date_mentions, find_dates
+from bot.metadata import SourceMeta, parse_header_date, parse_header_month_day
 from bot.models import Document, PartialDate
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -310,6 +311,7 @@ def test_seed_001(documents: dict[str, Document]) -> None:
         ("2018", "2018"),
         ("1960", "1960"),
         ("This year", "2022"),
+        ("62nd anniversary", "2022"),  # of diplomatic relations, dated September 28, 1960
     ]:
         assert expected in found
     assert ("13 October", "2022-10-13") in found
@@ -357,9 +359,12 @@ def test_seed_004(documents: dict[str, Document]) -> None:
 
 def test_no_seed_mention_of_counts_or_ordinals(documents: dict[str, Document]) -> None:
     for document in documents.values():
-        for phrase, _ in mentions(document):
-            assert "anniversary" not in phrase
-            assert not re.search(r"\d+(?:st|nd|rd|th)\b|century|\byears$", phrase)
+        for mention in extract_date_mentions(document):
+            if mention.since is not None:  # an anniversary of a date the article gives
+                assert re.fullmatch(r"\d+(?:st|nd|rd|th) anniversary", mention.phrase)
+                continue
+            assert "anniversary" not in mention.phrase
+            assert not re.search(r"\d+(?:st|nd|rd|th)\b|century|\byears$", mention.phrase)
 
 
 def test_mentions_point_at_their_phrase_in_the_document(documents: dict[str, Document]) -> None:
@@ -383,3 +388,77 @@ def test_mentions_pickle(documents: dict[str, Document]) -> None:
 def test_today_and_next_year() -> None:
     assert dated("Xi said today that", SAT_2022_11_26) == [("today", "2022-11-26", True)]
     assert dated("elections next year", SAT_2022_11_26) == [("next year", "2023", True)]
+
+
+# --- anniversaries: a count made a date only by a date of the same article -------------------
+
+
+def article(text: str, published: PartialDate | None = MON_2022_10_24) -> Document:
+    return parse_document(Path("article.txt"), text, SourceMeta(outlet="Test", date=published),
+                          PassageSizes())
+
+
+def anniversaries(document: Document) -> list[tuple[str, str, str]]:
+    """(phrase, year, the date it counts from) of each anniversary resolved to a year."""
+    return [(m.phrase, m.date.iso(), m.since.iso()) for m in extract_date_mentions(document)
+            if m.since is not None]
+
+
+RELATIONS_1960 = ("Cuba was the first country in Latin America to establish diplomatic relations "
+                  "with the People's Republic of China on September 28, 1960.")
+
+
+def test_anniversary_of_an_event_the_article_dates() -> None:
+    document = article(f"{RELATIONS_1960}\n\nLeaders met to celebrate the 62nd anniversary of "
+                       "the establishment of diplomatic relations between the two countries.")
+    assert anniversaries(document) == [("62nd anniversary", "2022", "1960-09-28")]
+    mention = next(m for m in extract_date_mentions(document) if m.since is not None)
+    assert mention.precision == "year" and mention.relative
+    assert document.text[mention.start:mention.end] == "62nd anniversary"
+
+
+def test_anniversary_in_words_and_without_a_publication_date() -> None:
+    document = article(f"{RELATIONS_1960}\n\nThe sixtieth anniversary of diplomatic relations "
+                       "was marked with a concert.", published=None)
+    assert anniversaries(document) == [("sixtieth anniversary", "2020", "1960-09-28")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the event is not dated in the article
+        "The 62nd anniversary of diplomatic relations was celebrated with a concert.",
+        # a date, but of something else
+        "The blockade began in 1962. The 62nd anniversary of diplomatic relations was marked.",
+        # the article gives the event two different years: which one is meant is a guess
+        "Relations were first agreed in 1959. Relations were made official on September 28, "
+        "1960. The 62nd anniversary of relations was marked.",
+        # the future, a malformed ordinal, a counted span
+        f"{RELATIONS_1960} Next year will mark the 63rd anniversary of diplomatic relations.",
+        f"{RELATIONS_1960} They marked the 62th anniversary of diplomatic relations.",
+        f"{RELATIONS_1960} Relations have lasted 62 years.",
+        # an anniversary long after the article was written is a misreading
+        f"{RELATIONS_1960} The 90th anniversary of diplomatic relations was marked.",
+    ],
+)
+def test_anniversaries_that_stay_undated(text: str) -> None:
+    assert anniversaries(article(text)) == []
+
+
+def test_anniversary_adds_nothing_to_a_date_its_sentence_gives() -> None:
+    document = article(f"{RELATIONS_1960}\n\nIn September 2020 they celebrated the 60th "
+                       "anniversary of diplomatic relations.")
+    assert anniversaries(document) == []
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("Sep 20", (9, 20)), ("Monday, March 3", (3, 3)), ("Feb 29", (2, 29)),
+    ("Sep 20, 2025", None), ("September 2025", None), ("2 min read", None), ("Sep", None),
+])
+def test_header_dates_without_a_year_keep_month_and_day(
+    line: str, expected: tuple[int, int] | None
+) -> None:
+    assert parse_header_month_day(line) == expected
+    if expected is not None:
+        assert parse_header_date(line) is None
+

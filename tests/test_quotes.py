@@ -9,7 +9,8 @@ import pytest
 
 from bot.corpus import load_corpus, split_sentences
 from bot.models import Document, Passage
-from bot.quotes import Quote, extract_quotes
+from bot.quotes import Quote, extract_quotes, identify
+from bot.quoting import group_same_quotes
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -241,3 +242,65 @@ def test_short_quotation_said_aloud_is_kept() -> None:
     document = make_document("Maria Lopez met the crowd. “Never again,” Lopez said.")
     [quote] = extract_quotes(document)
     assert (quote.text, quote.speaker, quote.kind) == ("Never again,", "Maria Lopez", "quotation")
+
+
+def test_spellings_of_one_person_share_an_identity() -> None:
+    identities = identify(["Miguel Diaz-Canel Bermudez", "Miguel Díaz-Canel", "miguel",
+                           "Miguel Díaz-Canel Bermúdez", "Díaz-Canel Bermúdez", "Xi",
+                           "Xi Jinping and his Cuban counterpart", "Fidel Castro",
+                           "Raul Castro Ruz", "Castro", "Raul Castro"])
+    label = "Miguel Díaz-Canel Bermúdez"  # the fullest form printed, accents kept
+    for spelling in ("Miguel Diaz-Canel Bermudez", "Miguel Díaz-Canel", "Díaz-Canel Bermúdez"):
+        assert identities.label(spelling) == label
+    assert identities.label("Xi") == "Xi Jinping"
+    assert identities.label("Raul Castro") == "Raul Castro Ruz"
+    assert identities.label("Castro") == "Castro"  # Fidel or Raúl: not guessed
+    assert identities.label("Xi and Miguel Díaz-Canel") == f"Xi Jinping and {label}"
+    assert identities.spellings("Xi Jinping") == ["Xi", "Xi Jinping"]
+
+
+def test_unrelated_people_sharing_a_first_name_stay_apart() -> None:
+    identities = identify(["Maria Lopez", "Maria Gomez", "Maria Lopez Vega"])
+    assert identities.label("Maria Gomez") == "Maria Gomez"
+    assert identities.label("Maria Lopez") == "Maria Lopez Vega"
+
+
+def test_the_same_quotation_by_two_spellings_is_one() -> None:
+    first = make_document('Miguel Diaz-Canel Bermudez said "the blockade is a crime against '
+                          'our people."')
+    second = make_document('Miguel Díaz-Canel said "the blockade is a crime against our '
+                           'people."')
+    quotes = extract_quotes(first) + extract_quotes(second)
+    identities = identify(q.speaker for q in quotes)
+    assert len({q.speaker for q in quotes}) == 2
+    assert len(group_same_quotes(quotes, identities)) == 1
+    assert len(group_same_quotes(quotes)) == 2
+
+
+def test_a_cue_alone_in_the_next_sentence() -> None:
+    document = make_document("Maria Lopez met the crowd. “We will never give up this fight!” "
+                             "Lopez said. The crowd cheered.")
+    [quote] = extract_quotes(document)
+    assert (quote.text, quote.speaker) == ("We will never give up this fight!", "Maria Lopez")
+
+
+def test_a_middle_initial_keeps_the_name_whole() -> None:
+    document = make_document('“We need to fix the tax code this year,” said Charles B. Rangel.')
+    [quote] = extract_quotes(document)
+    assert quote.speaker == "Charles B. Rangel"  # as printed, with its point
+
+
+def test_a_lone_surname_after_said_is_the_speaker() -> None:
+    document = make_document("“Schools should teach, not test all year,” said Wilcox, who "
+                             "founded a transport company.")
+    [quote] = extract_quotes(document)
+    assert quote.speaker == "Wilcox"
+
+
+def test_a_party_or_rival_before_a_name_is_not_part_of_it() -> None:
+    document = make_document(
+        "Hillary Clinton spoke in Ohio, and her rival answered in Iowa.",
+        "Rival Hillary Clinton said “the plan would cost far too much money.”",
+    )
+    [quote] = extract_quotes(document)
+    assert quote.speaker == "Hillary Clinton"

@@ -68,7 +68,8 @@ def test_a_fragment_is_shown_inside_its_sentence(answerer: Answerer) -> None:
     answer = _quote(answerer, "/quote Putin")
     [hailed] = answer.quotes
     assert hailed.kind == "fragment" and hailed.text == "traditional friendship"
-    assert hailed.speaker == "Miguel Diaz-Canel Bermudez and Vladimir Putin"
+    assert hailed.speaker == "Miguel Díaz-Canel Bermúdez and Vladimir Putin"  # the label
+    assert hailed.carried_by[0].speaker == "Miguel Diaz-Canel Bermudez and Vladimir Putin"
     shown = to_text(answer)
     assert "he and Russian President Vladimir Putin hailed the “traditional friendship”" in shown
     assert "“traditional friendship”\n" not in shown
@@ -80,3 +81,36 @@ def test_json_has_role_sentence_kind_and_carriers(answerer: Answerer) -> None:
     assert {"text", "speaker", "role", "outlet", "doc_id", "date", "passage_id", "sentence",
             "url", "kind", "carried_by"} <= set(first)
     assert first["carried_by"][0]["outlet"] == first["outlet"]
+
+
+def _said(answer: QuoteAnswer) -> set[tuple[str, str]]:
+    return {(q.passage_id, q.text) for q in answer.quotes}
+
+
+def test_one_person_whatever_the_spelling(answerer: Answerer, seed_index: NewsIndex) -> None:
+    accented = _quote(answerer, "/quote Díaz-Canel")
+    assert _said(accented) == _said(_quote(answerer, "/quote Diaz-Canel"))
+    assert _said(accented) == _said(_quote(answerer, "/quote Bermudez"))  # only ExBulletin's form
+    outlets = {q.outlet for q in accented.quotes}
+    assert {"ExBulletin", "CiberCuba"} <= outlets
+    corpus_text = " ".join(d.text for d in seed_index.corpus.documents)
+    for quote in accented.quotes:
+        assert quote.speaker.startswith("Miguel Díaz-Canel Bermúdez")  # the fullest printed form
+        assert quote.speaker.split(" and ")[0] in corpus_text  # never invented
+        for carrier in quote.carried_by:  # each article's own spelling, verbatim
+            document = seed_index.document(carrier.doc_id)
+            assert carrier.speaker.split(" and ")[0] in document.text
+    spellings = {c.speaker for q in accented.quotes for c in q.carried_by}
+    assert {"Miguel Diaz-Canel Bermudez", "Miguel Díaz-Canel"} <= spellings
+
+
+def test_a_role_is_the_fullest_the_corpus_gives(answerer: Answerer) -> None:
+    answer = _quote(answerer, "/quote Xi comrades")
+    [brothers] = [q for q in answer.quotes if q.text.startswith("good friends, good comrades")]
+    assert brothers.outlet == "Struggle-La-Lucha.org"  # which calls him only "President"
+    assert brothers.speaker == "Xi Jinping" and brothers.role == "Chinese President"
+
+
+def test_a_surname_shared_by_two_people_stays_ambiguous(answerer: Answerer) -> None:
+    answer = _quote(answerer, "/quote Castro")
+    assert answer.unquoted == "Fidel Castro or Raul Castro Ruz"

@@ -120,6 +120,7 @@ async def test_settings_buttons_change_the_answers_and_survive_a_restart(
     with FakeBotApi() as api:
         config = dataclasses.replace(seed_config, token=api.token, base_url=api.base_url,
                                      persistence_file=tmp_path / "chats.pickle")
+        api.set_admins(GROUP, [api.default_user_id])
         async with _running(api, config, answerer):
             shown = await _ask(api, "/settings")
             assert "Settings for this chat" in shown.plain_text
@@ -141,6 +142,51 @@ async def test_settings_buttons_change_the_answers_and_survive_a_restart(
             assert "Balance: on" in shown.plain_text
             answer = await _ask(api, "/search regime")
             assert EXILE not in answer.plain_text
+
+
+async def _press_as(api: FakeBotApi, message: Call, label_start: str, user_id: int) -> Call:
+    """Press a button as `user_id`; the bot's answer to the press (a toast or an alert)."""
+    rows = message.params["reply_markup"]["inline_keyboard"]
+    button = next(b for row in rows for b in row if b["text"].startswith(label_start))
+    query_id = api.push_callback_query(message.result["chat"]["id"],
+                                       message.result["message_id"], button["callback_data"],
+                                       user_id=user_id)
+    return await api.wait_for("answerCallbackQuery",
+                              lambda c: c.params["callback_query_id"] == query_id)
+
+
+async def test_in_groups_only_administrators_change_settings(
+    seed_config: Config, answerer: Answerer, tmp_path: Path
+) -> None:
+    admin, member = 2001, 2002
+    with FakeBotApi() as api:
+        config = dataclasses.replace(seed_config, token=api.token, base_url=api.base_url,
+                                     persistence_file=tmp_path / "chats.pickle")
+        api.set_admins(GROUP, [admin], owner=2000)
+        async with _running(api, config, answerer):
+            shown = await _ask(api, "/settings")
+            assert "Only the group's administrators can change them." in shown.plain_text
+            refused = await _press_as(api, shown, "Balance: off", member)
+            assert refused.params["text"] == "Only this group's administrators can change its " \
+                                             "settings."
+            assert refused.params["show_alert"] is True
+            assert not api.calls_of("editMessageText")
+            assert "Balance: off" in (await _ask(api, "/settings")).plain_text
+
+            saved = await _press_as(api, shown, "Balance: off", admin)
+            assert saved.params["text"] == "Saved for this chat."
+            edited = await api.wait_for("editMessageText")
+            assert "Balance: on" in edited.plain_text
+            asked = [c.params["user_id"] for c in api.calls_of("getChatMember")]
+            assert asked == [member, admin]
+
+            private = api.push_message("/settings", chat_type="private", user_id=member)
+            reply = await api.wait_for("sendMessage",
+                                       lambda c: c.params["chat_id"] == private["chat"]["id"])
+            assert "administrators" not in reply.plain_text
+            saved = await _press_as(api, reply, "Balance: off", member)
+            assert saved.params["text"] == "Saved for this chat."  # a private chat's own user
+            assert len(api.calls_of("getChatMember")) == 2  # no need to ask Telegram
 
 
 def test_the_console_says_settings_belong_to_a_telegram_chat(answerer: Answerer) -> None:

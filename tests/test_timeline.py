@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bot.answering import Answerer
 from bot.answers import TimelineAnswer
-from bot.timeline import Period, parse_timeline_query
+from bot.corpus import PassageSizes, parse_document
+from bot.dates import extract_date_mentions
+from bot.metadata import SourceMeta
+from bot.models import PartialDate
+from bot.timeline import Period, candidate_events, parse_timeline_query
 
 
 @pytest.mark.parametrize(
@@ -38,3 +44,37 @@ def test_today_meaning_nowadays_is_not_an_event(answerer: Answerer) -> None:
     answer = answerer.answer_text("/timeline")
     assert isinstance(answer, TimelineAnswer)
     assert not any(e.text.startswith("Today, our ties cover") for e in answer.events)
+
+
+RELATIONS_1960 = ("Cuba was the first country in Latin America to establish diplomatic relations "
+                  "with the People's Republic of China on September 28, 1960.")
+
+
+def _candidate_years(text: str) -> list[str]:
+    document = parse_document(Path("a.txt"), f"{RELATIONS_1960}\n\n{text}",
+                              SourceMeta(outlet="Test", date=PartialDate(2022, 10, 24)),
+                              PassageSizes())
+    return [c.date.iso() for c in candidate_events(document, extract_date_mentions(document))]
+
+
+@pytest.mark.parametrize(("text", "years"), [
+    ("Leaders met on the 62nd anniversary of diplomatic relations.", ["1960-09-28", "2022"]),
+    ("A concert marked the 62nd anniversary of diplomatic relations.", ["1960-09-28", "2022"]),
+    # in passing: nothing is said to have happened in 2022
+    ("Our relations, as we reach the 62nd anniversary of diplomatic relations, are strong.",
+     ["1960-09-28"]),
+    ("Timed to coincide with the 62nd anniversary of diplomatic relations, the interview gives "
+     "an overview.", ["1960-09-28"]),
+])
+def test_an_anniversary_is_an_event_only_when_something_happens_then(
+    text: str, years: list[str]
+) -> None:
+    assert _candidate_years(text) == years
+
+
+def test_seed_anniversaries_add_no_events(answerer: Answerer) -> None:
+    """The seeds' anniversaries are mentioned in passing, or in a sentence dated already."""
+    answer = answerer.answer_text("/timeline")
+    assert isinstance(answer, TimelineAnswer)
+    assert not any("anniversary" in s.date_given for e in answer.events for s in e.sources)
+
