@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -12,7 +13,7 @@ from bot.corpus import PassageSizes, parse_document
 from bot.dates import extract_date_mentions
 from bot.metadata import SourceMeta
 from bot.models import PartialDate
-from bot.timeline import Period, candidate_events, parse_timeline_query
+from bot.timeline import Period, build_timeline, candidate_events, parse_timeline_query
 
 
 @pytest.mark.parametrize(
@@ -78,3 +79,21 @@ def test_seed_anniversaries_add_no_events(answerer: Answerer) -> None:
     assert isinstance(answer, TimelineAnswer)
     assert not any("anniversary" in s.date_given for e in answer.events for s in e.sources)
 
+
+
+def test_the_sentence_most_reports_agree_with_leads_an_event() -> None:
+    """Not the shortest: the one sharing most with the event's other reports."""
+    texts = {
+        "a": "Cuba and China established diplomatic relations on September 28, 1960, in Havana.",
+        "b": "Diplomatic relations between Cuba and China were established on September 28, 1960.",
+        "c": "Relations began on September 28, 1960.",
+    }
+    documents = [parse_document(Path(f"{name}.txt"), text,
+                                SourceMeta(outlet=f"Outlet {name}", date=PartialDate(2022)),
+                                PassageSizes())
+                 for name, text in texts.items()]
+    candidates = [c for d in documents for c in candidate_events(d, extract_date_mentions(d))]
+    index = SimpleNamespace(candidates=candidates, documents=documents)
+    [event] = build_timeline(index, set())  # type: ignore[arg-type]
+    assert {s.outlet for s in event.sources} == {"Outlet a", "Outlet b", "Outlet c"}
+    assert event.text != texts["c"]  # the shortest, and the one saying least of the event
