@@ -98,10 +98,15 @@ def timeline_chart(answer: TimelineAnswer) -> bytes:
     scope = ", ".join(p for p in (answer.topic, answer.period) if p)
     title = f"Timeline{': ' + scope if scope else ''} — {len(answer.events)} events by outlet"
     figure.suptitle(title, fontsize=12, x=0.01, ha="left")
+    return _png(figure)
+
+
+def _png(figure: Any) -> bytes:
+    """The finished figure as PNG bytes; the figure is closed so charts do not pile up."""
     figure.tight_layout()
     out = io.BytesIO()
     figure.savefig(out, format="png", dpi=120)
-    plt.close(figure)
+    _pyplot().close(figure)
     return out.getvalue()
 
 
@@ -158,11 +163,7 @@ def sources_chart(answer: SourcesAnswer) -> bytes:
     title = (f"Who covers “{answer.query}”: passages per outlet" if answer.query
              else "The corpus: passages per outlet")
     figure.suptitle(title, fontsize=12, x=0.01, ha="left")
-    figure.tight_layout()
-    out = io.BytesIO()
-    figure.savefig(out, format="png", dpi=120)
-    plt.close(figure)
-    return out.getvalue()
+    return _png(figure)
 
 
 def _stable_colours(labels: list[str]) -> dict[str, int]:

@@ -49,12 +49,15 @@ import threading
 import time
 import traceback
 import uuid
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any, cast
 from urllib.parse import parse_qsl, urlsplit
+
+from telegram.ext import Application
 
 __all__ = [
     "Call",
@@ -1539,3 +1542,24 @@ class FakeBotApi:
             owner, admins = self._admins.get(chat["id"], (None, []))
             ids = ([owner] if owner is not None else []) + admins
             return [self._member(chat["id"], user_id) for user_id in ids]
+
+
+AnyApplication = Application[Any, Any, Any, Any, Any, Any]
+
+
+@asynccontextmanager
+async def polling(application: AnyApplication) -> AsyncIterator[AnyApplication]:
+    """Run a real Application against the fake the way `run_polling` does, `post_init` included,
+    and always stop it, so a failing test cannot leave a poller behind."""
+    await application.initialize()
+    if application.post_init is not None:
+        await application.post_init(application)
+    await application.start()
+    assert application.updater is not None
+    await application.updater.start_polling(poll_interval=0.0, timeout=1)
+    try:
+        yield application
+    finally:
+        await application.updater.stop()
+        await application.stop()
+        await application.shutdown()

@@ -19,7 +19,7 @@ from bot.answering import Answerer
 from bot.app import build_application, run_polling
 from bot.config import Config
 from bot.logs import setup_logging
-from tests.fake_bot_api import Call, FakeBotApi
+from tests.fake_bot_api import Call, FakeBotApi, polling
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -54,19 +54,8 @@ class Running:
 async def telegram(seed_config: Config, answerer: Answerer) -> AsyncIterator[Running]:
     with FakeBotApi() as api:
         config = dataclasses.replace(seed_config, token=api.token, base_url=api.base_url)
-        application = build_application(config, answerer)
-        await application.initialize()
-        assert application.post_init is not None
-        await application.post_init(application)  # as run_polling does
-        await application.start()
-        assert application.updater is not None
-        await application.updater.start_polling(poll_interval=0.0, timeout=1)
-        try:
+        async with polling(build_application(config, answerer)) as application:
             yield Running(api, application)
-        finally:
-            await application.updater.stop()
-            await application.stop()
-            await application.shutdown()
 
 
 async def test_command_menu_is_set_at_start_up(telegram: Running) -> None:

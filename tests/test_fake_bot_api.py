@@ -27,7 +27,7 @@ from telegram.ext import (
     ContextTypes,
 )
 
-from tests.fake_bot_api import Call, FakeBotApi, parse_html, utf16_len
+from tests.fake_bot_api import Call, FakeBotApi, parse_html, polling, utf16_len
 
 pytestmark = pytest.mark.timeout(30)
 
@@ -80,16 +80,8 @@ async def app(fake: FakeBotApi) -> AsyncIterator[Application[Any, Any, Any, Any,
     application = Application.builder().token(fake.token).base_url(fake.base_url).build()
     application.add_handler(CommandHandler("start", _hello))
     application.add_handler(CallbackQueryHandler(_on_button))
-    await application.initialize()
-    await application.start()
-    assert application.updater is not None
-    await application.updater.start_polling(poll_interval=0.0, timeout=1)
-    try:
+    async with polling(application):
         yield application
-    finally:
-        await application.updater.stop()
-        await application.stop()
-        await application.shutdown()
 
 
 # ------------------------------------------------------------------------------ bare Bot

@@ -8,19 +8,18 @@ still there.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager
 from pathlib import Path
+from typing import Any
 
 import pytest
-from telegram.ext import Application
 
 from bot.answering import Answerer
 from bot.answers import QuoteAnswer, SearchAnswer, SourcesAnswer
 from bot.app import build_application
 from bot.config import Config
 from bot.settings import ChatSettings
-from tests.fake_bot_api import Call, FakeBotApi
+from tests.fake_bot_api import Call, FakeBotApi, polling
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -81,20 +80,8 @@ def test_balance_mode_shows_every_slant(answerer: Answerer) -> None:
                for note in sources.notes)
 
 
-@asynccontextmanager
-async def _running(api: FakeBotApi, config: Config, answerer: Answerer
-                   ) -> AsyncIterator[Application]:  # type: ignore[type-arg]
-    application = build_application(config, answerer)
-    await application.initialize()
-    await application.start()
-    assert application.updater is not None
-    await application.updater.start_polling(poll_interval=0.0, timeout=1)
-    try:
-        yield application
-    finally:
-        await application.updater.stop()
-        await application.stop()
-        await application.shutdown()
+def _running(config: Config, answerer: Answerer) -> AbstractAsyncContextManager[Any]:
+    return polling(build_application(config, answerer))
 
 
 async def _ask(api: FakeBotApi, text: str) -> Call:
@@ -121,7 +108,7 @@ async def test_settings_buttons_change_the_answers_and_survive_a_restart(
         config = dataclasses.replace(seed_config, token=api.token, base_url=api.base_url,
                                      persistence_file=tmp_path / "chats.pickle")
         api.set_admins(GROUP, [api.default_user_id])
-        async with _running(api, config, answerer):
+        async with _running(config, answerer):
             shown = await _ask(api, "/settings")
             assert "Settings for this chat" in shown.plain_text
             assert "Outlets: all" in shown.plain_text and "Balance: off" in shown.plain_text
@@ -135,7 +122,7 @@ async def test_settings_buttons_change_the_answers_and_survive_a_restart(
             assert EXILE not in answer.plain_text and "CiberCuba" in answer.plain_text
         assert (tmp_path / "chats.pickle").is_file()
 
-        async with _running(api, config, answerer):  # the same persistence file, a new process
+        async with _running(config, answerer):  # the same persistence file, a new process
             shown = await _ask(api, "/settings")
             assert "Outlets: 4 of 5" in shown.plain_text
             assert "Results per /search and /quote: 3" in shown.plain_text
@@ -163,7 +150,7 @@ async def test_in_groups_only_administrators_change_settings(
         config = dataclasses.replace(seed_config, token=api.token, base_url=api.base_url,
                                      persistence_file=tmp_path / "chats.pickle")
         api.set_admins(GROUP, [admin], owner=2000)
-        async with _running(api, config, answerer):
+        async with _running(config, answerer):
             shown = await _ask(api, "/settings")
             assert "Only the group's administrators can change them." in shown.plain_text
             refused = await _press_as(api, shown, "Balance: off", member)
