@@ -13,6 +13,11 @@ from bot.index import NewsIndex, load_or_build
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
+# The five outlets of the seed corpus, as seeds/sources.yaml names them.
+SEED_OUTLETS = frozenset({
+    "ExBulletin", "Struggle-La-Lucha.org", "CiberCuba", "The Left Chapter",
+    "Notes from the Cuban Exile Quarter",
+})
 
 
 @pytest.fixture(scope="session")

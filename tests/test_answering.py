@@ -16,11 +16,9 @@ from bot.answers import (
     TimelineAnswer,
 )
 from bot.index import NewsIndex
+from tests.conftest import SEED_OUTLETS
 
-ALL_OUTLETS = {
-    "ExBulletin", "Struggle-La-Lucha.org", "CiberCuba", "The Left Chapter",
-    "Notes from the Cuban Exile Quarter",
-}
+ALL_OUTLETS = SEED_OUTLETS
 
 MESSAGES = [
     "/search blockade", "Díaz-Canel visit to Beijing", "/search immigrants", "/timeline",

@@ -19,12 +19,12 @@ from bot.answering import Answerer
 from bot.app import build_application, run_polling
 from bot.config import Config
 from bot.logs import setup_logging
+from tests.conftest import SEED_OUTLETS
 from tests.fake_bot_api import Call, FakeBotApi, polling
 
 pytestmark = pytest.mark.timeout(60)
 
-OUTLETS = ("ExBulletin", "Struggle-La-Lucha.org", "CiberCuba", "The Left Chapter",
-           "Notes from the Cuban Exile Quarter")
+OUTLETS = SEED_OUTLETS
 GROUP = -100500
 
 

@@ -8,11 +8,9 @@ from bot.coverage import find_coverage, term_weights
 from bot.index import NewsIndex
 from bot.render import to_text
 from bot.text import jaccard, tokenize
+from tests.conftest import SEED_OUTLETS
 
-ALL_OUTLETS = {
-    "ExBulletin", "Struggle-La-Lucha.org", "CiberCuba", "The Left Chapter",
-    "Notes from the Cuban Exile Quarter",
-}
+ALL_OUTLETS = SEED_OUTLETS
 
 
 def _sources(answerer: Answerer, message: str) -> SourcesAnswer:
