@@ -67,6 +67,7 @@ class Candidate:
     terms: frozenset[str]  # index terms, for topic filtering
     keys: frozenset[str]  # content-word keys, for comparing two wordings of an event
     near: frozenset[str]  # the keys of the words around the date: what happened then
+    since: bool = False  # "since 1960": when something began, not an event of its own
 
     @property
     def precision(self) -> str:
@@ -94,6 +95,9 @@ def _around(text: str, start: int, end: int, width: int = 8) -> str:
     before = text[:start].split()[-width:]
     after = text[end:].split()[:width]
     return " ".join([*before, *after])
+
+
+_SINCE = re.compile(r"\b(?:ever\s+)?since\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def candidate_events(document: Document, mentions: Iterable[DateMention]) -> list[Candidate]:
@@ -127,6 +131,7 @@ def candidate_events(document: Document, mentions: Iterable[DateMention]) -> lis
             terms=frozenset(tokenize(text)), keys=_keys(text),
             near=_keys(_around(text, mention.start - mention.sentence.start,
                                mention.end - mention.sentence.start)),
+            since=bool(_SINCE.search(text[:mention.start - mention.sentence.start])),
         ))
     return candidates
 
@@ -270,12 +275,14 @@ def _joins(cluster: _Cluster, candidate: Candidate, idf: dict[str, float]) -> fl
 
 
 def merge_candidates(candidates: list[Candidate]) -> list[_Cluster]:
-    """Group candidates into events; finer-dated reports seed events, coarser ones join them."""
+    """Group candidates into events; finer-dated reports seed events, coarser ones join them,
+    and "since <date>" only ever joins an event that another report dates."""
     frequency: Counter[str] = Counter(k for c in candidates for k in c.keys | c.near)
     total = len(candidates) or 1
     idf = {k: math.log(1 + total / n) for k, n in frequency.items()}
-    ordered = sorted(candidates, key=lambda c: (_FINENESS[c.precision], c.date.sort_key(),
-                                                c.doc_id, c.sentence_start))
+    # "Since 1960" may only join an event that another report dates; so it comes last.
+    ordered = sorted(candidates, key=lambda c: (c.since, _FINENESS[c.precision],
+                                                c.date.sort_key(), c.doc_id, c.sentence_start))
     clusters: list[_Cluster] = []
     by_year: dict[int, list[_Cluster]] = {}
     for candidate in ordered:
@@ -287,6 +294,8 @@ def merge_candidates(candidates: list[Candidate]) -> list[_Cluster]:
             score = _joins(cluster, candidate, idf)
             if score > best_score:
                 best, best_score = cluster, score
+        if best is None and candidate.since:
+            continue  # a starting point that reports no event of its own
         if best is None:
             best = _Cluster(candidate.date, candidate.until, candidate.kind, [], idf=idf)
             clusters.append(best)

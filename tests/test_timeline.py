@@ -97,3 +97,13 @@ def test_the_sentence_most_reports_agree_with_leads_an_event() -> None:
     [event] = build_timeline(index, set())  # type: ignore[arg-type]
     assert {s.outlet for s in event.sources} == {"Outlet a", "Outlet b", "Outlet c"}
     assert event.text != texts["c"]  # the shortest, and the one saying least of the event
+
+
+def test_since_a_date_is_a_starting_point_not_an_event(answerer: Answerer) -> None:
+    answer = answerer.answer_text("/timeline")
+    assert isinstance(answer, TimelineAnswer)
+    leads = [e.text for e in answer.events]
+    assert not any(t.startswith("Since 1960, Cuba and China") for t in leads)
+    assert not any("has grown closer since 1989" in t for t in leads)
+    recognition = next(e for e in answer.events if e.date == "1960-09-28")
+    assert "The Left Chapter" in {s.outlet for s in recognition.sources}
