@@ -70,6 +70,17 @@ class BM25Postings:
         )
         return cls(vocabulary, offsets, passage_ids, weights, len(tokenized))
 
+    def passages_with(self, term: str) -> np.ndarray:
+        """Indices of the passages that hold the term (ascending); empty if none does."""
+        row = self.vocabulary.get(term)
+        if row is None:
+            return self.passage_ids[:0]
+        return self.passage_ids[self.offsets[row]:self.offsets[row + 1]]
+
+    def document_frequency(self, term: str) -> int:
+        """How many passages hold the term."""
+        return len(self.passages_with(term))
+
     def scores(self, terms: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """Passage indices the terms touch (ascending) and their BM25 scores.
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from bot.answers import Answer, SourcesAnswer, TimelineAnswer
+from bot.models import PartialDate
 
 __all__ = ["ChartsUnavailable", "chart_png", "charts_available", "has_chart"]
 
@@ -45,9 +46,8 @@ def _pyplot() -> Any:
 
 def _year_fraction(iso: str, last: bool = False) -> float:
     """'1960-09-28' as 1960.74; a year or month alone as its start (or end, for `last`)."""
-    parts = [int(p) for p in iso.split("-")]
-    year, month, day = parts[0], parts[1] if len(parts) > 1 else None, \
-        parts[2] if len(parts) > 2 else None
+    date = PartialDate.parse_iso(iso)
+    year, month, day = date.year, date.month, date.day
     if month is None:
         return year + (1.0 if last else 0.0)
     fraction = (month - 1) / 12 + ((day - 1) / 365 if day else (1 / 12 if last else 0.0))

@@ -153,13 +153,8 @@ def framing_sides(
 
 def _background(index: NewsIndex, counts: dict[str, Counter[str]]) -> dict[str, float]:
     """How common each word is in the whole corpus: the passages holding it (its df)."""
-    postings = index.postings
-    background = {}
-    for term in set().union(*counts.values()):
-        row = postings.vocabulary.get(term)
-        df = int(postings.offsets[row + 1] - postings.offsets[row]) if row is not None else 0
-        background[term] = df + 1.0
-    return background
+    return {term: index.postings.document_frequency(term) + 1.0
+            for term in set().union(*counts.values())}
 
 
 def log_odds_words(

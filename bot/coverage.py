@@ -61,8 +61,7 @@ def term_weights(index: NewsIndex, terms: list[str]) -> dict[str, float]:
     postings = index.postings
     weights = {}
     for term in dict.fromkeys(terms):
-        row = postings.vocabulary.get(term)
-        df = int(postings.offsets[row + 1] - postings.offsets[row]) if row is not None else 0
+        df = postings.document_frequency(term)
         weights[term] = math.log(1 + (postings.size - df + 0.5) / (df + 0.5))
     return weights
 
@@ -81,10 +80,7 @@ def find_coverage(
         return coverage
     share = np.zeros(postings.size)
     for term, weight in weights.items():
-        row = postings.vocabulary.get(term)
-        if row is None:
-            continue
-        ids = postings.passage_ids[postings.offsets[row]:postings.offsets[row + 1]]
+        ids = postings.passages_with(term)
         if len(ids):
             share[ids] += weight / total
             coverage.found_terms.add(term)

@@ -22,7 +22,7 @@ from bot.bm25 import BM25Postings
 from bot.corpus import Corpus, PassageSizes, corpus_files, load_corpus
 from bot.dates import DateMention, extract_date_mentions
 from bot.models import Document, Passage, Sentence
-from bot.quotes import PersonMention, Quote, extract_quotes_and_people
+from bot.quotes import Identities, PersonMention, Quote, extract_quotes_and_people, identify
 from bot.text import TOKENIZER_VERSION, tokenize
 from bot.timeline import Candidate, candidate_events
 
@@ -66,6 +66,8 @@ class NewsIndex:
     key: str = ""
     people: list[PersonMention] = field(default_factory=list)  # sentences naming a person
     candidates: list[Candidate] = field(default_factory=list)  # dated sentences, for /timeline
+    # One identity per person across spellings; derived from quotes and people, kept with them.
+    identities: Identities = field(default_factory=Identities, repr=False)
     _passage_index: dict[str, int] = field(default_factory=dict, repr=False)
     _outlet_masks: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
 
@@ -73,6 +75,8 @@ class NewsIndex:
         self._passage_index = {p.passage_id: i for i, p in enumerate(self.passages)}
         outlets = np.array([self.corpus.document(p.doc_id).outlet for p in self.passages])
         self._outlet_masks = {o: outlets == o for o in self.corpus.outlets()}
+        self.identities = identify([*(q.speaker for q in self.quotes if q.speaker),
+                                    *(m.person for m in self.people)])
 
     @property
     def documents(self) -> list[Document]:

@@ -14,7 +14,7 @@ from collections import defaultdict
 
 from bot.answers import Carrier, QuoteAnswer, QuoteItem, Source
 from bot.index import NewsIndex, iso_date
-from bot.quotes import Identities, Quote, fullest_role, identify
+from bot.quotes import Identities, Quote, fullest_role
 from bot.text import STOPWORDS, jaccard, tokenize, words
 
 # Interview answers are many sentences of one person: without a topic, a few stand for them.
@@ -25,7 +25,7 @@ _KIND_ORDER = {"quotation": 0, "interview": 1, "fragment": 2}
 
 def quote_answer(index: NewsIndex, query: str, limit: int) -> QuoteAnswer | None:
     """The answer to /quote [query]; None when there is nothing to show at all."""
-    identities = corpus_identities(index)
+    identities = index.identities
     persons = named_persons(index, query)
     if persons:
         said = [q for q in index.quotes if speaks(identities.label(q.speaker), persons)]
@@ -52,7 +52,7 @@ def named_persons(index: NewsIndex, query: str) -> set[str]:
     wanted = {w for w in words(query) if w not in STOPWORDS}
     if not wanted:
         return set()
-    identities = corpus_identities(index)
+    identities = index.identities
     return {label for spelling, label in identities.labels.items()
             if wanted <= set(words(spelling))}
 
@@ -60,20 +60,6 @@ def named_persons(index: NewsIndex, query: str) -> set[str]:
 def speaks(speaker: str, persons: set[str]) -> bool:
     """Whether a speaker's label (possibly "A and B") is one of the persons."""
     return any(part in persons for part in speaker.split(" and "))
-
-
-_IDENTITIES: dict[tuple[str, int, int], Identities] = {}
-
-
-def corpus_identities(index: NewsIndex) -> Identities:
-    """Every speaker's and named person's identity in the index, computed once per index."""
-    key = (index.key, len(index.quotes), len(index.people))
-    if key not in _IDENTITIES:
-        if len(_IDENTITIES) > 8:
-            _IDENTITIES.clear()
-        _IDENTITIES[key] = identify([*(q.speaker for q in index.quotes if q.speaker),
-                                     *(m.person for m in index.people)])
-    return _IDENTITIES[key]
 
 
 def _without_topic(quotes: list[Quote]) -> list[Quote]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from bot.answers import Event, EventSource
+from bot.commands import split_chart_word
 from bot.dates import DateMention
 from bot.models import Document, PartialDate
 from bot.text import STOPWORDS, tokenize, words
@@ -187,9 +188,7 @@ def parse_timeline_query(text: str) -> TimelineQuery:
     "since" and "after" include the year given, "before" excludes it.
     """
     rest = " ".join(text.split())
-    chart = False
-    if re.search(r"(?:^|\s)chart$", rest, re.IGNORECASE):
-        chart, rest = True, rest[:-5].strip()
+    rest, chart = split_chart_word(rest)
     period = None
     for pattern, kind in _PERIOD_PATTERNS:
         match = pattern.search(rest)
