@@ -43,8 +43,8 @@ from rank_bm25 import BM25Okapi
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a script from anywhere, without installing newsbot
 
-from bot.bm25 import BM25Postings  # noqa: E402
-from bot.corpus import load_corpus  # noqa: E402
+from bot.corpus.documents import load_corpus  # noqa: E402
+from bot.retrieval.bm25 import BM25Postings  # noqa: E402
 from bot.text import STOPWORDS, tokenize  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "t17"

@@ -12,7 +12,7 @@ import zlib
 from collections.abc import Callable
 from typing import Any
 
-from bot.answers import Answer, SourcesAnswer, TimelineAnswer
+from bot.answers.types import Answer, SourcesAnswer, TimelineAnswer
 from bot.models import PartialDate
 
 __all__ = ["ChartsUnavailable", "chart_png", "charts_available", "has_chart"]

@@ -9,17 +9,17 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import signal
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from bot.answering import Answerer
-from bot.answers import Answer
+from bot.answers.answerer import Answerer
+from bot.answers.types import Answer
 from bot.config import Config, ConfigError, load_config
-from bot.index import IndexSettings, NewsIndex, load_or_build
 from bot.logs import setup_logging
 from bot.render import to_text
+from bot.retrieval.cache import load_or_build
+from bot.retrieval.index import NewsIndex
 
 log = logging.getLogger("newsbot")
 
@@ -46,19 +46,9 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def settings_of(config: Config) -> IndexSettings:
-    return IndexSettings(
-        metadata_file=config.metadata_file,
-        passage_min_chars=config.passage_min_chars,
-        passage_max_chars=config.passage_max_chars,
-        k1=config.k1,
-        b=config.b,
-    )
-
-
 def open_index(config: Config, progress: bool = False) -> tuple[NewsIndex, bool]:
     bar = _progress_bar if progress else None
-    return load_or_build(config.corpus_dir, settings_of(config), config.cache_dir, bar)
+    return load_or_build(config.corpus.dir, config.corpus, config.index, bar)
 
 
 def _progress_bar(files: list[Path]) -> Iterable[Path]:
@@ -67,23 +57,22 @@ def _progress_bar(files: list[Path]) -> Iterable[Path]:
     return tqdm(files, desc="reading articles", unit="file", file=sys.stderr)
 
 
-def entry() -> None:
-    """The `newsbot` console script: `newsbot ask ... | head` ends quietly, like other tools."""
-    if hasattr(signal, "SIGPIPE"):
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    sys.exit(main())
+# Runs the bot on Telegram until interrupted; the exit code. Given by `handlers`, the one package
+# that knows Telegram, so that this core stays free of it.
+TelegramRunner = Callable[[Config, Answerer], int]
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, telegram: TelegramRunner | None = None) -> int:
+    """The `newsbot` command; without `telegram`, `newsbot run` says it cannot run there."""
     args = _parser().parse_args(argv)
     try:
         config = load_config(args.config, args.corpus)
     except ConfigError as error:
         print(f"newsbot: {error}", file=sys.stderr)
         return EXIT_USAGE
-    setup_logging(config.log_level, secrets=[config.token])
-    command = args.command or ("run" if config.token else "chat")
-    if command == "run" and not config.token:
+    setup_logging(config.logging.level, secrets=[config.telegram.token])
+    command = args.command or ("run" if config.telegram.token else "chat")
+    if command == "run" and not config.telegram.token:
         print("newsbot: no Telegram token. Set TELEGRAM_BOT_TOKEN (from @BotFather) or "
               "telegram.token in config.yaml; `newsbot chat` works without one.", file=sys.stderr)
         return EXIT_USAGE
@@ -94,7 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
               file=sys.stderr)
         return EXIT_USAGE
     if not index.documents:
-        print(f"newsbot: no readable articles in {config.corpus_dir} "
+        print(f"newsbot: no readable articles in {config.corpus.dir} "
               "(.txt, .md or .html files).", file=sys.stderr)
         if command != "index":
             return EXIT_USAGE
@@ -114,11 +103,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if command == "chat":
         if args.command is None:
             print("No Telegram token configured, so here is the console chat on "
-                  f"{config.corpus_dir.name}/ (set TELEGRAM_BOT_TOKEN to run on Telegram).\n")
+                  f"{config.corpus.dir.name}/ (set TELEGRAM_BOT_TOKEN to run on Telegram).\n")
         return console_chat(answerer)
-    from bot.app import run_polling
-
-    return run_polling(config, answerer)
+    if telegram is None:
+        print("newsbot: this entry point has no Telegram front end; use the `newsbot` command.",
+              file=sys.stderr)
+        return EXIT_USAGE
+    return telegram(config, answerer)
 
 
 def write_chart(answer: Answer) -> str:
@@ -138,8 +129,8 @@ def write_chart(answer: Answer) -> str:
 
 def index_report(index: NewsIndex, config: Config, cached: bool) -> str:
     lines = [
-        f"Corpus: {config.corpus_dir}",
-        f"Index: {'loaded from cache' if cached else 'built'} ({config.cache_dir})",
+        f"Corpus: {config.corpus.dir}",
+        f"Index: {'loaded from cache' if cached else 'built'} ({config.index.cache_dir})",
         f"{len(index.documents)} documents, {len(index.passages)} passages, "
         f"{len(index.mentions)} date mentions, {len(index.quotes)} quotations",
         "Documents per outlet:",

@@ -1,13 +1,17 @@
 """Settings: defaults, overlaid by config.yaml, then environment variables, then command-line flags.
 
-Relative paths in a config file are resolved against the file's own folder, so `newsbot` behaves
-the same from any working directory.
+The configuration has the sections of config.yaml, one dataclass each, so a setting is declared
+once, with its default, and read from the file by its section and name. Relative paths in a
+config file are resolved against the file's own folder, so `newsbot` behaves the same from any
+working directory.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
+import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,16 +30,31 @@ class ConfigError(ValueError):
 
 
 @dataclass
-class Config:
+class TelegramConfig:
     token: str = ""
     base_url: str = DEFAULT_BASE_URL
-    corpus_dir: Path = PROJECT_ROOT / "seeds"
+    persistence_file: Path | None = None  # None: chat-settings.pickle in index.cache_dir
+
+
+@dataclass(frozen=True)
+class CorpusConfig:
+    """What shapes the documents and passages: part of the index cache key."""
+
+    dir: Path = PROJECT_ROOT / "seeds"
     metadata_file: str = "sources.yaml"
     passage_min_chars: int = 250
     passage_max_chars: int = 1000
-    cache_dir: Path = PROJECT_ROOT / ".newsbot-cache"
+
+
+@dataclass(frozen=True)
+class IndexConfig:
+    cache_dir: Path | None = PROJECT_ROOT / ".newsbot-cache"  # None: no cache
     k1: float = 1.5
     b: float = 0.75
+
+
+@dataclass(frozen=True)
+class AnswersConfig:
     search_results: int = 5
     quotes: int = 10
     timeline_events: int = 60
@@ -43,42 +62,34 @@ class Config:
     coverage_min_share: float = 0.4
     max_query_chars: int = 1000
     items_per_page: int = 5
-    log_level: str = "INFO"
-    persistence_file: Path | None = None  # None: chat-settings.pickle in cache_dir
-    source: str = field(default="defaults")
+
+
+@dataclass
+class LoggingConfig:
+    level: str = "INFO"
+
+
+@dataclass
+class Config:
+    telegram: TelegramConfig = field(default_factory=TelegramConfig)
+    corpus: CorpusConfig = field(default_factory=CorpusConfig)
+    index: IndexConfig = field(default_factory=IndexConfig)
+    answers: AnswersConfig = field(default_factory=AnswersConfig)
+    logging: LoggingConfig = field(default_factory=LoggingConfig)
+    source: str = "defaults"  # the file it was read from
 
     @property
     def persistence_path(self) -> Path:
         """Where per-chat settings are kept across restarts (python-telegram-bot persistence)."""
-        return self.persistence_file or self.cache_dir / "chat-settings.pickle"
+        folder = self.index.cache_dir or PROJECT_ROOT / ".newsbot-cache"
+        return self.telegram.persistence_file or folder / "chat-settings.pickle"
 
 
-# (section, key) in config.yaml -> attribute, and how to read it.
-_FIELDS: dict[tuple[str, str], tuple[str, type]] = {
-    ("telegram", "token"): ("token", str),
-    ("telegram", "base_url"): ("base_url", str),
-    ("corpus", "dir"): ("corpus_dir", Path),
-    ("corpus", "metadata_file"): ("metadata_file", str),
-    ("corpus", "passage_min_chars"): ("passage_min_chars", int),
-    ("corpus", "passage_max_chars"): ("passage_max_chars", int),
-    ("index", "cache_dir"): ("cache_dir", Path),
-    ("index", "k1"): ("k1", float),
-    ("index", "b"): ("b", float),
-    ("answers", "search_results"): ("search_results", int),
-    ("answers", "quotes"): ("quotes", int),
-    ("answers", "timeline_events"): ("timeline_events", int),
-    ("answers", "sources_sentences"): ("sources_sentences", int),
-    ("answers", "coverage_min_share"): ("coverage_min_share", float),
-    ("telegram", "persistence_file"): ("persistence_file", Path),
-    ("answers", "max_query_chars"): ("max_query_chars", int),
-    ("answers", "items_per_page"): ("items_per_page", int),
-    ("logging", "level"): ("log_level", str),
-}
-
+# Environment variable -> (section, key).
 _ENVIRONMENT = {
-    "TELEGRAM_BOT_TOKEN": "token",
-    "NEWSBOT_TELEGRAM_BASE_URL": "base_url",
-    "NEWSBOT_CORPUS": "corpus_dir",
+    "TELEGRAM_BOT_TOKEN": ("telegram", "token"),
+    "NEWSBOT_TELEGRAM_BASE_URL": ("telegram", "base_url"),
+    "NEWSBOT_CORPUS": ("corpus", "dir"),
 }
 
 
@@ -96,15 +107,12 @@ def load_config(
         _apply_file(config, config_path)
     elif explicit:
         raise ConfigError(f"config file not found: {config_path}")
-    for variable, attribute in _ENVIRONMENT.items():
+    for variable, (section, key) in _ENVIRONMENT.items():
         if env.get(variable):
-            value: Any = env[variable]
-            if attribute == "corpus_dir":
-                value = Path(value).expanduser()
-            setattr(config, attribute, value)
+            _set(config, section, key, env[variable], Path.cwd())
     if corpus:
-        config.corpus_dir = Path(corpus).expanduser()
-    config.corpus_dir = config.corpus_dir.resolve()
+        _set(config, "corpus", "dir", str(corpus), Path.cwd())
+    _set(config, "corpus", "dir", config.corpus.dir.resolve(), None)
     _validate(config)
     return config
 
@@ -116,28 +124,60 @@ def _apply_file(config: Config, path: Path) -> None:
         raise ConfigError(f"cannot read config file {path}: {error}") from error
     if not isinstance(data, dict):
         raise ConfigError(f"config file {path} must be a mapping of sections")
-    for (section, key), (attribute, kind) in _FIELDS.items():
-        value = (data.get(section) or {}).get(key)
-        if value is None or value == "":
-            continue
-        try:
-            converted: Any = kind(value)
-        except (TypeError, ValueError) as error:
-            raise ConfigError(f"{path}: {section}.{key} should be {kind.__name__}") from error
-        if kind is Path:
-            converted = (path.parent / Path(str(value)).expanduser()).resolve()
-        setattr(config, attribute, converted)
+    for section in _sections():
+        values = data.get(section) or {}
+        if not isinstance(values, dict):
+            raise ConfigError(f"{path}: {section} must be a mapping of settings")
+        for key, value in values.items():
+            if value is None or value == "":
+                continue
+            try:
+                _set(config, section, str(key), value, path.parent)
+            except (TypeError, ValueError) as error:
+                raise ConfigError(f"{path}: {section}.{key}: {error}") from error
     config.source = str(path)
 
 
+def _sections() -> list[str]:
+    return [f.name for f in dataclasses.fields(Config) if f.name != "source"]
+
+
+def _set(config: Config, section: str, key: str, value: Any, base: Path | None) -> None:
+    """Set section.key to `value` converted to the setting's type; paths relative to `base`."""
+    current = getattr(config, section)
+    kinds = typing.get_type_hints(type(current))
+    if key not in kinds:
+        log.warning("unknown setting %s.%s ignored", section, key)
+        return
+    kind = kinds[key]
+    if kind in (Path, Path | None):
+        converted: Any = Path(str(value)).expanduser()
+        if base is not None:
+            converted = (base / converted).resolve()
+    elif kind is bool or not isinstance(value, kind):
+        if isinstance(value, bool) or kind not in (int, float, str):
+            raise ValueError(f"should be {getattr(kind, '__name__', kind)}")
+        try:
+            converted = kind(value)
+        except (TypeError, ValueError) as error:
+            raise ValueError(f"should be {kind.__name__}") from error
+    else:
+        converted = value
+    setattr(config, section, dataclasses.replace(current, **{key: converted}))
+
+
 def _validate(config: Config) -> None:
+    answers, corpus = config.answers, config.corpus
     for name in ("search_results", "quotes", "timeline_events", "sources_sentences",
-                 "items_per_page", "max_query_chars", "passage_min_chars", "passage_max_chars"):
-        if getattr(config, name) < 1:
-            raise ConfigError(f"{name} must be at least 1")
-    if not 0 < config.coverage_min_share <= 1:
+                 "items_per_page", "max_query_chars"):
+        if getattr(answers, name) < 1:
+            raise ConfigError(f"answers.{name} must be at least 1")
+    for name in ("passage_min_chars", "passage_max_chars"):
+        if getattr(corpus, name) < 1:
+            raise ConfigError(f"corpus.{name} must be at least 1")
+    if not 0 < answers.coverage_min_share <= 1:
         raise ConfigError("answers.coverage_min_share must be above 0 and at most 1")
-    if config.passage_min_chars > config.passage_max_chars:
+    if corpus.passage_min_chars > corpus.passage_max_chars:
         raise ConfigError("corpus.passage_min_chars must not exceed passage_max_chars")
-    if not config.base_url.startswith(("http://", "https://")):
+    if not config.telegram.base_url.startswith(("http://", "https://")):
         raise ConfigError("telegram.base_url must start with http:// or https://")

@@ -103,3 +103,5 @@ class Document:
     author: str = ""
     slant: str = ""
     passages: list[Passage] = field(default_factory=list)
+    # A header date without its year ("Sep 20"); extraction may complete it from the text.
+    month_day: tuple[int, int] | None = None

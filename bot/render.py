@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.answers import (
+from bot.answers.types import (
     Answer,
     CompareAnswer,
     HelpAnswer,

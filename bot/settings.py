@@ -17,7 +17,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from bot.answers import (
+from bot.answers.scope import Scope
+from bot.answers.types import (
     Answer,
     CompareAnswer,
     QuoteAnswer,
@@ -40,6 +41,10 @@ class ChatSettings:
     excluded: list[str] = field(default_factory=list)
     results: int | None = None  # items per /search and /quote; None: the configured number
     balance: bool = False
+
+    def scope(self) -> Scope:
+        """What these settings let into an answer."""
+        return Scope(frozenset(self.excluded), self.results, self.balance)
 
     def is_default(self) -> bool:
         return not self.excluded and self.results is None and not self.balance

@@ -23,7 +23,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from bot.dates import Found, find_dates  # noqa: E402
+from bot.extract.dates import Found, find_dates  # noqa: E402
 from bot.models import PartialDate  # noqa: E402
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "te3" / "TBAQ-cleaned"

@@ -34,9 +34,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from bot.corpus import split_sentences  # noqa: E402
+from bot.corpus.passages import split_sentences  # noqa: E402
+from bot.extract.quotes import Quote, extract_quotes  # noqa: E402
 from bot.models import Document, Passage  # noqa: E402
-from bot.quotes import Quote, extract_quotes  # noqa: E402
 from bot.text import fold  # noqa: E402
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "polnear"

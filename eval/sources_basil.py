@@ -25,6 +25,7 @@ Results go to eval/results/sources_basil.json.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 import tempfile
@@ -38,12 +39,11 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a script from anywhere, without installing newsbot
 
-from bot.answering import Answerer  # noqa: E402
-from bot.answers import SourcesAnswer  # noqa: E402
-from bot.cli import settings_of  # noqa: E402
+from bot.answers.answerer import Answerer  # noqa: E402
+from bot.answers.types import SourcesAnswer  # noqa: E402
 from bot.config import load_config  # noqa: E402
-from bot.coverage import find_coverage  # noqa: E402
-from bot.index import load_or_build  # noqa: E402
+from bot.retrieval.cache import load_or_build  # noqa: E402
+from bot.retrieval.coverage import find_coverage  # noqa: E402
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "basil"
 OUT = ROOT / "eval" / "results" / "sources_basil.json"
@@ -95,9 +95,10 @@ def evaluate(data: Path, query_kind: str, min_share: float | None = None) -> dic
         write_corpus(articles, folder)
         config = load_config(ROOT / "config.yaml", folder, environ={})
         if min_share is not None:
-            config.coverage_min_share = min_share
+            config.answers = dataclasses.replace(config.answers, coverage_min_share=min_share)
         started = time.perf_counter()
-        index, _ = load_or_build(folder, settings_of(config), cache_dir=None)
+        no_cache = dataclasses.replace(config.index, cache_dir=None)
+        index, _ = load_or_build(folder, config.corpus, no_cache)
         build_seconds = time.perf_counter() - started
     answerer = Answerer(index, config)
     named_all = 0
@@ -110,7 +111,7 @@ def evaluate(data: Path, query_kind: str, min_share: float | None = None) -> dic
         answer = answerer.answer("sources", query)
         named = [o.outlet for o in answer.outlets] if isinstance(answer, SourcesAnswer) else []
         named_all += set(own) <= set(named)
-        coverage = find_coverage(index, query, config.coverage_min_share)
+        coverage = find_coverage(index, query, config.answers.coverage_min_share)
         best = {o: hits[0].document.doc_id for o, hits in coverage.by_outlet().items()}
         for outlet, doc_id in own.items():
             top_right[outlet] += best.get(outlet) == doc_id
@@ -129,7 +130,7 @@ def evaluate(data: Path, query_kind: str, min_share: float | None = None) -> dic
     return {
         "data": str(data), "query": query_kind, "events": n, "articles": len(articles),
         "passages": len(index.passages), "index_build_seconds": round(build_seconds, 2),
-        "coverage_min_share": config.coverage_min_share,
+        "coverage_min_share": config.answers.coverage_min_share,
         "named_all_three": round(named_all / n, 3),
         "top_passage_right": {o: round(top_right[o] / n, 3) for o in OUTLETS.values()},
         "summary_sentences": sentences,

@@ -36,13 +36,14 @@ from types import SimpleNamespace
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from bot.answers import Event  # noqa: E402
-from bot.corpus import PassageSizes, parse_document  # noqa: E402
-from bot.dates import extract_date_mentions  # noqa: E402
-from bot.metadata import SourceMeta  # noqa: E402
+from bot.answers.timeline import build_timeline  # noqa: E402
+from bot.answers.types import Event  # noqa: E402
+from bot.corpus.documents import parse_document  # noqa: E402
+from bot.corpus.metadata import SourceMeta  # noqa: E402
+from bot.extract.dates import extract_date_mentions  # noqa: E402
+from bot.extract.events import candidate_events  # noqa: E402
 from bot.models import Document, PartialDate  # noqa: E402
 from bot.text import tokenize  # noqa: E402
-from bot.timeline import build_timeline, candidate_events  # noqa: E402
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "t17"
 RESULTS = REPO / "eval" / "results"
@@ -68,7 +69,7 @@ def load_topic(topic: Path) -> list[Document]:
         text = "\n\n".join(line for line in text.splitlines() if line.strip())
         meta = SourceMeta(outlet=topic.name, date=date)
         renamed = path.with_name(f"{path.parent.name}_{path.name.split('.')[0]}.txt")
-        document = parse_document(renamed, text, meta, PassageSizes())
+        document = parse_document(renamed, text, meta)
         if document.passages:
             documents.append(document)
     return documents

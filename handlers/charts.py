@@ -6,7 +6,7 @@ from telegram import Message, Update
 from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
-from bot.answers import Answer
+from bot.answers.types import Answer
 from bot.charts import NOT_INSTALLED, ChartsUnavailable, chart_png, charts_available, has_chart
 from handlers import context as services
 from handlers.paging import parse_chart_callback

@@ -9,7 +9,7 @@ from telegram.ext import ContextTypes
 from bot.commands import parse_message
 from handlers.context import answerer
 from handlers.replies import reply
-from handlers.settings import chat_settings
+from handlers.settings import chat_scope
 
 
 async def on_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -18,7 +18,7 @@ async def on_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         return
     parsed = parse_message(message.text)
     args = " ".join(context.args or [])
-    answer = answerer(context).answer(parsed.command, args, chat_settings(context))
+    answer = answerer(context).answer(parsed.command, args, chat_scope(context))
     await reply(update, context, answer)
 
 
@@ -26,7 +26,7 @@ async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     message = update.effective_message
     if message is None or not message.text:
         return
-    answer = answerer(context).answer("search", message.text, chat_settings(context))
+    answer = answerer(context).answer("search", message.text, chat_scope(context))
     await reply(update, context, answer)
 
 
@@ -39,5 +39,5 @@ async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE)
     private = message.chat.type == ChatType.PRIVATE
     ours = parsed.addressed_to.lower() == (context.bot.username or "").lower()
     if private or ours:
-        answer = answerer(context).answer_text(message.text, chat_settings(context))
+        answer = answerer(context).answer_text(message.text, chat_scope(context))
         await reply(update, context, answer)

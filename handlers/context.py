@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from telegram.ext import ContextTypes
 
-from bot.answering import Answerer
-from bot.answers import Answer
+from bot.answers.answerer import Answerer
+from bot.answers.types import Answer
 from bot.config import Config
 from handlers.paging import PageStore, RecentStore
 

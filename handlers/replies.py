@@ -11,7 +11,7 @@ from telegram.constants import ChatType
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
-from bot.answers import Answer
+from bot.answers.types import Answer
 from bot.render import to_html_pages
 from handlers import context as services
 from handlers.charts import offers_chart, send_chart
@@ -28,7 +28,7 @@ async def reply(update: Update, context: ContextTypes.DEFAULT_TYPE, answer: Answ
     message = update.effective_message
     if message is None:
         return
-    pages = to_html_pages(answer, services.config(context).items_per_page)
+    pages = to_html_pages(answer, services.config(context).answers.items_per_page)
     key = services.pages(context).add(pages) if len(pages) > 1 else None
     chart = offers_chart(answer)
     if chart:  # kept under the pages' key, so that ◀ ▶ keep the 📈 Chart button too

@@ -13,6 +13,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.ext import ContextTypes
 
+from bot.answers.scope import EVERYTHING, Scope
 from bot.settings import RESULT_CHOICES, ChatSettings, describe
 from handlers.context import answerer, config
 
@@ -28,10 +29,16 @@ def chat_settings(context: ContextTypes.DEFAULT_TYPE) -> ChatSettings | None:
     return ChatSettings.from_dict(context.chat_data.get(KEY))
 
 
+def chat_scope(context: ContextTypes.DEFAULT_TYPE) -> Scope:
+    """What this chat's settings let into an answer (everything outside a chat)."""
+    settings = chat_settings(context)
+    return settings.scope() if settings is not None else EVERYTHING
+
+
 def _message(context: ContextTypes.DEFAULT_TYPE, settings: ChatSettings, group: bool) -> str:
     index = answerer(context).index
     lines = describe(settings, index.corpus.outlets(), answerer(context).slants,
-                     config(context).search_results)
+                     config(context).answers.search_results)
     text = "<b>Settings for this chat</b>\n" + "\n".join(html.escape(line) for line in lines)
     return text + ("\n<i>Only the group's administrators can change them.</i>" if group else "")
 
@@ -53,7 +60,7 @@ def _keyboard(context: ContextTypes.DEFAULT_TYPE, settings: ChatSettings) -> Inl
     rows = [[InlineKeyboardButton(f"{'✅' if o not in settings.excluded else '⬜'} {o}",
                                   callback_data=f"{PREFIX}:o:{n}")]
             for n, o in enumerate(outlets)]
-    current = settings.results or config(context).search_results
+    current = settings.results or config(context).answers.search_results
     rows.append([InlineKeyboardButton(f"• {k} •" if k == current else f"{k} results",
                                       callback_data=f"{PREFIX}:n:{k}") for k in RESULT_CHOICES])
     rows.append([InlineKeyboardButton(f"Balance: {'on ✅' if settings.balance else 'off ⬜'}",

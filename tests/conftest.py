@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 
-from bot.answering import Answerer
-from bot.cli import settings_of
-from bot.config import Config, load_config
-from bot.index import NewsIndex, load_or_build
+from bot.answers.answerer import Answerer
+from bot.config import Config, TelegramConfig, load_config
+from bot.retrieval.cache import load_or_build
+from bot.retrieval.index import NewsIndex
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -23,16 +24,22 @@ SEED_OUTLETS = frozenset({
 @pytest.fixture(scope="session")
 def seed_config(tmp_path_factory: pytest.TempPathFactory) -> Config:
     config = load_config(ROOT / "config.yaml", SEEDS, environ={})
-    config.cache_dir = tmp_path_factory.mktemp("cache")
+    config.index = dataclasses.replace(config.index, cache_dir=tmp_path_factory.mktemp("cache"))
     return config
 
 
 @pytest.fixture(scope="session")
 def seed_index(seed_config: Config) -> NewsIndex:
-    index, _ = load_or_build(SEEDS, settings_of(seed_config), seed_config.cache_dir)
+    index, _ = load_or_build(SEEDS, seed_config.corpus, seed_config.index)
     return index
 
 
 @pytest.fixture(scope="session")
 def answerer(seed_index: NewsIndex, seed_config: Config) -> Answerer:
     return Answerer(seed_index, seed_config)
+
+
+def on_telegram(config: Config, token: str, base_url: str, **telegram: Path) -> Config:
+    """The configuration with a Bot API to run against (the fake one, in tests)."""
+    section = TelegramConfig(token=token, base_url=base_url, **telegram)
+    return dataclasses.replace(config, telegram=section)

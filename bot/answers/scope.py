@@ -1,0 +1,30 @@
+"""What one chat lets into its answers: a scope applied before ranking, never a filter after.
+
+A group following a story may want only some outlets, fewer or more results, or a balance mode
+that never lets one slant fill an answer. Every command takes the chat's `Scope`: the index ranks
+only the outlets it admits, timelines and quotations are grouped from them alone, and the notes
+("showing 10 of 26") count what the chat can see.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Outlets left out, items per list answer, balance; the default scope is everything."""
+
+    excluded: frozenset[str] = frozenset()
+    results: int | None = None  # items per /search and /quote; None: the configured number
+    balance: bool = False
+
+    def admits(self, outlet: str) -> bool:
+        return outlet not in self.excluded
+
+    @property
+    def is_everything(self) -> bool:
+        return not self.excluded and self.results is None and not self.balance
+
+
+EVERYTHING = Scope()

@@ -1,0 +1,627 @@
+"""Finding the dates a news sentence mentions, resolved to the precision the text gives.
+
+News prose dates events two ways: explicitly ("September 28, 1960", "in 1989") and relative to
+when the article was published ("pledged Friday", "in May", "175 years ago"). Both are found
+here so that questions like "what happened in 1960?" can be answered with verbatim sentences.
+
+Precision matters more than recall: a wrong date attributed to an outlet is worse than a missing
+one. So regexes only propose narrow, well-formed spans; dateutil parses and validates them and
+does the calendar arithmetic; relative expressions are resolved only when the publication date
+has the needed precision, and anything pointing to the future ("next week", "will meet
+Friday") or merely counting ("62 years") is left alone. "The 62nd anniversary of the
+establishment of diplomatic relations" is a year only when the same article dates that
+establishment (1960 + 62 = 2022); see `anniversary_mentions`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from dateutil import parser as date_parser
+from dateutil.relativedelta import relativedelta, weekday
+
+from bot.models import Document, PartialDate, Sentence
+from bot.text import STOPWORDS, words
+
+__all__ = [
+    "DateMention",
+    "Found",
+    "anniversary_mentions",
+    "complete_publication_date",
+    "extract_date_mentions",
+    "find_dates",
+    "publication_year",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """One date expression of one sentence, with where it is and what it resolves to."""
+
+    date: PartialDate  # resolved date at the precision the text gives (a period's first year)
+    phrase: str  # the verbatim words that gave it, e.g. "Friday", "175 years ago"
+    start: int  # offsets of `phrase` in the document text
+    end: int
+    sentence: Sentence  # the sentence containing it
+    passage_id: str
+    relative: bool  # True when resolved against the publication date
+    until: PartialDate | None = None  # last date of a period: "between 1960 and 1964", "1980s"
+    kind: str = ""  # "" for a single date, else "range", "decade" or "week"
+    since: PartialDate | None = None  # for "the 62nd anniversary": the date it counts from
+
+    @property
+    def precision(self) -> str:
+        return self.kind or self.date.precision
+
+    def display(self) -> str:
+        return display_period(self.date, self.until, self.kind, self.phrase)
+
+
+class Found(NamedTuple):
+    """A date expression found in a text: its span, its date, and for periods their end."""
+
+    start: int
+    end: int
+    date: PartialDate
+    relative: bool
+    until: PartialDate | None = None
+    kind: str = ""
+
+
+def display_period(
+    date: PartialDate, until: PartialDate | None, kind: str, phrase: str = ""
+) -> str:
+    """'28 Sep 1960', '1960–1964', 'late 1980s', 'week of 21 Nov 2022'."""
+    if kind == "decade":
+        lead = re.match(r"(?i)(?:the\s+)?(early|mid|late)", phrase)
+        decade = f"{date.year - date.year % 10}s"
+        return f"{lead.group(1).lower()} {decade}" if lead else decade
+    if kind == "week":
+        return f"week of {date.display()}"
+    if until is not None:
+        return f"{date.display()}–{until.display()}"
+    return date.display()
+
+# --- vocabulary -----------------------------------------------------------------------------
+
+_FULL_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+)
+_ABBR_MONTHS = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+# Followed by a day or a year, an abbreviation is unambiguous with or without its dot.
+_MONTH_NUM = rf"(?:{_FULL_MONTHS}|(?:{_ABBR_MONTHS})\.?)(?![A-Za-z])"
+# Standing alone ("in Sept."), only full names or dotted abbreviations.
+_MONTH_ALONE = rf"(?:{_FULL_MONTHS}|(?:{_ABBR_MONTHS})\.)(?![A-Za-z])"
+_WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_PRECEDING_NUMBER = re.compile(
+    r"(?:[\d,.-]|\b(?:" + "|".join(_NUMBER_WORDS) + r"|and|hundred|thousand))\s*$", re.IGNORECASE
+)
+_NUMBER = r"\d{1,4}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+
+# A trailing year, day or range would make a shorter match the wrong reading.
+_NO_MORE_DIGITS = r"(?!\s*,?\s*\d)(?!\s*[-–/]\s*\d)"
+_WEEKDAY_PREFIX = rf"(?:(?:{_WEEKDAYS}),?\s+)?"
+
+_PARSER_INFO = date_parser.parserinfo()
+
+# Words that put a relative date in the future ("will meet Friday", "due to visit in May"):
+# resolving those against the past would invent a date, so such sentences are skipped.
+_FUTURE_CUE = re.compile(
+    r"\b(?:will|shall|next|coming|upcoming|scheduled|set\s+to|expected\s+to|plans?\s+to"
+    r"|planned|going\s+to|(?:is|are|was|were)\s+due|would\s+be\s+held)\b|['’]ll\b",
+    re.IGNORECASE,
+)
+# Capitalized words that may precede a weekday as ordinary prose ("On Friday"), unlike names
+# such as "Good Friday" or "Bloody Sunday".
+_WEEKDAY_LEADS = {
+    "On", "This", "Last", "By", "Since", "Early", "Late", "And", "Or", "But", "Then",
+}  # fmt: skip
+# Words after which a weekday is part of a name ("Sunday Times").
+_WEEKDAY_NAME_TAILS = {
+    "Times", "Telegraph", "Mail", "Express", "Herald", "Post", "Mirror", "Independent",
+    "Observer", "Tribune", "Star", "Review", "School", "Service", "Mass", "Prayers", "Night",
+}  # fmt: skip
+
+# After a bare year, only these lowercase words keep it a year; any other lowercase word makes
+# it a quantity ("2000 troops").
+_YEAR_FOLLOWERS = {
+    "and", "or", "to", "till", "until", "when", "as", "the", "a", "an", "but", "after",
+    "before", "with", "for", "that", "which", "who", "where", "while", "was", "were", "is",
+    "are", "had", "has", "have", "saw", "marked", "in", "on", "at", "by", "from", "through",
+    "onwards", "onward", "during", "amid", "under", "against", "between", "because", "he",
+    "she", "they", "it", "we", "i", "his", "her", "their", "its", "this", "these", "there",
+    "following", "followed", "later", "earlier", "alone", "itself", "election", "elections",
+    "census", "edition", "season", "summit",
+    "budget", "constitution", "agreement", "revolution", "law", "report", "visit",
+}  # fmt: skip
+_YEAR_QUANTITY_LEAD = re.compile(
+    r"\b(?:than|some|nearly|almost|approximately|roughly|least|total\s+of|additional"
+    r"|another|over|under|about|exactly|No\.|number|page|pages|pp?\.|route|flight|article"
+    r"|Article|resolution|Resolution|code|Code|room|Room|model|Model|[Pp]hase)\s*$"
+)
+_YEAR_BAD_FOLLOW = re.compile(r"(?:[%$€£]|s\b|'s\b|’s\b|\s*(?:GMT|UTC|hrs|hours)\b)")
+_URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)+/\S*")
+
+
+# --- resolution helpers ---------------------------------------------------------------------
+
+
+def _month_number(name: str) -> int | None:
+    """Month number of an English month name or abbreviation, via dateutil's vocabulary."""
+    number: int | None = _PARSER_INFO.month(name.rstrip("."))
+    return number
+
+
+def _parse_explicit(text: str) -> dt.datetime | None:
+    """Parse and validate a matched date span; None for impossible dates (February 30)."""
+    try:
+        return date_parser.parse(text, default=dt.datetime(2000, 1, 1))
+    except (ValueError, OverflowError):
+        return None
+
+
+def _day(published: PartialDate | None) -> dt.date | None:
+    if published is None or published.precision != "day":
+        return None
+    return published.as_date()
+
+
+def _has_month(published: PartialDate | None) -> bool:
+    return published is not None and published.month is not None
+
+
+def _in_future_context(text: str, start: int, end: int) -> bool:
+    """Whether the sentence around text[start:end] speaks of the future."""
+    left = max(text.rfind(mark, 0, start) for mark in ".!?\n")
+    rights = [i for i in (text.find(mark, end) for mark in ".!?\n") if i >= 0]
+    return bool(_FUTURE_CUE.search(text[left + 1:min(rights, default=len(text))]))
+
+
+def _latest_month(month: int, published: PartialDate) -> int:
+    """Year of the latest given month on or before the publication month."""
+    assert published.month is not None
+    return published.year if month <= published.month else published.year - 1
+
+
+# --- the patterns ---------------------------------------------------------------------------
+#
+# Each handler gets the match, the whole text and the publication date, and yields
+# (start, end, date, relative) for the phrase it recognized, or nothing.
+
+Handler = Callable[[re.Match[str], str, "PartialDate | None"], Iterator[Found]]
+
+
+def _explicit_day(
+    match: re.Match[str], text: str, published: PartialDate | None
+) -> Iterator[Found]:
+    month = _month_number(match["month"])
+    parsed = _parse_explicit(f"{match['day']} {match['month'].rstrip('.')} {match['year']}")
+    if month is None or parsed is None or parsed.month != month:
+        return
+    yield Found(match.start(), match.end(), PartialDate.from_date(parsed.date()), False)
+
+
+def _explicit_month(
+    match: re.Match[str], text: str, published: PartialDate | None
+) -> Iterator[Found]:
+    month = _month_number(match["month"])
+    if month is not None:
+        yield Found(match.start(), match.end(), PartialDate(int(match["year"]), month), False)
+
+
+def _iso_day(match: re.Match[str], text: str, published: PartialDate | None) -> Iterator[Found]:
+    parsed = _parse_explicit(match.group())
+    if parsed is not None:
+        yield Found(match.start(), match.end(), PartialDate.from_date(parsed.date()), False)
+
+
+def _day_no_year(match: re.Match[str], text: str, published: PartialDate | None) -> Iterator[Found]:
+    """'On September 24' or '13 October': the latest such day on or before publication."""
+    month = _month_number(match["month"])
+    if month is None or published is None or published.month is None:
+        return
+    if _in_future_context(text, *match.span("phrase")):
+        return
+    year = _latest_month(month, published)
+    if month == published.month and published.day is not None:
+        day_number = int(re.sub(r"\D", "", match["day"]))
+        if day_number > published.day:
+            year -= 1
+    parsed = _parse_explicit(f"{match['day']} {match['month'].rstrip('.')} {year}")
+    if parsed is None or parsed.month != month:
+        return
+    start, end = match.span("phrase")
+    yield Found(start, end, PartialDate.from_date(parsed.date()), True)
+
+
+def _month_no_year(
+    match: re.Match[str], text: str, published: PartialDate | None
+) -> Iterator[Found]:
+    """'in May': the latest May on or before the publication month."""
+    month = _month_number(match["month"])
+    if month is None or published is None or published.month is None:
+        return
+    start, end = match.span("phrase")
+    if _in_future_context(text, start, end):
+        return
+    yield Found(start, end, PartialDate(_latest_month(month, published), month), True)
+
+
+def _year_range(match: re.Match[str], text: str, published: PartialDate | None) -> Iterator[Found]:
+    """'1960–1964', 'between 1960 and 1964', 'from 1960 to 1964': one period, not two events."""
+    first = int(match["first"] or match["first2"])
+    second = int(match["second"] or match["second2"])
+    if first < second:
+        yield Found(match.start(), match.end(), PartialDate(first), False, PartialDate(second),
+                    "range")
+
+
+def _decade(match: re.Match[str], text: str, published: PartialDate | None) -> Iterator[Found]:
+    """'the 1980s', 'the late 1980s', 'mid-1990s': the decade, or the part of it the text names."""
+    start = int(match["decade"])
+    first, last = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}.get(
+        (match["part"] or "").lower(), (0, 9))
+    yield Found(match.start(), match.end(), PartialDate(start + first),
+                False, PartialDate(start + last), "decade")
+
+
+def _week(match: re.Match[str], text: str, published: PartialDate | None) -> Iterator[Found]:
+    """'last week', 'this week', 'next week': the Monday-to-Sunday week, from a known day."""
+    day = _day(published)
+    if day is None or re.search(r"\bthe\s+$", text[:match.start()], re.IGNORECASE):
+        return
+    shift = {"last": -1, "this": 0, "next": 1}[match["which"].lower()]
+    monday = day - dt.timedelta(days=day.weekday()) + dt.timedelta(weeks=shift)
+    sunday = monday + dt.timedelta(days=6)
+    yield Found(match.start(), match.end(), PartialDate.from_date(monday), True,
+                PartialDate.from_date(sunday), "week")
+
+
+def _bare_year(match: re.Match[str], text: str, published: PartialDate | None) -> Iterator[Found]:
+    """A four-digit number used as a year, not as a quantity, decade or part of a code."""
+    start, end = match.span()
+    after = text[end:]
+    if _YEAR_BAD_FOLLOW.match(after) or _YEAR_QUANTITY_LEAD.search(text[max(0, start - 20):start]):
+        return
+    following = re.match(r"\s+([a-z]+)\b", after)
+    if following and following.group(1) not in _YEAR_FOLLOWERS:
+        return
+    yield Found(start, end, PartialDate(int(match.group())), False)
+
+
+def _weekday(match: re.Match[str], text: str, published: PartialDate | None) -> Iterator[Found]:
+    """'pledged Friday', 'on Friday', 'this Sunday': latest such day on or before publication;
+    'last Friday' the latest strictly before it. Future and named uses are skipped."""
+    day = _day(published)
+    if day is None:
+        return
+    start = match.start()
+    before = text[max(0, start - 80):start]
+    sentence_before = re.split(r"[.!?\n]", before)[-1]
+    if _in_future_context(text, start, match.end()):
+        return
+    previous = re.search(r"(\S+)\s+$", sentence_before)
+    previous_word = previous.group(1) if previous else ""
+    if previous_word[:1].isupper() and previous_word not in _WEEKDAY_LEADS:
+        return
+    following = re.match(r"\s+([A-Z][a-z]+)", text[match.end():])
+    if following and following.group(1) in _WEEKDAY_NAME_TAILS:
+        return
+    index = _PARSER_INFO.weekday(match["weekday"])
+    if index is None:
+        return
+    if match["modifier"] and match["modifier"].lower() == "last":
+        day -= dt.timedelta(days=1)
+    resolved = day + relativedelta(weekday=weekday(index)(-1))
+    yield Found(match.start(), match.end(), PartialDate.from_date(resolved), True)
+
+
+def _ago(match: re.Match[str], text: str, published: PartialDate | None) -> Iterator[Found]:
+    """'175 years ago', 'three months ago', 'two days ago' at the unit's precision."""
+    raw = match["count"].lower()
+    count = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
+    unit = match["unit"].lower().rstrip("s")
+    if published is None or count <= 0 or _PRECEDING_NUMBER.search(text[:match.start()]):
+        return  # "twenty-five years ago", "1,000 years ago": only part of the number matched
+    if unit == "year":
+        yield Found(match.start(), match.end(), PartialDate(published.year - count), True)
+    elif unit == "month" and published.month is not None:
+        then = published.as_date() - relativedelta(months=count)
+        yield Found(match.start(), match.end(), PartialDate(then.year, then.month), True)
+    elif unit == "day" and (day := _day(published)) is not None:
+        resolved = day - relativedelta(days=count)
+        yield Found(match.start(), match.end(), PartialDate.from_date(resolved), True)
+
+
+def _this_or_last(
+    match: re.Match[str], text: str, published: PartialDate | None
+) -> Iterator[Found]:
+    """'this year', 'last year', 'next year', '(earlier) this month', 'last month', 'today',
+    'yesterday'."""
+    if published is None or re.search(r"\bthe\s+$", text[:match.start()], re.IGNORECASE):
+        return  # "in the last year" is a duration, not a date
+    words = match.group().lower().split()
+    unit = words[-1]
+    last = 1 if "last" in words else -1 if "next" in words else 0
+    if unit == "year":
+        yield Found(match.start(), match.end(), PartialDate(published.year - last), True)
+    elif unit == "month" and published.month is not None:
+        then = published.as_date() - relativedelta(months=last)
+        yield Found(match.start(), match.end(), PartialDate(then.year, then.month), True)
+    elif unit in ("yesterday", "today") and (day := _day(published)) is not None:
+        resolved = day - relativedelta(days=int(unit == "yesterday"))
+        yield Found(match.start(), match.end(), PartialDate.from_date(resolved), True)
+
+
+_PATTERNS: list[tuple[re.Pattern[str], Handler]] = [
+    (
+        re.compile(
+            rf"\b{_WEEKDAY_PREFIX}(?P<month>{_MONTH_NUM})\s+(?P<day>{_DAY}),?\s+"
+            rf"(?P<year>{_YEAR})(?![\d–-])"
+        ),
+        _explicit_day,
+    ),
+    (
+        re.compile(
+            rf"\b{_WEEKDAY_PREFIX}(?P<day>{_DAY})\s+(?:of\s+)?(?P<month>{_MONTH_NUM}),?\s+"
+            rf"(?P<year>{_YEAR})(?![\d–-])"
+        ),
+        _explicit_day,
+    ),
+    (
+        re.compile(rf"\b(?P<month>{_MONTH_NUM})\s+(?P<year>{_YEAR})(?![\d–-])"),
+        _explicit_month,
+    ),
+    (re.compile(r"(?<![\d/-])\d{4}-\d\d-\d\d(?![\d-])"), _iso_day),
+    (
+        re.compile(
+            rf"\b(?P<phrase>{_WEEKDAY_PREFIX}(?P<month>{_MONTH_NUM})\s+(?P<day>{_DAY}))"
+            rf"{_NO_MORE_DIGITS}(?!\s*%)(?!\s+attacks?\b)"
+        ),
+        _day_no_year,
+    ),
+    (
+        re.compile(
+            rf"\b(?P<phrase>{_WEEKDAY_PREFIX}(?P<day>{_DAY})\s+(?P<month>{_MONTH_NUM}))"
+            rf"{_NO_MORE_DIGITS}"
+        ),
+        _day_no_year,
+    ),
+    (
+        re.compile(
+            rf"\b(?:[Ii]n|[Dd]uring|[Ss]ince|[Ee]arly|[Mm]id-?|[Ll]ate)"
+            rf"(?:\s+(?:early|mid-?|late))?\s*(?P<phrase>(?P<month>{_MONTH_ALONE}))"
+            rf"{_NO_MORE_DIGITS}"
+        ),
+        _month_no_year,
+    ),
+    (
+        re.compile(
+            rf"\b(?:(?:[Bb]etween|[Ff]rom)\s+(?P<first>{_YEAR})\s+(?:and|to|until|till)\s+"
+            rf"(?P<second>{_YEAR})|(?P<first2>{_YEAR})\s?[–-]\s?(?P<second2>{_YEAR}))\b"
+            rf"(?![-–/]\d)"
+        ),
+        _year_range,
+    ),
+    (
+        re.compile(
+            r"\b(?:(?P<part>[Ee]arly|[Mm]id|[Ll]ate)[-\s]+)?(?P<decade>1[89]\d0|20\d0)['’]?s\b"
+        ),
+        _decade,
+    ),
+    (re.compile(r"\b(?P<which>[Ll]ast|[Tt]his|[Nn]ext)\s+week\b"), _week),
+    (
+        re.compile(
+            rf"\b(?P<count>{_NUMBER})\s+(?P<unit>years?|months?|days?)\s+ago\b", re.IGNORECASE
+        ),
+        _ago,
+    ),
+    (
+        re.compile(
+            r"\b(?:(?:earlier|later)\s+)?(?:this|last|next)\s+(?:year|month)\b"
+            r"|\b(?:yesterday|today)\b",
+            re.IGNORECASE,
+        ),
+        _this_or_last,
+    ),
+    (
+        re.compile(
+            rf"\b(?:(?P<modifier>[Tt]his|[Ll]ast)\s+)?(?P<weekday>{_WEEKDAYS})\b(?![’']?s\b)"
+        ),
+        _weekday,
+    ),
+    (
+        re.compile(rf"(?<![\d/–$£€#-])(?<!\d[,.]){_YEAR}(?![\d/]|[–-]\d|,\d|\.\d)"),
+        _bare_year,
+    ),
+]
+
+
+def find_dates(text: str, published: PartialDate | None) -> list[Found]:
+    """(start, end, date, relative) for every date expression in text, in order.
+
+    Every pattern proposes spans; overlapping proposals are settled longest first, so that
+    "September 28, 1960" is one day rather than a day plus the year 1960.
+    """
+    urls = [m.span() for m in _URL.finditer(text)]
+    candidates: list[tuple[int, int, Found]] = []
+    for rank, (pattern, handler) in enumerate(_PATTERNS):
+        for match in pattern.finditer(text):
+            for found in handler(match, text, published):
+                start, end = found.start, found.end
+                if any(s < end and start < e for s, e in urls):
+                    continue
+                candidates.append((end - start, rank, found))
+    candidates.sort(key=lambda c: (-c[0], c[1], c[2][0]))
+    taken: list[Found] = []
+    for _, _, found in candidates:
+        if all(found[1] <= t[0] or t[1] <= found[0] for t in taken):
+            taken.append(found)
+    return sorted(taken, key=lambda f: (f[0], f[1]))
+
+
+def extract_date_mentions(document: Document) -> list[DateMention]:
+    """Every date mention of every sentence of the document's passages, in text order.
+
+    Sentences are searched one at a time so that a mention always lies inside the sentence
+    shown to the user, and context cues ("will", "next") never leak across sentences.
+    Anniversaries come last: they need the dates of the whole document.
+    """
+    mentions = _sentence_mentions(document)
+    mentions.extend(anniversary_mentions(document, mentions))
+    mentions.sort(key=lambda m: (m.start, m.end))
+    return mentions
+
+
+def _sentence_mentions(document: Document) -> list[DateMention]:
+    mentions: list[DateMention] = []
+    for passage in document.passages:
+        for sentence in passage.sentences:
+            for found in find_dates(sentence.text, document.date):
+                mentions.append(
+                    DateMention(
+                        date=found.date,
+                        phrase=sentence.text[found.start:found.end],
+                        start=sentence.start + found.start,
+                        end=sentence.start + found.end,
+                        sentence=sentence,
+                        passage_id=passage.passage_id,
+                        relative=found.relative,
+                        until=found.until,
+                        kind=found.kind,
+                    )
+                )
+    mentions.sort(key=lambda m: (m.start, m.end))
+    return mentions
+
+
+# --- anniversaries --------------------------------------------------------------------------
+
+_ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "fifteenth": 15, "twentieth": 20, "twenty-fifth": 25,
+    "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60, "seventieth": 70,
+    "seventy-fifth": 75, "eightieth": 80, "ninetieth": 90, "hundredth": 100,
+}  # fmt: skip
+_ANNIVERSARY = re.compile(
+    r"\b(?P<phrase>(?P<count>\d{1,3}(?P<suffix>st|nd|rd|th)|"
+    + "|".join(sorted(_ORDINAL_WORDS, key=len, reverse=True))
+    + r")\s+anniversary)\s+of\s+(?P<what>[^.;:!?,\"“”()]+)",
+    re.IGNORECASE,
+)
+# Where the name of the anniversary's event ends and what it concerns begins.
+_WHAT_END = re.compile(
+    r"\s(?:between|with|among|in|to|by|that|which|who|and\s+the|as|on|at)\s", re.IGNORECASE)
+
+
+def _ordinal(match: re.Match[str]) -> int | None:
+    """62 for '62nd'; None for a malformed ordinal ('62th') that may not be one."""
+    raw = match["count"].lower()
+    if not match["suffix"]:
+        return _ORDINAL_WORDS[raw]
+    number = int(raw[:-2])
+    expected = "th" if number % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(
+        number % 10, "th")
+    return number if number > 0 and match["suffix"].lower() == expected else None
+
+
+def _stems(text: str) -> set[str]:
+    """Content words cut to five letters ("establishment" meets "established")."""
+    return {w[:5] for w in words(text) if w.isalpha() and len(w) >= 4 and w not in STOPWORDS}
+
+
+def anniversary_mentions(document: Document, mentions: list[DateMention]) -> list[DateMention]:
+    """'the 62nd anniversary of the establishment of diplomatic relations' as the year 2022, when
+    the article itself dates that establishment (1960).
+
+    The base is a single, explicit date whose nearby words (ten either side) name the
+    anniversary's event ("relations"); when the article gives that event two different years,
+    or none, the anniversary stays undated: a count is never turned into a date by guessing.
+    Future anniversaries ("will mark") and those adding nothing to a date their sentence gives
+    already ("in September 2020 to celebrate the 60th anniversary") are left out.
+    """
+    found: list[DateMention] = []
+    published = document.date
+    for passage in document.passages:
+        for sentence in passage.sentences:
+            for match in _ANNIVERSARY.finditer(sentence.text):
+                count = _ordinal(match)
+                what = _WHAT_END.split(" " + match["what"] + " ", maxsplit=1)[0]
+                event = _stems(what)
+                if count is None or not event or _in_future_context(
+                        sentence.text, *match.span("phrase")):
+                    continue
+                bases = {m.date.year: m.date for m in mentions
+                         if not m.relative and not m.kind and m.sentence != sentence
+                         and event & _stems(_near(m))}
+                if len(bases) != 1:
+                    continue
+                since = next(iter(bases.values()))
+                year = since.year + count
+                if published is not None and year > published.year + 1:
+                    continue  # an anniversary years after the article: a misreading
+                if any(m.sentence == sentence and m.date.year == year and not m.kind
+                       for m in mentions):
+                    continue
+                start, end = match.span("phrase")
+                found.append(DateMention(
+                    date=PartialDate(year), phrase=match["phrase"],
+                    start=sentence.start + start, end=sentence.start + end, sentence=sentence,
+                    passage_id=passage.passage_id, relative=True, since=since))
+    return found
+
+
+def _near(mention: DateMention, width: int = 10) -> str:
+    """The words either side of a date in its sentence: what happened then."""
+    text = mention.sentence.text
+    start = mention.start - mention.sentence.start
+    end = mention.end - mention.sentence.start
+    return " ".join([*text[:start].split()[-width:], *text[end:].split()[:width]])
+
+
+def complete_publication_date(document: Document) -> None:
+    """Date an article whose header gave only a month and day ("Sep 20") with the year its own
+    text gives (see `publication_year`); left undated when the text does not settle it."""
+    if document.date is not None or document.month_day is None:
+        return
+    month, day = document.month_day
+    year = publication_year(document, month, day)
+    try:
+        document.date = PartialDate.from_date(dt.date(year, month, day)) if year else None
+    except ValueError:  # 29 February of a common year
+        document.date = None
+
+
+def publication_year(document: Document, month: int, day: int) -> int | None:
+    """The year of an article dated only 'Sep 20', from its anniversaries: "This year marks the
+    65th anniversary of bilateral relations" with those relations dated 1960 gives 2025.
+
+    An anniversary counts only when nothing in its sentence puts it in another year once the
+    article is dated (month, day) of that year ("five years ago we celebrated the 60th
+    anniversary"), and all that count must agree; otherwise None, and the article stays undated.
+    """
+    years: set[int] = set()
+    for mention in anniversary_mentions(document, _sentence_mentions(document)):
+        year = mention.date.year
+        try:
+            published = PartialDate.from_date(dt.date(year, month, day))
+        except ValueError:
+            continue
+        elsewhere = [f for f in find_dates(mention.sentence.text, published)
+                     if f.relative and f.date.year != year]
+        if not elsewhere:
+            years.add(year)
+    return years.pop() if len(years) == 1 else None
+

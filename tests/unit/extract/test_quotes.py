@@ -1,0 +1,305 @@
+"""Quotations and their speakers: the seed articles' real attributions, and the traps in them."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from bot.answers.quote import group_same_quotes
+from bot.corpus.documents import load_corpus
+from bot.corpus.passages import split_sentences
+from bot.extract.quotes import Quote, extract_quotes, identify
+from bot.models import Document, Passage
+from tests.conftest import SEEDS
+
+
+@pytest.fixture(scope="module")
+def seed_quotes() -> dict[str, tuple[Document, list[Quote]]]:
+    corpus = load_corpus(SEEDS)
+    return {d.doc_id[:3]: (d, extract_quotes(d)) for d in corpus.documents}
+
+
+def _speaker_of(quotes: list[Quote], opening: str) -> Quote:
+    found = [q for q in quotes if q.text.startswith(opening)]
+    assert len(found) == 1, f"{opening!r} in {[q.text for q in quotes]}"
+    return found[0]
+
+
+def make_document(*paragraphs: str) -> Document:
+    """A document with one passage per paragraph, as the corpus loader lays them out."""
+    passages, offset = [], 0
+    for position, paragraph in enumerate(paragraphs):
+        passages.append(
+            Passage(
+                f"t#{position}", "t", position, paragraph, offset, offset + len(paragraph),
+                split_sentences(paragraph, offset),
+            )
+        )
+        offset += len(paragraph) + 2
+    return Document("t", "t.txt", "Test", "\n\n".join(paragraphs), passages=passages)
+
+
+@pytest.mark.parametrize(
+    ("doc", "opening", "speaker"),
+    [
+        ("000", "will go hand in hand on the path", "Xi Jinping"),
+        ("000", "strengthen coordination and cooperation", "Xi Jinping"),
+        ("000", "shows that we attach great importance", "Miguel Diaz-Canel Bermudez"),
+        ("000", "and we believe this is a real encouragement", "Miguel Diaz-Canel Bermudez"),
+        ("001", "mutual referents in the construction", "Carlos Miguel Pereira Hernández"),
+        ("002", "a model of solidarity and cooperation among", "Xi Jinping"),
+        ("002", "deepen high-level mutual political trust", "Xi Jinping"),
+        ("002", "foreign interference and the blockade", "Xi Jinping"),
+        ("003", "There is a very close relationship", "Qiu Xiaoqi"),
+        ("003", "China supports the initiative", "Qiu Xiaoqi"),
+        ("003", "We are always ready to adhere", "Qiu Xiaoqi"),
+    ],
+)
+def test_seed_speakers(
+    seed_quotes: dict[str, tuple[Document, list[Quote]]], doc: str, opening: str, speaker: str
+) -> None:
+    _, quotes = seed_quotes[doc]
+    assert _speaker_of(quotes, opening).speaker == speaker
+
+
+def test_seed_roles(seed_quotes: dict[str, tuple[Document, list[Quote]]]) -> None:
+    qiu = _speaker_of(seed_quotes["003"][1], "There is a very close relationship")
+    assert qiu.role.startswith("special representative of the Chinese government")
+    xi = _speaker_of(seed_quotes["000"][1], "will go hand in hand")
+    assert xi.role == "Chinese President"
+    assert _speaker_of(seed_quotes["002"][1], "deepen high-level").role == "Chinese president"
+
+
+def test_split_quotation_keeps_its_punctuation_verbatim(
+    seed_quotes: dict[str, tuple[Document, list[Quote]]],
+) -> None:
+    quote = _speaker_of(seed_quotes["000"][1], "will go hand in hand")
+    assert quote.text.endswith("their own characteristics,")
+    assert quote.sentence.text.startswith("The two “will go hand in hand")
+
+
+@pytest.mark.parametrize(
+    "term",
+    [
+        "One China", "Belt and Road", "Cuban Excellences", "paradigmatic", "New China", "Che",
+        "sovereignty", "sinicization", "traditional friendship", "shared future",
+        "highly acknowledges", "fundamental interests",
+    ],
+)
+def test_names_and_scare_quotes_are_not_quotations(
+    seed_quotes: dict[str, tuple[Document, list[Quote]]], term: str
+) -> None:
+    # a few quoted words of a speaker are kept only as a "fragment", shown inside its sentence
+    assert all(q.text.strip(",. ") != term or q.kind == "fragment"
+               for _, quotes in seed_quotes.values() for q in quotes)
+
+
+@pytest.mark.parametrize("term", ["One China", "Belt and Road", "Cuban Excellences",
+                                  "paradigmatic", "New China", "Che", "sovereignty"])
+def test_names_and_single_words_are_not_even_fragments(
+    seed_quotes: dict[str, tuple[Document, list[Quote]]], term: str
+) -> None:
+    assert all(q.text.strip(",. ") != term for _, quotes in seed_quotes.values() for q in quotes
+               if q.kind != "interview")
+
+
+def test_joint_speakers_and_fragments(
+    seed_quotes: dict[str, tuple[Document, list[Quote]]],
+) -> None:
+    hailed = _speaker_of(seed_quotes["000"][1], "traditional friendship")
+    assert hailed.kind == "fragment"
+    assert hailed.speaker == "Miguel Diaz-Canel Bermudez and Vladimir Putin"
+    pledged = _speaker_of(seed_quotes["000"][1], "fundamental interests")
+    assert pledged.speaker == "Xi Jinping and his Cuban counterpart"
+
+
+def test_interview_answers_are_the_interviewees_words(
+    seed_quotes: dict[str, tuple[Document, list[Quote]]],
+) -> None:
+    document, quotes = seed_quotes["001"]
+    answers = [q for q in quotes if q.kind == "interview"]
+    assert len(answers) > 30
+    assert {q.speaker for q in answers} == {"Carlos Miguel Pereira Hernández"}
+    assert all(q.role == "Cuba's ambassador to China" for q in answers)
+    assert all(q.text == q.sentence.text and not q.text.endswith("?") for q in answers)
+    texts = " ".join(q.text for q in answers)
+    assert "how do you assess" not in texts  # People's Daily's questions are not his words
+    assert "China has also consolidated as the main market for our exports of goods." in texts
+    intro = document.text.index("We are very pleased")
+    assert all(q.start > intro + 500 for q in answers)
+
+
+def test_every_quote_is_verbatim_inside_its_sentence_and_passage(
+    seed_quotes: dict[str, tuple[Document, list[Quote]]],
+) -> None:
+    total = 0
+    for document, quotes in seed_quotes.values():
+        passages = {p.passage_id: p for p in document.passages}
+        assert [q.start for q in quotes] == sorted(q.start for q in quotes)
+        for quote in quotes:
+            total += 1
+            assert document.text[quote.start:quote.end] == quote.text
+            assert quote.sentence.start <= quote.start < quote.end <= quote.sentence.end
+            assert quote.sentence in passages[quote.passage_id].sentences
+            assert quote.text[0] not in "“”\"" and quote.text[-1] not in "“”\""
+    assert total >= 12
+
+
+def test_quotes_pickle(seed_quotes: dict[str, tuple[Document, list[Quote]]]) -> None:
+    quotes = seed_quotes["003"][1]
+    assert pickle.loads(pickle.dumps(quotes)) == quotes
+
+
+def test_according_to_an_outlet_is_not_the_speaker() -> None:
+    document = make_document(
+        "Chinese President Xi Jinping met the delegation on Monday.",
+        'According to Reuters, Xi stated that Beijing is ready to "deepen mutual trust and '
+        'advance cooperation."',
+    )
+    [quote] = extract_quotes(document)
+    assert (quote.speaker, quote.role) == ("Xi Jinping", "Chinese President")
+    assert quote.passage_id == "t#1"
+
+
+def test_according_to_a_person() -> None:
+    document = make_document(
+        'The talks were "the most productive in a decade," according to Ana Pérez, '
+        "the foreign minister."
+    )
+    [quote] = extract_quotes(document)
+    assert quote.speaker == "Ana Pérez"
+    assert quote.role == "foreign minister"
+
+
+def test_appositive_and_title() -> None:
+    document = make_document(
+        'Maria Lopez, the Cuban ambassador, said "our ties have never been stronger."',
+        '"The blockade must end now," said Ambassador Maria Lopez.',
+    )
+    first, second = extract_quotes(document)
+    assert (first.speaker, first.role) == ("Maria Lopez", "Cuban ambassador")
+    assert second.speaker == "Maria Lopez"
+
+
+def test_pronouns_and_role_nouns_resolve_to_the_fitting_person() -> None:
+    document = make_document(
+        "Cuban President Miguel Diaz-Canel met Chinese President Xi Jinping in Beijing.",
+        "Diaz-Canel thanked his host. The Chinese leader said the two nations "
+        '"will always stand together in hard times."',
+        '"We are grateful for your support in every field," he said.',
+    )
+    first, second = extract_quotes(document)
+    assert first.speaker == "Xi Jinping"
+    assert second.speaker == "Xi Jinping"  # the last person referred to, via "the Chinese leader"
+
+
+def test_possessive_is_not_an_antecedent() -> None:
+    document = make_document(
+        "Miguel Diaz-Canel said his visit was a success.",
+        'He praised Xi’s contributions, "and we believe this encourages all progressive '
+        'forces," he said.',
+    )
+    [quote] = extract_quotes(document)
+    assert quote.speaker == "Miguel Diaz-Canel"
+
+
+def test_continuation_without_a_cue_keeps_the_speaker() -> None:
+    document = make_document(
+        'Qiu Xiaoqi said "relations are a good example for the region."',
+        '"China supports making the region a zone of peace."',
+    )
+    first, second = extract_quotes(document)
+    assert first.speaker == second.speaker == "Qiu Xiaoqi"
+
+
+def test_quoted_term_without_cue_is_dropped() -> None:
+    document = make_document(
+        'The two countries signed the "Memorandum of Understanding on Trade" in 2018.'
+    )
+    assert extract_quotes(document) == []
+
+
+def test_unknown_speaker_is_empty() -> None:
+    document = make_document('It was said that "the talks went well for everyone."')
+    [quote] = extract_quotes(document)
+    assert quote.speaker == "" and quote.role == ""
+
+
+def test_quotation_over_several_paragraphs() -> None:
+    document = make_document(
+        "Ana Pérez, the foreign minister, spoke after the vote.",
+        "“We have waited for this agreement for ten long years.",
+        "“Now it is time to build on it together,” she said.",
+    )
+    first, second = extract_quotes(document)
+    assert first.text == "We have waited for this agreement for ten long years."
+    assert first.speaker == second.speaker == "Ana Pérez"
+
+
+def test_short_quotation_said_aloud_is_kept() -> None:
+    document = make_document("Maria Lopez met the crowd. “Never again,” Lopez said.")
+    [quote] = extract_quotes(document)
+    assert (quote.text, quote.speaker, quote.kind) == ("Never again,", "Maria Lopez", "quotation")
+
+
+def test_spellings_of_one_person_share_an_identity() -> None:
+    identities = identify(["Miguel Diaz-Canel Bermudez", "Miguel Díaz-Canel", "miguel",
+                           "Miguel Díaz-Canel Bermúdez", "Díaz-Canel Bermúdez", "Xi",
+                           "Xi Jinping and his Cuban counterpart", "Fidel Castro",
+                           "Raul Castro Ruz", "Castro", "Raul Castro"])
+    label = "Miguel Díaz-Canel Bermúdez"  # the fullest form printed, accents kept
+    for spelling in ("Miguel Diaz-Canel Bermudez", "Miguel Díaz-Canel", "Díaz-Canel Bermúdez"):
+        assert identities.label(spelling) == label
+    assert identities.label("Xi") == "Xi Jinping"
+    assert identities.label("Raul Castro") == "Raul Castro Ruz"
+    assert identities.label("Castro") == "Castro"  # Fidel or Raúl: not guessed
+    assert identities.label("Xi and Miguel Díaz-Canel") == f"Xi Jinping and {label}"
+    assert identities.spellings("Xi Jinping") == ["Xi", "Xi Jinping"]
+
+
+def test_unrelated_people_sharing_a_first_name_stay_apart() -> None:
+    identities = identify(["Maria Lopez", "Maria Gomez", "Maria Lopez Vega"])
+    assert identities.label("Maria Gomez") == "Maria Gomez"
+    assert identities.label("Maria Lopez") == "Maria Lopez Vega"
+
+
+def test_the_same_quotation_by_two_spellings_is_one() -> None:
+    first = make_document('Miguel Diaz-Canel Bermudez said "the blockade is a crime against '
+                          'our people."')
+    second = make_document('Miguel Díaz-Canel said "the blockade is a crime against our '
+                           'people."')
+    quotes = extract_quotes(first) + extract_quotes(second)
+    identities = identify(q.speaker for q in quotes)
+    assert len({q.speaker for q in quotes}) == 2
+    assert len(group_same_quotes(quotes, identities)) == 1
+    assert len(group_same_quotes(quotes)) == 2
+
+
+def test_a_cue_alone_in_the_next_sentence() -> None:
+    document = make_document("Maria Lopez met the crowd. “We will never give up this fight!” "
+                             "Lopez said. The crowd cheered.")
+    [quote] = extract_quotes(document)
+    assert (quote.text, quote.speaker) == ("We will never give up this fight!", "Maria Lopez")
+
+
+def test_a_middle_initial_keeps_the_name_whole() -> None:
+    document = make_document('“We need to fix the tax code this year,” said Charles B. Rangel.')
+    [quote] = extract_quotes(document)
+    assert quote.speaker == "Charles B. Rangel"  # as printed, with its point
+
+
+def test_a_lone_surname_after_said_is_the_speaker() -> None:
+    document = make_document("“Schools should teach, not test all year,” said Wilcox, who "
+                             "founded a transport company.")
+    [quote] = extract_quotes(document)
+    assert quote.speaker == "Wilcox"
+
+
+def test_a_party_or_rival_before_a_name_is_not_part_of_it() -> None:
+    document = make_document(
+        "Hillary Clinton spoke in Ohio, and her rival answered in Iowa.",
+        "Rival Hillary Clinton said “the plan would cost far too much money.”",
+    )
+    [quote] = extract_quotes(document)
+    assert quote.speaker == "Hillary Clinton"

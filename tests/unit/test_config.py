@@ -1,0 +1,43 @@
+from pathlib import Path
+
+import pytest
+
+from bot.config import ConfigError, load_config
+
+
+def test_environment_overrides_file_and_flags_override_environment(tmp_path: Path) -> None:
+    config_file = tmp_path / "c.yaml"
+    config_file.write_text("telegram:\n  token: from-file\ncorpus:\n  dir: articles\n")
+    env = {"TELEGRAM_BOT_TOKEN": "from-env", "NEWSBOT_TELEGRAM_BASE_URL": "http://127.0.0.1:9/bot"}
+    config = load_config(config_file, environ=env)
+    assert config.telegram.token == "from-env"
+    assert config.telegram.base_url == "http://127.0.0.1:9/bot"
+    assert config.corpus.dir == (tmp_path / "articles").resolve()  # relative to the file
+    assert load_config(config_file, corpus=tmp_path, environ=env).corpus.dir == tmp_path
+
+
+def test_config_named_by_environment(tmp_path: Path) -> None:
+    config_file = tmp_path / "c.yaml"
+    config_file.write_text("answers:\n  search_results: 3\n")
+    assert load_config(environ={"NEWSBOT_CONFIG": str(config_file)}).answers.search_results == 3
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("answers:\n  search_results: many\n", "answers.search_results: should be int"),
+        ("answers:\n  quotes: 0\n", "quotes must be at least 1"),
+        ("telegram:\n  base_url: ftp://x\n", "base_url"),
+        ("[unclosed", "cannot read config file"),
+    ],
+)
+def test_bad_config_is_a_clear_error(tmp_path: Path, content: str, message: str) -> None:
+    config_file = tmp_path / "c.yaml"
+    config_file.write_text(content)
+    with pytest.raises(ConfigError, match=message):
+        load_config(config_file, environ={})
+
+
+def test_missing_named_config_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="not found"):
+        load_config(tmp_path / "nope.yaml", environ={})
