@@ -36,8 +36,7 @@ def chat_scope(context: ContextTypes.DEFAULT_TYPE) -> Scope:
 
 
 def _message(context: ContextTypes.DEFAULT_TYPE, settings: ChatSettings, group: bool) -> str:
-    index = answerer(context).index
-    lines = describe(settings, index.corpus.outlets(), answerer(context).slants,
+    lines = describe(settings, answerer(context).outlets(), answerer(context).slants,
                      config(context).answers.search_results)
     text = "<b>Settings for this chat</b>\n" + "\n".join(html.escape(line) for line in lines)
     return text + ("\n<i>Only the group's administrators can change them.</i>" if group else "")
@@ -56,7 +55,7 @@ async def may_change(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool
 
 
 def _keyboard(context: ContextTypes.DEFAULT_TYPE, settings: ChatSettings) -> InlineKeyboardMarkup:
-    outlets = answerer(context).index.corpus.outlets()
+    outlets = answerer(context).outlets()
     rows = [[InlineKeyboardButton(f"{'✅' if o not in settings.excluded else '⬜'} {o}",
                                   callback_data=f"{PREFIX}:o:{n}")]
             for n, o in enumerate(outlets)]
@@ -86,7 +85,7 @@ async def on_settings_button(update: Update, context: ContextTypes.DEFAULT_TYPE)
     if not await may_change(update, context):
         await query.answer(ADMINS_ONLY, show_alert=True)
         return
-    outlets = answerer(context).index.corpus.outlets()
+    outlets = answerer(context).outlets()
     before = settings.to_dict()
     parts = query.data.split(":")
     if parts[1:2] == ["o"] and len(parts) == 3 and parts[2].isdigit() \

@@ -45,6 +45,10 @@ class Answerer:
         self.slants = outlet_slants(index)
         self.outlets: list[str] | None = None  # those a chat's settings include; None: all
 
+    def outlets(self) -> list[str]:
+        """The corpus's outlets, in corpus order: what a chat's settings choose from."""
+        return self.index.corpus.outlets()
+
     def answer_text(self, text: str, scope: Scope = EVERYTHING) -> Answer:
         """Answer a message as typed in a chat ("/quote Xi", or plain words meaning a search)."""
         parsed = parse_message(text)

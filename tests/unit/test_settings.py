@@ -7,19 +7,11 @@ still there.
 
 from __future__ import annotations
 
-from contextlib import AbstractAsyncContextManager
-from pathlib import Path
-from typing import Any
-
 import pytest
 
 from bot.answers.answerer import Answerer
 from bot.answers.types import QuoteAnswer, SearchAnswer, SourcesAnswer
-from bot.config import Config
 from bot.settings import ChatSettings
-from handlers.application import build_application
-from tests.conftest import on_telegram
-from tests.support.fake_bot_api import Call, FakeBotApi, polling
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -79,101 +71,6 @@ def test_balance_mode_shows_every_slant(answerer: Answerer) -> None:
     assert any("Balance: nothing on this" in note and "socialist solidarity" in note
                for note in sources.notes)
 
-
-def _running(config: Config, answerer: Answerer) -> AbstractAsyncContextManager[Any]:
-    return polling(build_application(config, answerer))
-
-
-async def _ask(api: FakeBotApi, text: str) -> Call:
-    before = len(api.calls_of("sendMessage"))
-    api.push_message(text, chat_id=GROUP, chat_type="supergroup")
-    return await api.wait_for("sendMessage", lambda c: str(c.params["chat_id"]) == str(GROUP)
-                              and api.calls_of("sendMessage").index(c) >= before)
-
-
-async def _press(api: FakeBotApi, message: Call, label_start: str) -> Call:
-    rows = message.params["reply_markup"]["inline_keyboard"]
-    button = next(b for row in rows for b in row if b["text"].startswith(label_start))
-    before = len(api.calls_of("editMessageText"))
-    api.push_callback_query(message.result["chat"]["id"], message.result["message_id"],
-                            button["callback_data"])
-    return await api.wait_for("editMessageText",
-                              lambda c: api.calls_of("editMessageText").index(c) >= before)
-
-
-async def test_settings_buttons_change_the_answers_and_survive_a_restart(
-    seed_config: Config, answerer: Answerer, tmp_path: Path
-) -> None:
-    with FakeBotApi() as api:
-        config = on_telegram(seed_config, api.token, api.base_url,
-                                     persistence_file=tmp_path / "chats.pickle")
-        api.set_admins(GROUP, [api.default_user_id])
-        async with _running(config, answerer):
-            shown = await _ask(api, "/settings")
-            assert "Settings for this chat" in shown.plain_text
-            assert "Outlets: all" in shown.plain_text and "Balance: off" in shown.plain_text
-            edited = await _press(api, shown, f"✅ {EXILE}")
-            assert "Outlets: 4 of 5" in edited.plain_text and EXILE not in edited.plain_text
-            edited = await _press(api, shown, "3 results")
-            assert "Results per /search and /quote: 3" in edited.plain_text
-            edited = await _press(api, shown, "Balance: off")
-            assert "Balance: on" in edited.plain_text
-            answer = await _ask(api, "/search regime")
-            assert EXILE not in answer.plain_text and "CiberCuba" in answer.plain_text
-        assert (tmp_path / "chats.pickle").is_file()
-
-        async with _running(config, answerer):  # the same persistence file, a new process
-            shown = await _ask(api, "/settings")
-            assert "Outlets: 4 of 5" in shown.plain_text
-            assert "Results per /search and /quote: 3" in shown.plain_text
-            assert "Balance: on" in shown.plain_text
-            answer = await _ask(api, "/search regime")
-            assert EXILE not in answer.plain_text
-
-
-async def _press_as(api: FakeBotApi, message: Call, label_start: str, user_id: int) -> Call:
-    """Press a button as `user_id`; the bot's answer to the press (a toast or an alert)."""
-    rows = message.params["reply_markup"]["inline_keyboard"]
-    button = next(b for row in rows for b in row if b["text"].startswith(label_start))
-    query_id = api.push_callback_query(message.result["chat"]["id"],
-                                       message.result["message_id"], button["callback_data"],
-                                       user_id=user_id)
-    return await api.wait_for("answerCallbackQuery",
-                              lambda c: c.params["callback_query_id"] == query_id)
-
-
-async def test_in_groups_only_administrators_change_settings(
-    seed_config: Config, answerer: Answerer, tmp_path: Path
-) -> None:
-    admin, member = 2001, 2002
-    with FakeBotApi() as api:
-        config = on_telegram(seed_config, api.token, api.base_url,
-                                     persistence_file=tmp_path / "chats.pickle")
-        api.set_admins(GROUP, [admin], owner=2000)
-        async with _running(config, answerer):
-            shown = await _ask(api, "/settings")
-            assert "Only the group's administrators can change them." in shown.plain_text
-            refused = await _press_as(api, shown, "Balance: off", member)
-            assert refused.params["text"] == "Only this group's administrators can change its " \
-                                             "settings."
-            assert refused.params["show_alert"] is True
-            assert not api.calls_of("editMessageText")
-            assert "Balance: off" in (await _ask(api, "/settings")).plain_text
-
-            saved = await _press_as(api, shown, "Balance: off", admin)
-            assert saved.params["text"] == "Saved for this chat."
-            edited = await api.wait_for("editMessageText")
-            assert "Balance: on" in edited.plain_text
-            asked = [c.params["user_id"] for c in api.calls_of("getChatMember")]
-            assert asked == [member, admin]
-
-            private = api.push_message("/settings", chat_type="private", user_id=member)
-            reply = await api.wait_for("sendMessage",
-                                       lambda c: c.params["chat_id"] == private["chat"]["id"])
-            assert "administrators" not in reply.plain_text
-            saved = await _press_as(api, reply, "Balance: off", member)
-            assert saved.params["text"] == "Saved for this chat."  # a private chat's own user
-            assert len(api.calls_of("getChatMember")) == 2  # no need to ask Telegram
 
 
 def test_the_console_says_settings_belong_to_a_telegram_chat(answerer: Answerer) -> None:
