@@ -43,7 +43,7 @@ class Answerer:
         self.config = config
         self.examples = suggested_queries(index)
         self.slants = outlet_slants(index)
-        self.outlets: list[str] | None = None  # those a chat's settings include; None: all
+        self._chat_outlets: list[str] | None = None  # those a chat's settings include; None: all
 
     def outlets(self) -> list[str]:
         """The corpus's outlets, in corpus order: what a chat's settings choose from."""
@@ -88,11 +88,11 @@ class Answerer:
                                          self.config.answers.quotes)
         view.config = dataclasses.replace(self.config, answers=dataclasses.replace(
             self.config.answers, search_results=results, quotes=quotes))
-        view.outlets = settings.included(self.index.corpus.outlets())
+        view._chat_outlets = settings.included(self.index.corpus.outlets())
         answer = view.answer(command, args)
         limits = self.config.answers
         default = limits.quotes if command == "quote" else limits.search_results
-        slants = list(dict.fromkeys(self.slants.get(o, "") for o in view.outlets))
+        slants = list(dict.fromkeys(self.slants.get(o, "") for o in view._chat_outlets))
         answer = restrict(answer, settings, settings.results or default,
                           lambda outlet: self.slants.get(outlet, ""), slants)
         emptied = ((isinstance(answer, SearchAnswer) and not answer.results)
@@ -178,7 +178,7 @@ class Answerer:
         ]
         notes = []
         coverage = find_coverage(self.index, query, self.config.answers.coverage_min_share,
-                                 self.outlets)
+                                 self._chat_outlets)
         if not coverage.hits:  # what /sources would call weak evidence: say so before showing it
             notes.append(f"The corpus hardly covers “{query}”: {self._weakness(query, coverage)}"
                          ". These passages come closest.")
@@ -206,7 +206,7 @@ class Answerer:
     def sources(self, query: str) -> Answer:
         query, chart = split_chart_word(query)
         answer = sources_answer(self.index, query, self.config.answers.sources_sentences,
-                                self.config.answers.coverage_min_share, self.outlets)
+                                self.config.answers.coverage_min_share, self._chat_outlets)
         if isinstance(answer, Coverage):
             return self.weak_evidence("sources", query, answer)
         answer.chart = chart
@@ -214,7 +214,7 @@ class Answerer:
 
     def compare(self, query: str) -> Answer:
         coverage = find_coverage(self.index, query, self.config.answers.coverage_min_share,
-                                 self.outlets)
+                                 self._chat_outlets)
         if not coverage.hits:
             return self.weak_evidence("compare", query, coverage)
         return compare_answer(coverage, self.index, query)
