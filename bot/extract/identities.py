@@ -1,0 +1,85 @@
+"""One identity per person across the corpus, however each outlet spells the name.
+
+Outlets spell the same person differently ("Ana María Pérez Soto", "Ana Maria Perez"); without
+one identity, /quote splits a person's words, and the same quotation carried by two outlets is
+not recognised as one.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from bot.extract.people import contains_run, name_key
+
+
+@dataclass(frozen=True, slots=True)
+class Identities:
+    """Each spelling of a person's name in the corpus mapped to one label for the person.
+
+    The label is the fullest form some article printed, so the bot's attribution never invents
+    a name; each quote's text stays verbatim.
+    """
+
+    labels: dict[str, str] = field(default_factory=dict)  # spelling -> label
+
+    def label(self, speaker: str) -> str:
+        """The label of a speaker; for a joint speaker ("A and B"), of each of its persons."""
+        return " and ".join(self.labels.get(part, part) for part in speaker.split(" and "))
+
+
+def identify(names: Iterable[str]) -> Identities:
+    """One identity per person among the names (quote speakers and people named in the corpus).
+
+    Two spellings are one person when they fold to the same words (accents and case), or when
+    the shorter one's words appear in the longer one in order, starting with its first word or
+    as a run of it ("Ana Pérez" in "Ana María Pérez Soto"), and in no other person's fuller
+    name: a surname that two people named in the corpus share stays as printed.
+    """
+    spellings: dict[tuple[str, ...], list[str]] = {}
+    for name in names:
+        for part in name.split(" and "):
+            if part[:1].isupper():
+                spellings.setdefault(name_key(part.split()), []).append(part)
+    keys = sorted(spellings, key=len, reverse=True)
+    owner: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for key in keys:
+        fuller = {owner[k] for k in keys if len(k) > len(key) and _same_person(key, k)}
+        owner[key] = fuller.pop() if len(fuller) == 1 else key
+    labels: dict[str, str] = {}
+    for key in keys:
+        printed = spellings[owner[key]]
+        label = max(sorted(set(printed)), key=lambda s: (_accents(s), printed.count(s)))
+        for spelling in spellings[key]:
+            labels[spelling] = label
+    return Identities(labels)
+
+
+def _same_person(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    if len(short) == 1:
+        return short[0] in long
+    if contains_run(long, short):
+        return True
+    if short[0] != long[0]:
+        return False
+    rest = iter(long[1:])  # in order: "Ana Pérez" in "Ana María Pérez"
+    return all(word in rest for word in short[1:])
+
+
+def _accents(name: str) -> int:
+    """How many letters carry a diacritic: an outlet that prints them spells the name fully."""
+    return sum(unicodedata.normalize("NFKD", c) != c for c in name)
+
+
+def fullest_role(role: str, roles: Iterable[str]) -> str:
+    """The longest of `roles` ending with `role`'s words ("minister" -> "foreign minister")."""
+    wanted = name_key(role.split())
+    if not wanted:
+        return role
+    best = role
+    for other in roles:
+        words = name_key(other.split())
+        if len(words) > len(best.split()) and words[-len(wanted):] == wanted:
+            best = other
+    return best

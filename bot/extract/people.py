@@ -1,0 +1,410 @@
+"""The people a document refers to: names, titles and roles, pronouns and role nouns.
+
+A quotation is cited with its speaker, and the speaker is often referred to as "he" or "the
+foreign minister" a paragraph after being named. So each document gets a small person model:
+capitalised runs that name people (not places or organisations), the titles and appositives
+that give their roles, and every pronoun or role noun linked to the last fitting person named
+before it. No NER model: wire-style prose carries nearly all of this in these patterns.
+
+The text read here is the document with its quoted spans masked (`MASK`), so that words inside
+a quotation are never taken for a name or a cue.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from bot.extract.lexicon import CUE, INVERTIBLE, word_set
+from bot.models import Sentence
+from bot.text import fold
+
+MASK = "\u2063"  # stands in for quoted text so that it is neither cue nor name
+
+ROLE_WORDS = word_set(
+    """president leader ambassador minister representative secretary spokesman spokeswoman
+    spokesperson diplomat official envoy premier chancellor chairman chairwoman chair head
+    director councilor councillor governor mayor commander chief deputy adviser advisor analyst
+    expert professor researcher economist journalist editor correspondent founder ceo senator
+    lawmaker congressman congresswoman king queen officer consul coordinator manager"""
+)
+TITLES = word_set(
+    """President Ambassador Minister Secretary Premier Chancellor Chairman Chairwoman Chair
+    Commander Chief General Councilor Councillor Governor Mayor Senator Deputy Vice Prime First
+    Foreign State Interior Comrade Mr Mrs Ms Dr Prof Professor King Queen Prince Pope
+    Spokesperson Spokesman Spokeswoman Envoy Director Leader Representative Consul Sir Lord
+    Lady Judge Justice Colonel Captain Admiral Marshal Lieutenant Major"""
+)
+_HONORIFICS = word_set("Comrade Mr Mrs Ms Dr Sir")  # titles that are not a role
+# Capitalized words that are never part of a person's name: function words that open sentences
+# and dates (they also cut a title off: "In May"), then places, organisations, nationalities.
+_FUNCTION_WORDS = word_set(
+    """The A An In On At For From With By As After Before During Since While When Where
+    According Regarding Besides Additionally However Meanwhile Between Under Over This That These
+    Those It He She They We I You Our His Her Their Its My Your What How Why Who Which Today
+    Yesterday Tomorrow Likewise Similarly Despite Throughout Through To Of And But Or Nor If Then
+    Also Both Each Every No Not Only Other Another Some Many More Most Such Here There Yes Thus
+    Still Even Although Though Because Once Now Later Earlier Last Next New Old Former Beyond
+    Noting Describing Timed Images Related Filed Frequently Above Below Among Within Without
+    January February March April May June July August September October November December
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday"""
+)
+_NOT_NAMES = _FUNCTION_WORDS | word_set(
+    """China Cuba Beijing Havana Moscow Russia Taiwan Indonesia Thailand Colombia Washington
+    Pyongyang Wuhan Hong Kong Shanghai Latin America Americas Caribbean United States Kingdom
+    Soviet Union Europe Asia Africa Mongolia Venezuela Mexico Brazil Argentina Nicaragua Korea
+    Japan India Island Mainland Western Eastern Northern Southern Hemisphere West East North
+    South Taipei Tokyo London Paris Berlin Madrid Miami Florida Ukraine Iran Syria Vietnam Laos
+    Xinhua Reuters AP AFP Associated Press CNN BBC People Daily Party Parties Communist Committee
+    Central Council Republic Nations Congress Embassy Government Ministry Agency News Group
+    Forum Seminar Session Debate Declaration Doctrine Revolution Movement Massacre Pavilion
+    Road Belt Silk Plan Memorandum Understanding Cooperation Economic Chamber Organization Bank
+    Fund Institute University Times Post Journal Court Army Navy Force Office House Senate
+    Parliament Assembly Summit Conference Initiative Community Excellences Company Corporation
+    Chinese Cuban Russian German Mongolian European American Sino Asian Spanish English
+    Marxist Marxism Socialist Socialism Communism Revolutionary Perestroika Glasnost Internet
+    Human Rights God Christmas Easter Covid"""
+)
+_OBJECT_PREPOSITIONS = word_set(
+    "to with for from of by about toward towards on at against between among"
+)
+_APPOSITIVE_OPENERS_REJECTED = word_set(
+    "who whom which where whose that when and but or to in at on for with from as by"
+)
+_TOKEN = re.compile(r"[^\W\d_](?:[\w-]|['’](?=\w))*")
+_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
+_ROLE_NOUN = re.compile(
+    r"\b[Tt]he\s+(?:(?P<adj>former|new|top|[A-Z][\w-]+)\s+)?(?P<noun>"
+    + "|".join(sorted(ROLE_WORDS, key=len, reverse=True))
+    + r")\b"
+)
+
+
+def name_key(words: Iterable[str]) -> tuple[str, ...]:
+    """A name's words folded (accents, case), so that spellings of one name compare equal."""
+    return tuple(fold(w) for w in words)
+
+
+def contains_run(whole: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    """Whether `part` stands in `whole` as a run of consecutive words."""
+    size = len(part)
+    return any(whole[i:i + size] == part for i in range(len(whole) - size + 1))
+
+
+@dataclass(frozen=True, slots=True)
+class PersonMention:
+    """A sentence that names a person, for "X is never quoted, but here is where X appears"."""
+
+    person: str  # the fullest form of the name in the document
+    role: str
+    passage_id: str
+    sentence: Sentence
+
+
+@dataclass(slots=True)
+class Mention:
+    """A reference to a person: a name, a pronoun or a role noun, resolved to a canonical name."""
+
+    start: int
+    end: int
+    kind: str  # "name" | "pronoun" | "role"
+    person: str = ""
+    possessive: bool = False
+    is_object: bool = False
+    role: str = ""  # the role given with this mention (appositive preferred over title)
+    adjective: str = ""  # for role nouns: "Danish" in "the Danish minister"
+    noun: str = ""  # for role nouns: "minister"
+
+
+@dataclass(slots=True)
+class People:
+    """Full names seen in a document and what roles they were given."""
+
+    names: dict[tuple[str, ...], str] = field(default_factory=dict)  # name key -> display
+    roles: dict[str, list[str]] = field(default_factory=dict)
+    last_seen: dict[str, int] = field(default_factory=dict)
+
+    def canonical(self, tokens: list[str]) -> str:
+        """The fullest known name containing `tokens` ("Pérez" -> "Ana Pérez")."""
+        key = name_key(tokens)
+        matches = [k for k in self.names if contains_run(k, key)]
+        maximal = [k for k in matches if not any(o != k and contains_run(o, k) for o in matches)]
+        if not maximal:
+            return " ".join(tokens)
+        if len(maximal) > 1:  # a surname two people share: the one mentioned most recently
+            maximal.sort(key=lambda k: self.last_seen.get(self.names[k], -1), reverse=True)
+        return self.names[maximal[0]]
+
+    def best_role(self, person: str) -> str:
+        roles = self.roles.get(person, [])
+        return roles[0] if roles else ""
+
+
+def people_named(
+    located: list[tuple[Sentence, str]], mentions: list[Mention], people: People
+) -> list[PersonMention]:
+    """Every (sentence, passage id) of `located` naming a person, once per person."""
+    named: list[PersonMention] = []
+    for sentence, passage_id in located:
+        persons = {m.person for m in mentions
+                   if m.kind == "name" and sentence.start <= m.start < sentence.end and m.person}
+        for person in sorted(persons):
+            named.append(PersonMention(person, people.best_role(person), passage_id, sentence))
+    return named
+
+
+def _is_name_word(word: str) -> bool:
+    if word.isupper() and len(word) > 1:  # acronyms and Roman numerals: UN, NATO, XX
+        return False
+    parts = word.split("-")
+    return not any(p in _NOT_NAMES or p in TITLES for p in parts)
+
+
+@dataclass(slots=True)
+class _Candidate:
+    """A run of capitalized words that may name a person, with any title before it."""
+
+    tokens: list[str]
+    start: int
+    end: int
+    role: str
+    titled: bool
+    possessive: bool
+
+
+def _candidates(masked: str, sentence: Sentence) -> list[_Candidate]:
+    """Capitalized runs of a sentence split into (title words, name words)."""
+    found: list[_Candidate] = []
+    tokens = list(_TOKEN.finditer(masked, sentence.start, sentence.end))
+    index = 0
+    while index < len(tokens):
+        run = [tokens[index]]
+        while (
+            index + len(run) < len(tokens)
+            and run[-1].group()[0].isupper()
+            and not _possessive(run[-1].group())
+            and tokens[index + len(run)].group()[0].isupper()
+            and masked[run[-1].end():tokens[index + len(run)].start()] in (
+                (" ", ". ") if len(run[-1].group()) == 1 else (" ",))  # "Charles B. Rangel"
+        ):
+            run.append(tokens[index + len(run)])
+        index += len(run)
+        if not run[0].group()[0].isupper():
+            continue
+        prefix: list[re.Match[str]] = []  # "European Council President" before a name
+        names: list[re.Match[str]] = []
+        for token in run:
+            word = _strip_possessive(token.group())
+            if _is_name_word(word):
+                names.append(token)
+                continue
+            if names:
+                found.append(_candidate(names, prefix))
+                names, prefix = [], []
+            prefix = [] if word in _FUNCTION_WORDS else [*prefix, token]
+        if names:
+            found.append(_candidate(names, prefix))
+    return found
+
+
+def _candidate(names: list[re.Match[str]], prefix: list[re.Match[str]]) -> _Candidate:
+    titles = [t.group() for t in prefix if t.group() in TITLES]
+    role_words = [t.group() for t in prefix]
+    role = " ".join(role_words) if set(titles) - _HONORIFICS else ""
+    words = [_strip_possessive(t.group()) + ("." if len(t.group()) == 1 and t.string[
+        t.end():t.end() + 1] == "." else "") for t in names]  # an initial keeps its point
+    return _Candidate(
+        words, names[0].start(), names[-1].end(), role, bool(titles), _possessive(names[-1].group())
+    )
+
+
+def _possessive(word: str) -> bool:
+    return word.endswith(("'s", "’s"))
+
+
+def _strip_possessive(word: str) -> str:
+    return word[:-2] if _possessive(word) else word
+
+
+def _org_context(masked: str, start: int) -> bool:
+    """'the Marshall Plan', 'Bank of Greater Springfield': names of things, not people."""
+    before = masked[max(0, start - 40):start]
+    return bool(re.search(r"(?:\bthe|[A-Z]\w*\s+of)\s$", before))
+
+
+def find_mentions(masked: str, sentences: list[Sentence]) -> list[Mention]:
+    """Every reference to a person, in text order (names, then pronouns and role nouns)."""
+    per_sentence = [(s, _candidates(masked, s)) for s in sentences]
+    full_names: set[tuple[str, ...]] = set()
+    for _, candidates in per_sentence:
+        for c in candidates:
+            if 2 <= len(c.tokens) <= 5 and (c.titled or not _org_context(masked, c.start)):
+                full_names.add(name_key(c.tokens))
+    for _, candidates in per_sentence:  # "Rival Hillary Clinton": a modifier, not a first name
+        for c in candidates:
+            if len(c.tokens) >= 3 and name_key(c.tokens[1:]) in full_names and (
+                _modifier(c.tokens[0], masked)
+            ):
+                full_names.discard(name_key(c.tokens))
+                c.start += len(c.tokens[0]) + 1
+                c.tokens = c.tokens[1:]
+    known_words = {word for name in full_names for word in name}
+    mentions: list[Mention] = []
+    for sentence, candidates in per_sentence:
+        covered: list[tuple[int, int]] = []
+        for c in candidates:
+            key = name_key(c.tokens)
+            followed_by_cue = CUE.match(masked, c.end + 1) is not None and masked[c.end] == " "
+            person = (
+                key in full_names
+                or (len(c.tokens) == 1 and (c.titled or key[0] in known_words))
+                or (len(c.tokens) == 1 and not c.possessive
+                    and (followed_by_cue or _after_invertible_cue(masked, c.start)))
+            )
+            if not person:
+                continue
+            mention = Mention(
+                c.start, c.end, "name", " ".join(c.tokens), c.possessive,
+                _preceded_by_object_word(masked, c.start), c.role,
+            )
+            if not c.possessive:
+                appositive = _appositive_after(masked, c.end, sentence.end)
+                if appositive is not None:
+                    mention.role = _drop_article(masked[appositive[0]:appositive[1]])
+                    covered.append(appositive)
+                appositive = _appositive_before(masked, c.start, sentence.start)
+                if appositive is not None:
+                    mention.role = mention.role or _drop_article(
+                        masked[appositive[0]:appositive[1]]
+                    )
+                    covered.append(appositive)
+            mentions.append(mention)
+        for match in _PRONOUN.finditer(masked, sentence.start, sentence.end):
+            mentions.append(Mention(match.start(), match.end(), "pronoun"))
+        for match in _ROLE_NOUN.finditer(masked, sentence.start, sentence.end):
+            if any(low <= match.start() < high for low, high in covered):
+                continue
+            adjective = match.group("adj") or ""
+            mentions.append(
+                Mention(
+                    match.start(), match.end(), "role",
+                    is_object=_preceded_by_object_word(masked, match.start()),
+                    adjective=adjective if adjective[:1].isupper() else "",
+                    noun=match.group("noun").lower(),
+                )
+            )
+    mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+def _modifier(word: str, masked: str) -> bool:
+    """A word the document also writes in lower case, or shaped like an adjective of party or
+    place ("Republican", "Democrat", "Kentuckian"): before a name it describes the person."""
+    return (re.search(rf"\b{re.escape(word.lower())}\b", masked) is not None
+            or re.search(r"(?:an|ian|crat|tic|ist)$", word) is not None)
+
+
+def _after_invertible_cue(masked: str, start: int) -> bool:
+    """'..., said Wilcox': a lone surname right after "said" is the speaker."""
+    words = masked[max(0, start - 12):start].split()
+    return masked[start - 1:start] == " " and bool(words) and words[-1] in INVERTIBLE
+
+
+def _preceded_by_object_word(masked: str, start: int) -> bool:
+    words = masked[max(0, start - 20):start].split()
+    return bool(words) and words[-1].lower() in _OBJECT_PREPOSITIONS
+
+
+def _appositive_after(masked: str, end: int, limit: int) -> tuple[int, int] | None:
+    """', special representative of ...,' after a name: its span, if it names a role."""
+    match = re.compile(r", ([^,;:()\n" + MASK + r"]+?)(?=[,;:.]\s|[,;:.]?$|\s*" + MASK + ")")
+    found = match.match(masked[:limit], end)
+    if found is None:
+        return None
+    phrase = found.group(1)
+    words = phrase.split()
+    if not words or len(words) > 15 or words[0].lower() in _APPOSITIVE_OPENERS_REJECTED:
+        return None
+    if words[0][0].isupper() and not _possessive(words[0]) and words[0] not in TITLES:
+        return None
+    if not any(w.strip(".").lower() in ROLE_WORDS for w in words):
+        return None
+    return found.start(1), found.end(1)
+
+
+def _appositive_before(masked: str, start: int, limit: int) -> tuple[int, int] | None:
+    """'The foreign minister, Ana Pérez': the role phrase before a name, if any."""
+    before = masked[limit:start]
+    if not before.endswith(", "):
+        return None
+    cut = max(before.rfind(sep, 0, len(before) - 2) for sep in (",", ";", ":", "(", " - "))
+    low = limit + (cut + 1 if cut >= 0 else 0)
+    phrase = masked[low:start - 2]
+    words = phrase.split()
+    if not words or len(words) > 10:
+        return None
+    first = words[0]
+    if first.lower() not in ("the", "a", "an") and first not in TITLES:
+        return None
+    if not any(w.lower() in ROLE_WORDS for w in words):
+        return None
+    offset = low + len(phrase) - len(phrase.lstrip())
+    return offset, start - 2
+
+
+def _drop_article(phrase: str) -> str:
+    words = phrase.split()
+    return " ".join(words[1:] if words and words[0].lower() in ("the", "a", "an") else words)
+
+
+def resolve(mentions: list[Mention]) -> People:
+    """Give every mention a canonical person: names expanded, pronouns and role nouns linked."""
+    people = People()
+    for mention in mentions:
+        if mention.kind == "name":
+            tokens = mention.person.split()
+            if len(tokens) >= 2:
+                key = name_key(tokens)
+                if not any(contains_run(k, key) and k != key for k in people.names):
+                    people.names.setdefault(key, mention.person)
+    history: list[Mention] = []
+    for mention in mentions:
+        if mention.kind == "name":
+            mention.person = people.canonical(mention.person.split())
+            if mention.role:
+                people.roles.setdefault(mention.person, []).append(mention.role)
+        elif mention.kind == "pronoun":
+            mention.person = _antecedent(history, people, "", "")
+        else:
+            mention.person = _antecedent(history, people, mention.adjective, mention.noun)
+        if mention.person:
+            people.last_seen[mention.person] = mention.start
+            history.append(mention)
+    for person, roles in people.roles.items():  # appositives say more than bare titles
+        roles.sort(key=lambda r: len(r.split()) <= 2)
+        people.roles[person] = roles
+    return people
+
+
+def _antecedent(history: list[Mention], people: People, adjective: str, noun: str) -> str:
+    """The last person referred to who fits "the <adjective> <noun>" (or "he"/"she")."""
+    candidates = [m for m in reversed(history) if not m.possessive]
+    if not candidates:
+        return ""
+
+    def roles(person: str) -> str:
+        return " ".join(people.roles.get(person, [])).lower()
+
+    stem = fold(adjective)[:4]
+    if adjective:
+        fitting = [m for m in candidates if stem and stem in roles(m.person)]
+        with_noun = [m for m in fitting if noun in roles(m.person)]
+        if with_noun or fitting:
+            return (with_noun or fitting)[0].person
+    elif noun:
+        with_noun = [m for m in candidates if noun in roles(m.person)]
+        if with_noun:
+            return with_noun[0].person
+    subjects = [m for m in candidates if not m.is_object]
+    return (subjects or candidates)[0].person
