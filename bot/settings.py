@@ -1,37 +1,21 @@
-"""Per-chat settings as plain data, and how they shape an answer.
+"""Per-chat settings as plain data, and the words the /settings message shows them in.
 
-A group following a story may want only some outlets, fewer or more results, or a balance mode
-that never lets one slant fill an answer. The settings are a small dict in the chat's data
-(python-telegram-bot persists it), so an old file still loads after this class changes.
-
-Balance means "every slant": the distinct `slant` values of the outlets the chat includes (on the
-seed corpus: socialist solidarity, critical of the Cuban government, wire story). An answer of a
-list of items (search, quotes) reserves a place for the best item of each slant that has one; any
-answer says which slants have nothing on the topic.
+The settings are a small dict in the chat's data (python-telegram-bot persists it), so an old
+file still loads after this class changes. What they let into an answer is their `Scope`, which
+every command applies before it ranks (bot/answers/scope.py).
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
+from bot.answers.balance import slant_label
 from bot.answers.scope import Scope
-from bot.answers.types import (
-    Answer,
-    CompareAnswer,
-    QuoteAnswer,
-    SearchAnswer,
-    SourcesAnswer,
-    TimelineAnswer,
-)
 
 RESULT_CHOICES = (3, 5, 10)
-WIDEN = 10  # how many more candidates to fetch when some will be filtered out
-UNLABELLED = "no slant recorded"
-
-T = TypeVar("T")
 
 
 @dataclass
@@ -50,7 +34,7 @@ class ChatSettings:
         return not self.excluded and self.results is None and not self.balance
 
     def included(self, outlets: Sequence[str]) -> list[str]:
-        return [o for o in outlets if o not in self.excluded]
+        return self.scope().admitted(outlets)
 
     def toggle_outlet(self, outlet: str, outlets: Sequence[str]) -> None:
         """Include or exclude an outlet; the last included outlet cannot be excluded."""
@@ -76,10 +60,6 @@ class ChatSettings:
         )
 
 
-def slant_label(slant: str) -> str:
-    return slant or UNLABELLED
-
-
 def describe(settings: ChatSettings, outlets: Sequence[str], slants: dict[str, str],
              default_results: int) -> list[str]:
     """The settings in words, one line each, for the /settings message."""
@@ -94,72 +74,3 @@ def describe(settings: ChatSettings, outlets: Sequence[str], slants: dict[str, s
         "Balance: " + ("on — every answer shows each slant it can: " + "; ".join(kinds)
                        if settings.balance else "off"),
     ]
-
-
-def widened_limits(settings: ChatSettings, search_results: int, quotes: int) -> tuple[int, int]:
-    """(search results, quotes) to compute an answer with, so filtering leaves enough items."""
-    widen = WIDEN if settings.excluded or settings.balance else 1
-    return (settings.results or search_results) * widen, (settings.results or quotes) * widen
-
-
-def restrict(answer: Answer, settings: ChatSettings, limit: int,
-             slant_of: Callable[[str], str], slants: Sequence[str]) -> Answer:
-    """The answer with only the chat's outlets, at most `limit` items, balanced if asked.
-
-    `slant_of` gives an outlet's slant; `slants` are those of the included outlets.
-    """
-    def allowed(outlet: str) -> bool:
-        return outlet not in settings.excluded
-
-    if isinstance(answer, SearchAnswer):
-        results = _pick(answer.results, lambda r: r.outlet, allowed, slant_of, settings, limit)
-        for rank, result in enumerate(results, start=1):
-            result.rank = rank
-        answer.results = results
-        shown = {slant_of(r.outlet) for r in results}
-    elif isinstance(answer, QuoteAnswer):
-        answer.quotes = _pick(answer.quotes, lambda q: q.outlet, allowed, slant_of, settings,
-                              limit)
-        shown = {slant_of(q.outlet) for q in answer.quotes}
-    elif isinstance(answer, TimelineAnswer):
-        events = []
-        for event in answer.events:
-            sources = [s for s in event.sources if allowed(s.outlet)]
-            if sources:
-                if sources[0] is not event.sources[0]:
-                    event.text = sources[0].sentence  # the shown sentence must be a kept outlet's
-                event.sources = sources
-                events.append(event)
-        answer.events = events
-        shown = {slant_of(s.outlet) for e in events for s in e.sources}
-    elif isinstance(answer, (SourcesAnswer, CompareAnswer)):
-        shown = {slant_of(o.outlet) for o in answer.outlets}  # filtered when computed
-    else:
-        return answer
-    if settings.balance and answer.query:
-        missing = [slant_label(s) for s in slants if s not in shown]
-        if missing:
-            answer.notes.append("Balance: nothing on this from outlets of slant "
-                                + "; ".join(f"“{m}”" for m in missing) + ".")
-    return answer
-
-
-def _pick(items: list[T], outlet_of: Callable[[T], str], allowed: Callable[[str], bool],
-          slant_of: Callable[[str], str], settings: ChatSettings, limit: int) -> list[T]:
-    """The best `limit` items of allowed outlets; in balance mode the best of each slant first."""
-    kept = [item for item in items if allowed(outlet_of(item))]
-    if not settings.balance:
-        return kept[:limit]
-    chosen: list[int] = []
-    seen: set[str] = set()
-    for position, item in enumerate(kept):
-        slant = slant_of(outlet_of(item))
-        if slant not in seen and len(chosen) < limit:
-            seen.add(slant)
-            chosen.append(position)
-    for position in range(len(kept)):
-        if len(chosen) >= limit:
-            break
-        if position not in chosen:
-            chosen.append(position)
-    return [kept[p] for p in sorted(chosen)]

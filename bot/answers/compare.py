@@ -15,7 +15,19 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.answers.types import CompareAnswer, CompareOutlet, FramingSide, SharedFact, Source
+from bot.answers.balance import balance_notes
+from bot.answers.library import Library
+from bot.answers.scope import EVERYTHING, Scope
+from bot.answers.sources import coverage_in_scope
+from bot.answers.types import (
+    Answer,
+    CompareAnswer,
+    CompareOutlet,
+    FramingSide,
+    Notice,
+    SharedFact,
+    Source,
+)
 from bot.retrieval.coverage import Coverage
 from bot.retrieval.index import Hit, NewsIndex, iso_date
 from bot.text import STOPWORDS, fold, jaccard, tokenize
@@ -40,14 +52,18 @@ class _Sentence:
     hit: Hit
 
 
-def compare_answer(coverage: Coverage, index: NewsIndex, query: str) -> CompareAnswer:
-    """The comparison of the covering outlets; `coverage` must have hits."""
+def compare_answer(library: Library, query: str, scope: Scope = EVERYTHING) -> Answer:
+    """The comparison of the outlets the scope admits that cover the topic."""
+    coverage = coverage_in_scope(library, "compare", query, scope)
+    if isinstance(coverage, Notice):
+        return coverage
+    index = library.index
     grouped = coverage.by_outlet()
     ranked = sorted(grouped.items(), key=lambda kv: -kv[1][0].score)
     outlets = [
         CompareOutlet(
             outlet=outlet,
-            slant=hits[0].document.slant,
+            slant=library.slant(outlet),
             doc_id=hits[0].document.doc_id,
             date=iso_date(hits[0].document),
             url=hits[0].document.url,
@@ -62,16 +78,18 @@ def compare_answer(coverage: Coverage, index: NewsIndex, query: str) -> CompareA
     notes = []
     if len(grouped) == 1:
         notes.append(f"Only {outlets[0].outlet} covers this topic: nothing to compare it with.")
+    notes += balance_notes(library, scope, query, grouped)
     return CompareAnswer(
         "compare", query, notes=notes, outlets=outlets,
-        shared=shared_facts(top, coverage),
+        shared=shared_facts(top, coverage, index),
         sides=framing_sides({o: h[:WORD_PASSAGES] for o, h in grouped.items()}, index,
                             set(coverage.weights)),
         not_covered_by=[o for o in coverage.outlets if o not in grouped],
     )
 
 
-def shared_facts(top: dict[str, list[Hit]], coverage: Coverage) -> list[SharedFact]:
+def shared_facts(top: dict[str, list[Hit]], coverage: Coverage, index: NewsIndex
+                 ) -> list[SharedFact]:
     """Pairs of sentences from two outlets that say nearly the same thing about the topic.
 
     Pairs across slants come first: the same fact told by opposite sides is the telling case.
@@ -91,7 +109,7 @@ def shared_facts(top: dict[str, list[Hit]], coverage: Coverage) -> list[SharedFa
                 for b in sentences[second]:
                     similarity = jaccard(set(a.terms), set(b.terms))
                     if similarity >= SAME_FACT_MIN and coverage.share(b.terms):
-                        across = a.hit.document.slant != b.hit.document.slant
+                        across = index.outlets[first].slant != index.outlets[second].slant
                         candidates.append((across, similarity, a, b))
     candidates.sort(key=lambda c: (not c[0], -c[1], c[2].text, c[3].text))
     chosen: list[SharedFact] = []
@@ -122,11 +140,11 @@ def framing_sides(
 
     Needs at least two sides: one side alone has nothing to be set apart from.
     """
-    slants = {hits[0].document.slant for hits in top.values()}
-    by_slant = len(slants) >= 2 and "" not in slants
+    slant = {outlet: index.outlets[outlet].slant for outlet in top}
+    by_slant = len(set(slant.values())) >= 2 and "" not in slant.values()
     members: dict[str, list[str]] = defaultdict(list)
-    for outlet, hits in top.items():
-        members[hits[0].document.slant if by_slant else outlet].append(outlet)
+    for outlet in top:
+        members[slant[outlet] if by_slant else outlet].append(outlet)
     if len(members) < 2:
         return []
     counts: dict[str, Counter[str]] = {}

@@ -1,18 +1,23 @@
 """/quote: the quotations on a topic or by a person, each once, with every outlet that carried it.
 
-Quotations are extracted when the index is built (bot/quotes.py); this module only picks, orders
-and groups them. A query that names a person asks for that person's words, not for quotations
-that mention them; a person who is never quoted gets the sentences that name them instead, so
-the answer says plainly that the corpus has no words of theirs. A person is one identity across
-the corpus whatever each outlet's spelling (bot.quotes.identify), shown under the fullest name
-an article printed.
+Quotations are extracted when the index is built (bot/extract/quotes.py); this module only
+picks, orders and groups them, from the chat's outlets alone, so the groups, their carriers and
+"the first N of M" are the chat's own. A query that names a person asks for that person's
+words, not for quotations that mention them; a person who is never quoted gets the sentences
+that name them instead, so the answer says plainly that the corpus has no words of theirs. A
+person is one identity across the corpus whatever each outlet's spelling
+(bot.extract.quotes.identify), shown under the fullest name an article printed.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 
-from bot.answers.types import Carrier, QuoteAnswer, QuoteItem, Source
+from bot.answers.balance import balance_notes, each_slant_first
+from bot.answers.library import Library
+from bot.answers.notices import not_found, out_of_scope
+from bot.answers.scope import EVERYTHING, Scope
+from bot.answers.types import Answer, Carrier, QuoteAnswer, QuoteItem, Source
 from bot.extract.quotes import Identities, Quote, fullest_role
 from bot.retrieval.index import NewsIndex, iso_date
 from bot.text import STOPWORDS, jaccard, tokenize, words
@@ -23,27 +28,37 @@ SAME_QUOTE = 0.6  # term overlap above which two quotations are one, worded diff
 _KIND_ORDER = {"quotation": 0, "interview": 1, "fragment": 2}
 
 
-def quote_answer(index: NewsIndex, query: str, limit: int) -> QuoteAnswer | None:
-    """The answer to /quote [query]; None when there is nothing to show at all."""
+def quote_answer(library: Library, query: str, scope: Scope = EVERYTHING) -> Answer:
+    """The answer to /quote [query], from the quotations of the outlets the scope admits."""
+    index = library.index
     identities = index.identities
     persons = named_persons(index, query)
     if persons:
         said = [q for q in index.quotes if speaks(identities.label(q.speaker), persons)]
         if not said:
-            return _unquoted(index, query, persons, limit, identities)
+            return _unquoted(library, query, persons, scope)
         scores = {id(q): s for q, s in index.search_quotes(query, len(index.quotes))}
-        ranked = sorted(said, key=lambda q: (_KIND_ORDER[q.kind], -scores.get(id(q), 0.0)))
+        found = sorted(said, key=lambda q: (_KIND_ORDER[q.kind], -scores.get(id(q), 0.0)))
     elif query:
-        ranked = [q for q, _ in index.search_quotes(query, len(index.quotes))]
+        found = [q for q, _ in index.search_quotes(query, len(index.quotes))]
     else:
-        ranked = sorted(_without_topic(index.quotes), key=lambda q: _KIND_ORDER[q.kind])
+        found = sorted(_without_topic(index.quotes), key=lambda q: _KIND_ORDER[q.kind])
+    ranked = [q for q in found if scope.admits(index.outlet_of(q.passage_id))]
     if not ranked:
-        return None
+        return (out_of_scope("quote", query) if found
+                else not_found(library, "quote", query, "quotations"))
     groups = group_same_quotes(ranked, identities)
-    items = [_item(index, group, identities) for group in groups[:limit]]
+    limit = scope.limit(library.config.quotes)
+    if scope.balance:
+        chosen = each_slant_first(
+            groups, lambda g: library.slant(index.outlet_of(g[0].passage_id)), limit)
+    else:
+        chosen = groups[:limit]
+    items = [_item(index, group, identities) for group in chosen]
     notes = []
     if len(groups) > len(items):
         notes.append(f"Showing the first {len(items)} of {len(groups)} quotations.")
+    notes += balance_notes(library, scope, query, (q.outlet for q in items))
     return QuoteAnswer("quote", query, notes=notes, quotes=items)
 
 
@@ -129,22 +144,32 @@ def _item(index: NewsIndex, group: list[Quote], identities: Identities) -> Quote
     )
 
 
-def _unquoted(index: NewsIndex, query: str, persons: set[str], limit: int,
-              identities: Identities) -> QuoteAnswer:
+def _unquoted(library: Library, query: str, persons: set[str], scope: Scope) -> Answer:
     """A person never quoted: say so, with the sentences that name them and their outlets."""
+    index = library.index
     seen: set[tuple[str, int]] = set()
     mentions = []
+    named_elsewhere = False
     for mention in index.people:
-        if identities.label(mention.person) not in persons:
+        if index.identities.label(mention.person) not in persons:
             continue
-        doc_id = index.passage(mention.passage_id).doc_id
-        if (doc_id, mention.sentence.start) in seen:
+        document = index.document(index.passage(mention.passage_id).doc_id)
+        if not scope.admits(document.outlet):
+            named_elsewhere = True
             continue
-        seen.add((doc_id, mention.sentence.start))
-        document = index.document(doc_id)
-        mentions.append(Source(document.outlet, doc_id, mention.passage_id, iso_date(document),
-                               document.url, mention.sentence.text))
+        if (document.doc_id, mention.sentence.start) in seen:
+            continue
+        seen.add((document.doc_id, mention.sentence.start))
+        mentions.append(Source(document.outlet, document.doc_id, mention.passage_id,
+                               iso_date(document), document.url, mention.sentence.text))
+    if not mentions:
+        return (out_of_scope("quote", query) if named_elsewhere
+                else not_found(library, "quote", query, "quotations"))
     names = " or ".join(sorted(persons))
+    limit = scope.limit(library.config.quotes)
+    shown = (each_slant_first(mentions, lambda m: library.slant(m.outlet), limit)
+             if scope.balance else mentions[:limit])
     notes = [f"Showing {limit} of the {len(mentions)} sentences naming {names}."
              ] if len(mentions) > limit else []
-    return QuoteAnswer("quote", query, notes=notes, unquoted=names, mentions=mentions[:limit])
+    notes += balance_notes(library, scope, query, (m.outlet for m in shown))
+    return QuoteAnswer("quote", query, notes=notes, unquoted=names, mentions=shown)

@@ -8,6 +8,7 @@ only the outlets it admits, timelines and quotations are grouped from them alone
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -20,7 +21,15 @@ class Scope:
     balance: bool = False
 
     def admits(self, outlet: str) -> bool:
+        """The one outlet filter: every command asks it, before ranking or grouping."""
         return outlet not in self.excluded
+
+    def admitted(self, outlets: Iterable[str]) -> list[str]:
+        return [o for o in outlets if self.admits(o)]
+
+    def limit(self, configured: int) -> int:
+        """Items per list answer: the chat's choice, else the configured number."""
+        return self.results or configured
 
     @property
     def is_everything(self) -> bool:

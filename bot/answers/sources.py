@@ -7,31 +7,30 @@ that they do not repeat each other. Without a topic, each outlet's articles by t
 
 from __future__ import annotations
 
-from collections.abc import Collection
-
-from bot.answers.types import OutletSummary, SourcesAnswer
+from bot.answers.balance import balance_notes
+from bot.answers.library import Library
+from bot.answers.notices import out_of_scope, weak_evidence
+from bot.answers.scope import EVERYTHING, Scope
+from bot.answers.types import Answer, Notice, OutletSummary, SourcesAnswer
+from bot.commands import split_chart_word
 from bot.retrieval.coverage import Coverage, find_coverage
-from bot.retrieval.index import Hit, NewsIndex, iso_date
+from bot.retrieval.index import Hit, OutletFacts, iso_date
 from bot.text import jaccard, tokenize
 
 MMR_LAMBDA = 0.7  # relevance against novelty when picking an outlet's sentences
 MAX_SIMILARITY = 0.6  # a sentence this alike (Jaccard) to one already chosen is a repeat
 
 
-def sources_answer(
-    index: NewsIndex, query: str, per_outlet: int, min_share: float = 0.4,
-    outlets: Collection[str] | None = None,
-) -> SourcesAnswer | Coverage:
-    """Per outlet, its coverage of the topic; the `Coverage` itself when nobody covers it.
-
-    Without a topic: an overview of every outlet (of `outlets`, default all).
-    """
+def sources_answer(library: Library, query: str, scope: Scope = EVERYTHING) -> Answer:
+    """Per outlet the scope admits, its coverage of the topic; without a topic, an overview."""
+    query, chart = split_chart_word(query)
+    per_outlet = library.config.sources_sentences
     if not query:
-        chosen = [o for o in index.corpus.outlets() if outlets is None or o in outlets]
-        return SourcesAnswer("sources", query,
-                             outlets=[_outlet_overview(index, o, per_outlet) for o in chosen])
-    coverage = find_coverage(index, query, min_share, outlets)
-    if not coverage.hits:
+        overview = [_outlet_overview(library.index.outlets[o], per_outlet)
+                    for o in library.outlets(scope)]
+        return SourcesAnswer("sources", query, outlets=overview, chart=chart)
+    coverage = coverage_in_scope(library, "sources", query, scope)
+    if isinstance(coverage, Notice):
         return coverage
     grouped = coverage.by_outlet()
     summaries = []
@@ -46,32 +45,46 @@ def sources_answer(
                 passages=len(outlet_hits),
                 summary=sentences,
                 dates=sorted({d for h in outlet_hits if (d := iso_date(h.document))}),
-                slant=next((h.document.slant for h in outlet_hits if h.document.slant), ""),
+                slant=library.slant(outlet),
                 summary_passage_ids=passage_ids,
             )
         )
     missing = [o for o in coverage.outlets if o not in grouped]
-    return SourcesAnswer("sources", query, outlets=summaries, not_covered_by=missing)
+    notes = balance_notes(library, scope, query, grouped)
+    return SourcesAnswer("sources", query, notes=notes, outlets=summaries,
+                         not_covered_by=missing, chart=chart)
 
 
-def _outlet_overview(index: NewsIndex, outlet: str, per_outlet: int) -> OutletSummary:
+def coverage_in_scope(library: Library, command: str, query: str,
+                      scope: Scope) -> Coverage | Notice:
+    """The coverage of the topic by the outlets the scope admits, or why there is none to show:
+    weak evidence, or coverage only by outlets the chat leaves out."""
+    min_share = library.config.coverage_min_share
+    coverage = find_coverage(library.index, query, min_share, library.outlets(scope))
+    if coverage.hits:
+        return coverage
+    if scope.excluded and find_coverage(library.index, query, min_share).hits:
+        return out_of_scope(command, query)
+    return weak_evidence(library, command, query, coverage, scope)
+
+
+def _outlet_overview(outlet: OutletFacts, per_outlet: int) -> OutletSummary:
     """An outlet's articles in the corpus, summarized by their lead sentences."""
-    docs = [d for d in index.documents if d.outlet == outlet]
     lead: list[tuple[str, str]] = []
     for position in range(3):  # the lead sentences of each article, in turn
-        for document in docs:
+        for document in outlet.documents:
             opening = [(s.text, p.passage_id) for p in document.passages[:2]
                        for s in p.sentences]
             if position < len(opening):
                 lead.append(opening[position])
     lead = lead[:per_outlet]
     return OutletSummary(
-        outlet=outlet,
-        doc_ids=[d.doc_id for d in docs],
-        passages=sum(len(d.passages) for d in docs),
+        outlet=outlet.name,
+        doc_ids=[d.doc_id for d in outlet.documents],
+        passages=outlet.passages,
         summary=[text for text, _ in lead],
-        dates=sorted({d.date.iso() for d in docs if d.date}),
-        slant=next((d.slant for d in docs if d.slant), ""),
+        dates=list(outlet.dates),
+        slant=outlet.slant,
         summary_passage_ids=[pid for _, pid in lead],
     )
 

@@ -1,19 +1,50 @@
 """/timeline: candidate events merged into events, in date order, with every outlet reporting each.
 
 The candidates are prepared when the index is built and merged by `bot.extract.events`; this
-module reads the query (topic, period, "chart"), chooses the candidates in scope, and writes each
-merged event as an answer item: one sentence per outlet, the most shared one leading.
+module reads the query (topic, period, "chart"), chooses the candidates on the topic and of the
+chat's outlets, and writes each merged event as an answer item: one sentence per outlet, the
+most shared one leading. The outlets are chosen before merging, so an event's leading sentence,
+its outlets and the count of events are all the chat's own.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from bot.answers.types import Event, EventSource
+from bot.answers.balance import balance_notes
+from bot.answers.library import Library
+from bot.answers.notices import not_found, out_of_scope
+from bot.answers.scope import EVERYTHING, Scope
+from bot.answers.types import Answer, Event, EventSource, TimelineAnswer
 from bot.commands import split_chart_word
 from bot.extract.events import FINENESS, Candidate, Cluster, merge_candidates, similarity
 from bot.retrieval.index import NewsIndex
+from bot.text import tokenize
+
+
+def timeline_answer(library: Library, query: str, scope: Scope = EVERYTHING) -> Answer:
+    asked = parse_timeline_query(query)
+    on_topic = _on_topic(library.index.candidates, set(tokenize(asked.topic)), asked.period)
+    chosen = [c for c in on_topic if scope.admits(c.outlet)]
+    if not chosen:
+        if on_topic:
+            return out_of_scope("timeline", query)
+        return not_found(library, "timeline", query,
+                         "dated events" if query else "dated events at all")
+    grouped = _events(library.index, chosen)
+    events = most_reported(grouped, library.config.timeline_events)
+    notes = []
+    if len(grouped) > len(events):
+        notes.append(f"Showing the {len(events)} most widely reported of {len(grouped)} "
+                     "events.")
+    notes += balance_notes(library, scope, query,
+                           (s.outlet for e in events for s in e.sources))
+    return TimelineAnswer("timeline", query, notes=notes, events=events, topic=asked.topic,
+                          period=asked.period.describe() if asked.period else "",
+                          chart=asked.chart, total_events=len(grouped))
+
 
 # --- the query: topic, period, chart ---------------------------------------------------------
 
@@ -89,7 +120,6 @@ def parse_timeline_query(text: str) -> TimelineQuery:
     return TimelineQuery(rest, period, chart)
 
 
-
 def _event(cluster: Cluster) -> Event:
     """An event at the cluster's date: of the sentences giving that date, the one sharing most
     with all the event's reports leads (what they agree on; the shortest of equals), then one
@@ -132,8 +162,17 @@ def build_timeline(
     With topic terms, only sentences using one of them count; with a period, only events that
     overlap it.
     """
-    chosen = [c for c in index.candidates
-              if (not terms or c.terms & terms) and (period is None or period.admits(c))]
+    return _events(index, _on_topic(index.candidates, terms, period))
+
+
+def _on_topic(candidates: Iterable[Candidate], terms: set[str], period: Period | None
+              ) -> list[Candidate]:
+    return [c for c in candidates
+            if (not terms or c.terms & terms) and (period is None or period.admits(c))]
+
+
+def _events(index: NewsIndex, chosen: list[Candidate]) -> list[Event]:
+    """The chosen candidates merged into events, in date order."""
     events = [_event(cluster) for cluster in merge_candidates(chosen)]
     urls = {d.doc_id: d.url for d in index.documents}
     for event in events:

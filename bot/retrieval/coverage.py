@@ -27,8 +27,7 @@ class Coverage:
     query: str
     weights: dict[str, float]  # idf of each distinct query term
     hits: list[Hit] = field(default_factory=list)  # covering passages, best BM25 score first
-    best_share: float = 0.0  # the largest share of query weight any passage holds
-    found_terms: set[str] = field(default_factory=set)  # query terms some passage holds
+    found_terms: set[str] = field(default_factory=set)  # query terms some passage considered holds
     outlets: list[str] = field(default_factory=list)  # the outlets considered, corpus order
 
     @property
@@ -65,32 +64,35 @@ def term_weights(index: NewsIndex, terms: list[str]) -> dict[str, float]:
 def find_coverage(
     index: NewsIndex, query: str, min_share: float, outlets: Collection[str] | None = None
 ) -> Coverage:
-    """The passages (of `outlets`, default all) holding at least `min_share` of the query."""
+    """The passages (of `outlets`, default all) holding at least `min_share` of the query.
+
+    The weights are the whole corpus's, so a topic weighs the same whichever outlets a chat reads.
+    """
     terms = tokenize(query)
     weights = term_weights(index, terms)
-    considered = [o for o in index.corpus.outlets() if outlets is None or o in outlets]
+    considered = [o for o in index.outlets if outlets is None or o in outlets]
     coverage = Coverage(query, weights, outlets=considered)
     postings = index.postings
     total = sum(weights.values())
     if not total:
         return coverage
+    mask = index.mask(considered)
     share = np.zeros(postings.size)
     for term, weight in weights.items():
         ids = postings.passages_with(term)
-        if len(ids):
-            share[ids] += weight / total
+        share[ids] += weight / total
+        if len(ids) and (mask is None or mask[ids].any()):
             coverage.found_terms.add(term)
     indices, scores = postings.scores(terms)
-    allowed = set(considered)
+    if mask is not None:
+        keep = mask[indices]
+        indices, scores = indices[keep], scores[keep]
     candidates = []
     for position, score in zip(indices.tolist(), scores.tolist(), strict=True):
-        passage = index.passages[position]
-        document = index.document(passage.doc_id)
-        if document.outlet not in allowed:
-            continue
-        coverage.best_share = max(coverage.best_share, float(share[position]))
         if share[position] >= min_share - 1e-9:
-            candidates.append((-score, position, Hit(passage, document, score)))
+            passage = index.passages[position]
+            candidates.append((-score, position,
+                               Hit(passage, index.document(passage.doc_id), score)))
     candidates.sort(key=lambda c: (c[0], c[1]))
     coverage.hits = [hit for *_, hit in candidates]
     return coverage

@@ -7,7 +7,7 @@ large corpus. Building it is corpus → extract → postings; caching it is `cac
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,6 +35,34 @@ class Hit:
     score: float
 
 
+@dataclass(frozen=True)
+class OutletFacts:
+    """What the corpus holds of one outlet: the one home of its slant, articles and dates."""
+
+    name: str
+    slant: str  # as the metadata records it: the first of its articles that has one; "" if none
+    documents: list[Document]
+    passages: int
+    dates: list[str]  # its articles' publication dates, ISO, sorted and distinct
+
+
+def outlet_facts(documents: list[Document]) -> dict[str, OutletFacts]:
+    """Each outlet's facts, in the order its first article comes."""
+    per_outlet: dict[str, list[Document]] = {}
+    for document in documents:
+        per_outlet.setdefault(document.outlet, []).append(document)
+    return {
+        outlet: OutletFacts(
+            outlet,
+            next((d.slant for d in docs if d.slant), ""),
+            docs,
+            sum(len(d.passages) for d in docs),
+            sorted({d.date.iso() for d in docs if d.date}),
+        )
+        for outlet, docs in per_outlet.items()
+    }
+
+
 @dataclass
 class NewsIndex:
     corpus: Corpus
@@ -48,13 +76,18 @@ class NewsIndex:
     candidates: list[Candidate] = field(default_factory=list)  # dated sentences, for /timeline
     # One identity per person across spellings; derived from quotes and people, kept with them.
     identities: Identities = field(default_factory=Identities, repr=False)
+    outlets: dict[str, OutletFacts] = field(default_factory=dict, init=False, repr=False)
     _passage_index: dict[str, int] = field(default_factory=dict, repr=False)
     _outlet_masks: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+    # Masks of the sets of outlets asked for so far: a chat's outlets, one slant's outlets.
+    _masks: dict[frozenset[str], np.ndarray] = field(default_factory=dict, init=False,
+                                                     repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._passage_index = {p.passage_id: i for i, p in enumerate(self.passages)}
+        self.outlets = outlet_facts(self.documents)
         outlets = np.array([self.corpus.document(p.doc_id).outlet for p in self.passages])
-        self._outlet_masks = {o: outlets == o for o in self.corpus.outlets()}
+        self._outlet_masks = {o: outlets == o for o in self.outlets}
         self.identities = identify([*(q.speaker for q in self.quotes if q.speaker),
                                     *(m.person for m in self.people)])
 
@@ -68,12 +101,34 @@ class NewsIndex:
     def passage(self, passage_id: str) -> Passage:
         return self.passages[self._passage_index[passage_id]]
 
-    def search(self, query: str, k: int, outlet: str | None = None) -> list[Hit]:
-        """The k best passages for the query, best first (optionally of one outlet only)."""
-        mask = self._outlet_masks.get(outlet) if outlet else None
-        if outlet and mask is None:
-            return []
-        ranked = self.postings.top(tokenize(query), k, allowed=mask)
+    def position(self, passage_id: str) -> int:
+        """The passage's place in the corpus: what breaks ties between equal scores."""
+        return self._passage_index[passage_id]
+
+    def outlet_of(self, passage_id: str) -> str:
+        return self.corpus.document(self.passage(passage_id).doc_id).outlet
+
+    def mask(self, outlets: Collection[str] | None) -> np.ndarray | None:
+        """A boolean mask of the passages of `outlets`; None (no restriction) for all of them."""
+        if outlets is None:
+            return None
+        chosen = frozenset(o for o in outlets if o in self._outlet_masks)
+        if len(chosen) == len(self._outlet_masks):
+            return None
+        mask = self._masks.get(chosen)
+        if mask is None:
+            mask = np.zeros(len(self.passages), bool)
+            for outlet in chosen:
+                mask |= self._outlet_masks[outlet]
+            self._masks[chosen] = mask
+        return mask
+
+    def search(self, query: str, k: int, outlets: Collection[str] | None = None) -> list[Hit]:
+        """The k best passages for the query, best first, of `outlets` only (default all).
+
+        The outlets restrict the ranking itself, so k passages come back whenever k exist.
+        """
+        ranked = self.postings.top(tokenize(query), k, allowed=self.mask(outlets))
         return [self._hit(self.passages[r.index], r.score) for r in ranked]
 
     def search_quotes(self, query: str, k: int) -> list[tuple[Quote, float]]:
@@ -82,15 +137,6 @@ class NewsIndex:
 
     def _hit(self, passage: Passage, score: float) -> Hit:
         return Hit(passage, self.corpus.document(passage.doc_id), score)
-
-
-def outlet_slants(index: NewsIndex) -> dict[str, str]:
-    """Each outlet's slant as the metadata records it ("" when none does)."""
-    slants: dict[str, str] = {}
-    for document in index.documents:
-        if not slants.get(document.outlet):
-            slants[document.outlet] = document.slant
-    return slants
 
 
 def passage_terms(passage: Passage) -> list[str]:

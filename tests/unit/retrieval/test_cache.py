@@ -39,9 +39,3 @@ def test_damaged_cache_is_rebuilt(tmp_path: Path) -> None:
     index, cached = load_or_build(SEEDS, CorpusConfig(), IndexConfig(tmp_path))
     assert not cached and len(index.documents) == 5
 
-
-def test_search_by_outlet(tmp_path: Path) -> None:
-    index, _ = load_or_build(SEEDS, CorpusConfig(), IndexConfig(None))
-    hits = index.search("blockade", 10, outlet="The Left Chapter")
-    assert hits and {h.document.outlet for h in hits} == {"The Left Chapter"}
-    assert index.search("blockade", 10, outlet="No Such Outlet") == []

@@ -1,0 +1,87 @@
+"""/search: the passages that best match the words, ranked by BM25 over the chat's outlets.
+
+In balance mode each slant the chat admits gets its best passage (a search of that slant's
+outlets alone), and the overall best fill the rest, all in score order.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.answers.balance import balance_notes
+from bot.answers.library import Library
+from bot.answers.notices import hardly_covers, not_found, out_of_scope
+from bot.answers.scope import EVERYTHING, Scope
+from bot.answers.types import Answer, SearchAnswer, SearchResult
+from bot.retrieval.coverage import find_coverage
+from bot.retrieval.index import Hit, iso_date
+from bot.text import tokenize
+
+
+def search_answer(library: Library, query: str, scope: Scope = EVERYTHING) -> Answer:
+    index = library.index
+    outlets = library.outlets(scope)
+    limit = scope.limit(library.config.search_results)
+    hits = index.search(query, limit, outlets)
+    if not hits:
+        if scope.excluded and index.search(query, 1):
+            return out_of_scope("search", query)
+        return not_found(library, "search", query, "passages")
+    if scope.balance:
+        hits = _each_slant_first(library, query, hits, outlets, limit)
+    terms = set(tokenize(query))
+    results = [
+        SearchResult(
+            rank=rank,
+            score=round(hit.score, 4),
+            outlet=hit.document.outlet,
+            doc_id=hit.document.doc_id,
+            date=iso_date(hit.document),
+            url=hit.document.url,
+            passage_id=hit.passage.passage_id,
+            text=hit.passage.text,
+            title=hit.document.title,
+            highlights=highlight_spans(hit.passage.text, terms),
+        )
+        for rank, hit in enumerate(hits, start=1)
+    ]
+    notes = []
+    coverage = find_coverage(index, query, library.config.coverage_min_share, outlets)
+    if not coverage.hits:  # what /sources would call weak evidence: say so before showing it
+        notes.append(f"{hardly_covers(query, coverage, scope)}. These passages come closest.")
+    notes += balance_notes(library, scope, query, (r.outlet for r in results))
+    return SearchAnswer("search", query, notes=notes, results=results)
+
+
+def _each_slant_first(library: Library, query: str, best: list[Hit], outlets: list[str],
+                      limit: int) -> list[Hit]:
+    """The best passage of each slant (the best of them if there are more slants than places),
+    then the overall `best` in turn; in score order."""
+    index = library.index
+    by_slant: dict[str, list[str]] = {}
+    for outlet in outlets:
+        by_slant.setdefault(library.slant(outlet), []).append(outlet)
+
+    def order(hit: Hit) -> tuple[float, int]:
+        return -hit.score, index.position(hit.passage.passage_id)
+
+    reserved = sorted((hit for members in by_slant.values()
+                       for hit in index.search(query, 1, members)), key=order)[:limit]
+    chosen = {h.passage.passage_id: h for h in reserved}
+    for hit in best:
+        if len(chosen) >= limit:
+            break
+        chosen.setdefault(hit.passage.passage_id, hit)
+    return sorted(chosen.values(), key=order)
+
+
+def highlight_spans(text: str, terms: set[str]) -> list[tuple[int, int]]:
+    """Character spans of the words in `text` whose index term is one of `terms`."""
+    if not terms:
+        return []
+    spans = []
+    for match in re.finditer(r"[^\W_]+", text):
+        token = tokenize(match.group())
+        if token and token[0] in terms:
+            spans.append((match.start(), match.end()))
+    return spans
