@@ -1,13 +1,16 @@
 """The one module that knows Telegram: it wires python-telegram-bot's Application.
 
 Builder with the rate limiter and HTML defaults, `post_init` setting the command menu, the
-handlers from `handlers/`, and the error handler. Services live in `application.bot_data`.
+handlers from `handlers/`, and the error handler. Services live in the typed `bot_data`
+(handlers/context.py); button data in python-telegram-bot's bounded callback data cache; updates
+are handled concurrently, each chat's in order (handlers/ordering.py).
 """
 
 from __future__ import annotations
 
 import logging
 import sys
+from typing import Any
 
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
@@ -17,21 +20,32 @@ from telegram.ext import (
     Application,
     ApplicationBuilder,
     Defaults,
+    ExtBot,
     PersistenceInput,
     PicklePersistence,
 )
 
 from bot.answers.answerer import Answerer
-from bot.answers.types import Answer
 from bot.commands import COMMANDS
 from bot.config import Config
 from handlers import register
-from handlers.context import ANSWERER, CHARTS, CONFIG, PAGES
-from handlers.paging import PageStore, RecentStore
+from handlers.context import CONTEXT_TYPES, BotData, Context
+from handlers.ordering import PerChatUpdateProcessor
 
 log = logging.getLogger(__name__)
 
-async def post_init(application: Application) -> None:
+# Keyboards whose button data is kept; the least recently used is forgotten first, and its
+# buttons then say they expired. Each may hold an answer's pages and the answer (for its chart).
+BUTTONS_KEPT = 500
+# Updates in flight at once, those waiting for their chat's turn included.
+CONCURRENT_UPDATES = 256
+
+NewsApplication = Application[ExtBot[Any], Context, dict[Any, Any], dict[Any, Any], BotData,
+                              Any]
+
+
+
+async def post_init(application: NewsApplication) -> None:
     """Set the command menu users see when they type '/'."""
     commands = [BotCommand(spec.name, spec.summary) for spec in COMMANDS if spec.name != "start"]
     await application.bot.set_my_commands(commands)
@@ -39,32 +53,37 @@ async def post_init(application: Application) -> None:
     log.info("running as @%s", me.username)
 
 
-def chat_persistence(config: Config) -> PicklePersistence:
-    """Per-chat settings kept across restarts; the services in bot_data are never pickled."""
+def chat_persistence(config: Config) -> PicklePersistence[dict[Any, Any], dict[Any, Any],
+                                                           BotData]:
+    """Per-chat settings kept across restarts. Not the services in bot_data, nor the button
+    data: answers are big and their classes change between versions, so after a restart the
+    old buttons say they expired, and the user asks again."""
     path = config.persistence_path
     path.parent.mkdir(parents=True, exist_ok=True)
     return PicklePersistence(
         filepath=path,
         store_data=PersistenceInput(bot_data=False, user_data=False, callback_data=False),
+        context_types=CONTEXT_TYPES,
     )
 
 
-def build_application(config: Config, answerer: Answerer) -> Application:
+def build_application(config: Config, answerer: Answerer) -> NewsApplication:
     application = (
         ApplicationBuilder()
         .token(config.telegram.token)
         .base_url(config.telegram.base_url)
+        .context_types(CONTEXT_TYPES)
         .defaults(Defaults(parse_mode=ParseMode.HTML,
                            link_preview_options=LinkPreviewOptions(is_disabled=True)))
+        .arbitrary_callback_data(BUTTONS_KEPT)
+        .concurrent_updates(PerChatUpdateProcessor(CONCURRENT_UPDATES))
         .rate_limiter(AIORateLimiter(max_retries=3))
         .post_init(post_init)
         .persistence(chat_persistence(config))
         .build()
     )
-    application.bot_data[ANSWERER] = answerer
-    application.bot_data[CONFIG] = config
-    application.bot_data[PAGES] = PageStore()
-    application.bot_data[CHARTS] = RecentStore[Answer](capacity=300)
+    application.bot_data.answerer = answerer
+    application.bot_data.config = config
     register(application)
     return application
 

@@ -1,15 +1,21 @@
-"""Charts as Telegram photos: the PNG comes from `bot.charts`; this only sends it."""
+"""Charts as Telegram photos: the PNG comes from `bot.charts`, drawn off the event loop."""
 
 from __future__ import annotations
 
+import asyncio
+import threading
+
 from telegram import Message, Update
 from telegram.constants import ChatType
-from telegram.ext import ContextTypes
 
 from bot.answers.types import Answer
 from bot.charts import NOT_INSTALLED, ChartsUnavailable, chart_png, charts_available, has_chart
-from handlers import context as services
-from handlers.paging import parse_chart_callback
+from handlers.context import Context
+from handlers.expired import EXPIRED
+from handlers.paging import DrawChart
+
+# pyplot keeps its figures in one global registry, which is not thread-safe: one chart at a time.
+_DRAWING = threading.Lock()
 
 
 def offers_chart(answer: Answer) -> bool:
@@ -19,27 +25,30 @@ def offers_chart(answer: Answer) -> bool:
     return has_chart(answer) and not getattr(answer, "chart", False) and charts_available()
 
 
+def _draw(answer: Answer) -> bytes:
+    with _DRAWING:
+        return chart_png(answer)
+
+
 async def send_chart(message: Message, answer: Answer, in_group: bool) -> None:
     """Reply with the answer's chart, or say why there is none."""
     if not has_chart(answer):
         return
     try:
-        png = chart_png(answer)
+        png = await asyncio.to_thread(_draw, answer)
     except ChartsUnavailable:
         await message.reply_text(NOT_INSTALLED, do_quote=in_group, parse_mode=None)
         return
     await message.reply_photo(png, do_quote=in_group)
 
 
-async def on_chart_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """📈 Chart pressed: the chart of that answer as a photo replying to it, or say it expired."""
+async def on_chart_button(update: Update, context: Context) -> None:
+    """📈 Chart pressed: the chart of that answer as a photo replying to it."""
     query = update.callback_query
-    if query is None or query.data is None:
+    if query is None or not isinstance(query.data, DrawChart):
         return
-    key = parse_chart_callback(query.data)
-    answer = services.charts(context).get(key) if key else None
-    if answer is None or not isinstance(query.message, Message):
-        await query.answer("This chart has expired; please ask again.", show_alert=False)
+    if not isinstance(query.message, Message):  # too old for Telegram to show us
+        await query.answer(EXPIRED)
         return
     await query.answer()
-    await send_chart(query.message, answer, query.message.chat.type != ChatType.PRIVATE)
+    await send_chart(query.message, query.data.answer, query.message.chat.type != ChatType.PRIVATE)

@@ -1,32 +1,26 @@
-"""The services the handlers find in `application.bot_data`, named once."""
+"""The typed context the handlers get: `context.bot_data.answerer`, not string keys.
+
+python-telegram-bot builds `bot_data` itself, empty (`ContextTypes(bot_data=BotData)`), so the
+services are set once by `build_application`. A chat's settings stay a plain dict in
+`chat_data`: that is what persistence keeps across restarts.
+"""
 
 from __future__ import annotations
 
-from telegram.ext import ContextTypes
+from typing import Any
+
+from telegram.ext import CallbackContext, ContextTypes, ExtBot
 
 from bot.answers.answerer import Answerer
-from bot.answers.types import Answer
 from bot.config import Config
-from handlers.paging import PageStore, RecentStore
-
-ANSWERER = "answerer"
-CONFIG = "config"
-PAGES = "pages"
-CHARTS = "charts"
 
 
-def answerer(context: ContextTypes.DEFAULT_TYPE) -> Answerer:
-    return context.bot_data[ANSWERER]
+class BotData:
+    """What every handler needs; never pickled (persistence keeps only chat data)."""
+
+    answerer: Answerer
+    config: Config
 
 
-def config(context: ContextTypes.DEFAULT_TYPE) -> Config:
-    return context.bot_data[CONFIG]
-
-
-def pages(context: ContextTypes.DEFAULT_TYPE) -> PageStore:
-    return context.bot_data[PAGES]
-
-
-def charts(context: ContextTypes.DEFAULT_TYPE) -> RecentStore[Answer]:
-    """Recent answers behind a 📈 Chart button, under the key of their pages."""
-    return context.bot_data[CHARTS]
+Context = CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], BotData]
+CONTEXT_TYPES = ContextTypes(bot_data=BotData)

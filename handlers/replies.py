@@ -1,21 +1,28 @@
-"""Sending an answer: rendered HTML pages, a reply in groups, paging buttons for long answers."""
+"""Sending an answer: rendered HTML pages, a reply in groups, paging buttons for long answers.
+
+Computing and rendering an answer is CPU work, so it runs in a worker thread: a slow answer in
+one chat must not hold up the others (the index is read-only, so threads may share it). Each
+chat's updates still run one at a time, in order (handlers/ordering.py).
+"""
 
 from __future__ import annotations
 
+import asyncio
 import html
 import logging
 import re
+from collections.abc import Callable
 
 from telegram import Message, Update
 from telegram.constants import ChatType
 from telegram.error import BadRequest
-from telegram.ext import ContextTypes
 
 from bot.answers.types import Answer
 from bot.render import to_html_pages
-from handlers import context as services
 from handlers.charts import offers_chart, send_chart
-from handlers.paging import keyboard, parse_callback
+from handlers.context import Context
+from handlers.expired import EXPIRED
+from handlers.paging import Pages, TurnPage, keyboard
 
 log = logging.getLogger(__name__)
 
@@ -24,42 +31,44 @@ def _plain(page: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", page))
 
 
-async def reply(update: Update, context: ContextTypes.DEFAULT_TYPE, answer: Answer) -> None:
+def _prepare(ask: Callable[[], Answer], items_per_page: int) -> tuple[Answer, Pages]:
+    """The answer and its pages; run in a worker thread."""
+    answer = ask()
+    chart = answer if offers_chart(answer) else None
+    return answer, Pages(to_html_pages(answer, items_per_page), chart)
+
+
+async def reply(update: Update, context: Context, ask: Callable[[], Answer]) -> None:
+    """Compute the answer with `ask` off the event loop, then send its first page."""
     message = update.effective_message
     if message is None:
         return
-    pages = to_html_pages(answer, services.config(context).answers.items_per_page)
-    key = services.pages(context).add(pages) if len(pages) > 1 else None
-    chart = offers_chart(answer)
-    if chart:  # kept under the pages' key, so that ◀ ▶ keep the 📈 Chart button too
-        key = services.charts(context).add(answer, key)
-    markup = keyboard(key, 0, len(pages), chart) if key else None
+    per_page = context.bot_data.config.answers.items_per_page
+    answer, pages = await asyncio.to_thread(_prepare, ask, per_page)
+    markup = keyboard(pages)
     in_group = message.chat.type != ChatType.PRIVATE
     try:
-        await message.reply_html(pages[0], reply_markup=markup, do_quote=in_group)
+        await message.reply_html(pages.texts[0], reply_markup=markup, do_quote=in_group)
     except BadRequest as error:
         if "parse entities" not in str(error).lower():
             raise
         log.warning("Telegram rejected our HTML (%s); sending plain text", error)
-        await message.reply_text(_plain(pages[0]), reply_markup=markup, do_quote=in_group,
-                                 parse_mode=None)
+        await message.reply_text(_plain(pages.texts[0]), reply_markup=markup,
+                                 do_quote=in_group, parse_mode=None)
     if getattr(answer, "chart", False):  # "/timeline ... chart": the picture follows the text
         await send_chart(message, answer, in_group)
 
 
-async def on_page_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_page_button(update: Update, context: Context) -> None:
     query = update.callback_query
-    if query is None or query.data is None:
+    if query is None or not isinstance(query.data, TurnPage):
         return
-    parsed = parse_callback(query.data)
-    pages = services.pages(context).get(parsed[0]) if parsed else None
-    if parsed is None or pages is None or not 0 <= parsed[1] < len(pages):
-        await query.answer("This list has expired; please ask again.", show_alert=False)
+    pages, number = query.data.pages, query.data.number
+    if not isinstance(query.message, Message):  # too old for Telegram to show us
+        await query.answer(EXPIRED)
         return
-    key, number = parsed
     await query.answer()
-    if isinstance(query.message, Message) and query.message.text == _plain(pages[number]):
+    if query.message.text == _plain(pages.texts[number]):
         return  # the page shown already: Telegram would refuse an identical edit
-    chart = services.charts(context).get(key) is not None
-    await query.edit_message_text(pages[number],
-                                  reply_markup=keyboard(key, number, len(pages), chart))
+    await query.edit_message_text(pages.texts[number], reply_markup=keyboard(pages, number))
+    context.drop_callback_data(query)  # the message has the new page's buttons now

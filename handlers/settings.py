@@ -1,48 +1,68 @@
 """/settings: the chat's settings as a message with buttons; each press edits that message.
 
 The settings live in `context.chat_data` as a plain dict, which python-telegram-bot's
-persistence keeps across restarts (see bot/app.py). In a group they are the group's, so only its
-administrators may change them (anyone may look); in a private chat the user owns them.
+persistence keeps across restarts (see handlers/application.py). In a group they are the group's,
+so only its administrators may change them (anyone may look); in a private chat the user owns
+them. The buttons carry the change they make as a small object (arbitrary callback data).
 """
 
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatMemberStatus, ChatType
-from telegram.ext import ContextTypes
 
 from bot.answers.scope import EVERYTHING, Scope
 from bot.settings import RESULT_CHOICES, ChatSettings, describe
-from handlers.context import answerer, config
+from handlers.context import Context
 
-PREFIX = "st"
 KEY = "settings"
 ADMINS_ONLY = "Only this group's administrators can change its settings."
 
 
-def chat_settings(context: ContextTypes.DEFAULT_TYPE) -> ChatSettings | None:
+class SettingsChange:
+    """What a /settings button changes."""
+
+
+@dataclass(frozen=True)
+class ToggleOutlet(SettingsChange):
+    outlet: str
+
+
+@dataclass(frozen=True)
+class ChooseResults(SettingsChange):
+    results: int
+
+
+@dataclass(frozen=True)
+class ToggleBalance(SettingsChange):
+    pass
+
+
+def chat_settings(context: Context) -> ChatSettings | None:
     """This chat's settings, or None outside a chat (nothing to look up)."""
     if context.chat_data is None:
         return None
     return ChatSettings.from_dict(context.chat_data.get(KEY))
 
 
-def chat_scope(context: ContextTypes.DEFAULT_TYPE) -> Scope:
+def chat_scope(context: Context) -> Scope:
     """What this chat's settings let into an answer (everything outside a chat)."""
     settings = chat_settings(context)
     return settings.scope() if settings is not None else EVERYTHING
 
 
-def _message(context: ContextTypes.DEFAULT_TYPE, settings: ChatSettings, group: bool) -> str:
-    lines = describe(settings, answerer(context).outlets(), answerer(context).slants,
-                     config(context).answers.search_results)
+def _message(context: Context, settings: ChatSettings, group: bool) -> str:
+    answerer = context.bot_data.answerer
+    lines = describe(settings, answerer.outlets(), answerer.slants,
+                     context.bot_data.config.answers.search_results)
     text = "<b>Settings for this chat</b>\n" + "\n".join(html.escape(line) for line in lines)
     return text + ("\n<i>Only the group's administrators can change them.</i>" if group else "")
 
 
-async def may_change(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+async def may_change(update: Update, context: Context) -> bool:
     """Whether the user may change this chat's settings: a group's administrators, or the user
     of a private chat. Asked of Telegram at each press, so a demoted admin loses it at once."""
     chat, user = update.effective_chat, update.effective_user
@@ -54,20 +74,19 @@ async def may_change(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool
     return member.status in (ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR)
 
 
-def _keyboard(context: ContextTypes.DEFAULT_TYPE, settings: ChatSettings) -> InlineKeyboardMarkup:
-    outlets = answerer(context).outlets()
+def _keyboard(context: Context, settings: ChatSettings) -> InlineKeyboardMarkup:
     rows = [[InlineKeyboardButton(f"{'✅' if o not in settings.excluded else '⬜'} {o}",
-                                  callback_data=f"{PREFIX}:o:{n}")]
-            for n, o in enumerate(outlets)]
-    current = settings.results or config(context).answers.search_results
+                                  callback_data=ToggleOutlet(o))]
+            for o in context.bot_data.answerer.outlets()]
+    current = settings.results or context.bot_data.config.answers.search_results
     rows.append([InlineKeyboardButton(f"• {k} •" if k == current else f"{k} results",
-                                      callback_data=f"{PREFIX}:n:{k}") for k in RESULT_CHOICES])
+                                      callback_data=ChooseResults(k)) for k in RESULT_CHOICES])
     rows.append([InlineKeyboardButton(f"Balance: {'on ✅' if settings.balance else 'off ⬜'}",
-                                      callback_data=f"{PREFIX}:b")])
+                                      callback_data=ToggleBalance())])
     return InlineKeyboardMarkup(rows)
 
 
-async def on_settings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_settings(update: Update, context: Context) -> None:
     message = update.effective_message
     settings = chat_settings(context)
     if message is None or settings is None:
@@ -77,33 +96,32 @@ async def on_settings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
                              reply_markup=_keyboard(context, settings), do_quote=group)
 
 
-async def on_settings_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_settings_button(update: Update, context: Context) -> None:
     query = update.callback_query
     settings = chat_settings(context)
-    if query is None or query.data is None or settings is None or context.chat_data is None:
+    if query is None or settings is None or context.chat_data is None:
+        return
+    change = query.data
+    if not isinstance(change, SettingsChange):
         return
     if not await may_change(update, context):
         await query.answer(ADMINS_ONLY, show_alert=True)
         return
-    outlets = answerer(context).outlets()
     before = settings.to_dict()
-    parts = query.data.split(":")
-    if parts[1:2] == ["o"] and len(parts) == 3 and parts[2].isdigit() \
-            and int(parts[2]) < len(outlets):
-        settings.toggle_outlet(outlets[int(parts[2])], outlets)
-    elif parts[1:2] == ["n"] and len(parts) == 3 and parts[2].isdigit() \
-            and int(parts[2]) in RESULT_CHOICES:
-        settings.results = int(parts[2])
-    elif parts[1:] == ["b"]:
-        settings.balance = not settings.balance
-    else:
-        await query.answer("This button is out of date; send /settings again.")
-        return
+    match change:
+        case ToggleOutlet(outlet):
+            settings.toggle_outlet(outlet, context.bot_data.answerer.outlets())
+        case ChooseResults(results):
+            settings.results = results
+        case ToggleBalance():
+            settings.balance = not settings.balance
     if settings.to_dict() == before:
-        await query.answer("At least one outlet has to stay in." if parts[1] == "o" else "")
+        last_one = isinstance(change, ToggleOutlet)
+        await query.answer("At least one outlet has to stay in." if last_one else "")
         return
     context.chat_data[KEY] = settings.to_dict()
     await query.answer("Saved for this chat.")
     group = update.effective_chat is not None and update.effective_chat.type != ChatType.PRIVATE
     await query.edit_message_text(_message(context, settings, group),
                                   reply_markup=_keyboard(context, settings))
+    context.drop_callback_data(query)  # the message has the new settings' buttons now

@@ -43,9 +43,14 @@ async def _ask(api: FakeBotApi, text: str) -> Call:
                               and api.calls_of("sendMessage").index(c) >= before)
 
 
-async def _press(api: FakeBotApi, message: Call, label_start: str) -> Call:
+def _find(message: Call, label_start: str) -> dict[str, str]:
+    """The button of `message` (as last sent or edited) whose label starts so."""
     rows = message.params["reply_markup"]["inline_keyboard"]
-    button = next(b for row in rows for b in row if b["text"].startswith(label_start))
+    return next(b for row in rows for b in row if b["text"].startswith(label_start))
+
+
+async def _press(api: FakeBotApi, message: Call, label_start: str) -> Call:
+    button = _find(message, label_start)
     before = len(api.calls_of("editMessageText"))
     api.push_callback_query(message.result["chat"]["id"], message.result["message_id"],
                             button["callback_data"])
@@ -66,15 +71,22 @@ async def test_settings_buttons_change_the_answers_and_survive_a_restart(
             assert "Outlets: all" in shown.plain_text and "Balance: off" in shown.plain_text
             edited = await _press(api, shown, f"✅ {EXILE}")
             assert "Outlets: 4 of 5" in edited.plain_text and EXILE not in edited.plain_text
-            edited = await _press(api, shown, "3 results")
+            edited = await _press(api, edited, "3 results")  # the buttons as edited
             assert "Results per /search and /quote: 3" in edited.plain_text
-            edited = await _press(api, shown, "Balance: off")
+            edited = await _press(api, edited, "Balance: off")
             assert "Balance: on" in edited.plain_text
             answer = await _ask(api, "/search regime")
             assert EXILE not in answer.plain_text and "CiberCuba" in answer.plain_text
         assert (tmp_path / "chats.pickle").is_file()
 
         async with _running(config, answerer):  # the same persistence file, a new process
+            # The buttons of before the restart are not kept: they say so and change nothing.
+            old = _find(edited, "Balance: on")
+            query_id = api.push_callback_query(edited.result["chat"]["id"],
+                                               edited.result["message_id"], old["callback_data"])
+            expired = await api.wait_for("answerCallbackQuery",
+                                         lambda c: c.params["callback_query_id"] == query_id)
+            assert expired.params["text"] == "This button has expired; please ask again."
             shown = await _ask(api, "/settings")
             assert "Outlets: 4 of 5" in shown.plain_text
             assert "Results per /search and /quote: 3" in shown.plain_text
@@ -85,8 +97,7 @@ async def test_settings_buttons_change_the_answers_and_survive_a_restart(
 
 async def _press_as(api: FakeBotApi, message: Call, label_start: str, user_id: int) -> Call:
     """Press a button as `user_id`; the bot's answer to the press (a toast or an alert)."""
-    rows = message.params["reply_markup"]["inline_keyboard"]
-    button = next(b for row in rows for b in row if b["text"].startswith(label_start))
+    button = _find(message, label_start)
     query_id = api.push_callback_query(message.result["chat"]["id"],
                                        message.result["message_id"], button["callback_data"],
                                        user_id=user_id)
