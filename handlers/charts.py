@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import threading
+from concurrent.futures import ThreadPoolExecutor
 
 from telegram import Message, Update
 from telegram.constants import ChatType
@@ -14,8 +14,9 @@ from handlers.context import Context
 from handlers.expired import EXPIRED
 from handlers.paging import DrawChart
 
-# pyplot keeps its figures in one global registry, which is not thread-safe: one chart at a time.
-_DRAWING = threading.Lock()
+# One thread draws every chart: pyplot keeps its figures in a global registry that is not
+# thread-safe, and charts then never take the worker threads that compute answers.
+_DRAWING = ThreadPoolExecutor(max_workers=1, thread_name_prefix="charts")
 
 
 def offers_chart(answer: Answer) -> bool:
@@ -25,17 +26,12 @@ def offers_chart(answer: Answer) -> bool:
     return has_chart(answer) and not getattr(answer, "chart", False) and charts_available()
 
 
-def _draw(answer: Answer) -> bytes:
-    with _DRAWING:
-        return chart_png(answer)
-
-
 async def send_chart(message: Message, answer: Answer, in_group: bool) -> None:
     """Reply with the answer's chart, or say why there is none."""
     if not has_chart(answer):
         return
     try:
-        png = await asyncio.to_thread(_draw, answer)
+        png = await asyncio.get_running_loop().run_in_executor(_DRAWING, chart_png, answer)
     except ChartsUnavailable:
         await message.reply_text(NOT_INSTALLED, do_quote=in_group, parse_mode=None)
         return
