@@ -6,14 +6,15 @@ import logging
 
 from telegram import Update
 from telegram.error import Forbidden, NetworkError, RetryAfter, TelegramError
-from telegram.ext import ContextTypes
+
+from handlers.context import Context
 
 log = logging.getLogger(__name__)
 
 SORRY = "Sorry, something went wrong while answering. Please try again in a moment."
 
 
-async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_error(update: object, context: Context) -> None:
     error = context.error
     if isinstance(error, (NetworkError, RetryAfter)) and not isinstance(update, Update):
         log.warning("Bot API trouble while polling: %s", error)
