@@ -43,7 +43,8 @@ def quote_answer(library: Library, query: str, scope: Scope = EVERYTHING) -> Ans
         found = [q for q, _ in index.search_quotes(query, len(index.quotes))]
     else:
         found = sorted(_without_topic(index.quotes), key=lambda q: _KIND_ORDER[q.kind])
-    ranked = [q for q in found if scope.admits(index.outlet_of(q.passage_id))]
+    ranked = ([q for q in found if scope.admits(index.outlet_of(q.passage_id))]
+              if scope.excluded else found)
     if not ranked:
         return (out_of_scope("quote", query) if found
                 else not_found(library, "quote", query, "quotations"))

@@ -22,6 +22,8 @@ from bot.models import Document, Passage
 from bot.retrieval.bm25 import BM25Postings
 from bot.text import tokenize
 
+MASKS_KEPT = 256  # passage masks of sets of outlets kept for reuse (a bool per passage each)
+
 
 def iso_date(document: Document) -> str | None:
     """The publication date as 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD', if known."""
@@ -120,6 +122,8 @@ class NewsIndex:
             mask = np.zeros(len(self.passages), bool)
             for outlet in chosen:
                 mask |= self._outlet_masks[outlet]
+            if len(self._masks) >= MASKS_KEPT:  # many chats, each its own outlets: start again
+                self._masks.clear()
             self._masks[chosen] = mask
         return mask
 

@@ -1,21 +1,35 @@
-"""/quote on the seed corpus: a person's own words, each quotation once, and the unquoted."""
+"""/quote on the seed corpus: a person's own words, each quotation once, and the unquoted;
+grouped from the chat's outlets alone."""
 
 from __future__ import annotations
 
-from bot.answers.answerer import Answerer
-from bot.answers.types import QuoteAnswer
+from bot.answers.library import Library
+from bot.answers.quote import quote_answer
+from bot.answers.scope import EVERYTHING, Scope
+from bot.answers.types import Notice, QuoteAnswer
 from bot.render import to_text
 from bot.retrieval.index import NewsIndex
+from tests.conftest import SEED_OUTLETS
+
+EXILE = "Notes from the Cuban Exile Quarter"
 
 
-def _quote(answerer: Answerer, message: str) -> QuoteAnswer:
-    answer = answerer.answer_text(message)
+def _quote(library: Library, query: str, scope: Scope = EVERYTHING) -> QuoteAnswer:
+    answer = quote_answer(library, query, scope)
     assert isinstance(answer, QuoteAnswer), answer
     return answer
 
 
-def test_a_person_gets_only_their_own_words(answerer: Answerer) -> None:
-    answer = _quote(answerer, "/quote Xi")
+def test_quote_finds_xi_with_speaker_and_outlet(library: Library) -> None:
+    answer = _quote(library, "Xi")
+    assert answer.quotes
+    top = answer.quotes[0]
+    assert "Xi" in top.speaker
+    assert top.outlet in SEED_OUTLETS and top.date
+
+
+def test_a_person_gets_only_their_own_words(library: Library) -> None:
+    answer = _quote(library, "Xi")
     assert answer.quotes and all("Xi Jinping" in q.speaker for q in answer.quotes)
     assert answer.quotes[0].kind == "quotation"
     texts = [q.text for q in answer.quotes]
@@ -24,9 +38,9 @@ def test_a_person_gets_only_their_own_words(answerer: Answerer) -> None:
 
 
 def test_the_same_quotation_worded_twice_appears_once_with_each_wording(
-    answerer: Answerer, seed_index: NewsIndex
+    library: Library, seed_index: NewsIndex
 ) -> None:
-    answer = _quote(answerer, "/quote Xi")
+    answer = _quote(library, "Xi")
     model = [q for q in answer.quotes if "model of solidarity" in q.text]
     assert len(model) == 1
     wordings = {c.text.rstrip(",. ") for c in model[0].carried_by}
@@ -41,9 +55,9 @@ def test_the_same_quotation_worded_twice_appears_once_with_each_wording(
 
 
 def test_a_person_never_quoted_gets_a_clear_answer_and_where_they_are_named(
-    answerer: Answerer, seed_index: NewsIndex
+    library: Library, seed_index: NewsIndex
 ) -> None:
-    answer = _quote(answerer, "/quote Fidel Castro")
+    answer = _quote(library, "Fidel Castro")
     assert answer.quotes == [] and answer.unquoted == "Fidel Castro"
     assert answer.mentions
     for mention in answer.mentions:
@@ -55,8 +69,8 @@ def test_a_person_never_quoted_gets_a_clear_answer_and_where_they_are_named(
     assert "Struggle-La-Lucha.org" in shown
 
 
-def test_interview_answers_are_quotes_of_the_ambassador(answerer: Answerer) -> None:
-    answer = _quote(answerer, "/quote Pereira exports")
+def test_interview_answers_are_quotes_of_the_ambassador(library: Library) -> None:
+    answer = _quote(library, "Pereira exports")
     assert answer.quotes
     top = answer.quotes[0]
     assert top.speaker == "Carlos Miguel Pereira Hernández" and top.kind == "interview"
@@ -64,8 +78,8 @@ def test_interview_answers_are_quotes_of_the_ambassador(answerer: Answerer) -> N
     assert "(interview answer)" in to_text(answer)
 
 
-def test_a_fragment_is_shown_inside_its_sentence(answerer: Answerer) -> None:
-    answer = _quote(answerer, "/quote Putin")
+def test_a_fragment_is_shown_inside_its_sentence(library: Library) -> None:
+    answer = _quote(library, "Putin")
     [hailed] = answer.quotes
     assert hailed.kind == "fragment" and hailed.text == "traditional friendship"
     assert hailed.speaker == "Miguel Díaz-Canel Bermúdez and Vladimir Putin"  # the label
@@ -75,8 +89,8 @@ def test_a_fragment_is_shown_inside_its_sentence(answerer: Answerer) -> None:
     assert "“traditional friendship”\n" not in shown
 
 
-def test_json_has_role_sentence_kind_and_carriers(answerer: Answerer) -> None:
-    data = _quote(answerer, "/quote blockade").to_json()
+def test_json_has_role_sentence_kind_and_carriers(library: Library) -> None:
+    data = _quote(library, "blockade").to_json()
     first = data["quotes"][0]
     assert {"text", "speaker", "role", "outlet", "doc_id", "date", "passage_id", "sentence",
             "url", "kind", "carried_by"} <= set(first)
@@ -87,10 +101,10 @@ def _said(answer: QuoteAnswer) -> set[tuple[str, str]]:
     return {(q.passage_id, q.text) for q in answer.quotes}
 
 
-def test_one_person_whatever_the_spelling(answerer: Answerer, seed_index: NewsIndex) -> None:
-    accented = _quote(answerer, "/quote Díaz-Canel")
-    assert _said(accented) == _said(_quote(answerer, "/quote Diaz-Canel"))
-    assert _said(accented) == _said(_quote(answerer, "/quote Bermudez"))  # only ExBulletin's form
+def test_one_person_whatever_the_spelling(library: Library, seed_index: NewsIndex) -> None:
+    accented = _quote(library, "Díaz-Canel")
+    assert _said(accented) == _said(_quote(library, "Diaz-Canel"))
+    assert _said(accented) == _said(_quote(library, "Bermudez"))  # only ExBulletin's form
     outlets = {q.outlet for q in accented.quotes}
     assert {"ExBulletin", "CiberCuba"} <= outlets
     corpus_text = " ".join(d.text for d in seed_index.corpus.documents)
@@ -104,13 +118,59 @@ def test_one_person_whatever_the_spelling(answerer: Answerer, seed_index: NewsIn
     assert {"Miguel Diaz-Canel Bermudez", "Miguel Díaz-Canel"} <= spellings
 
 
-def test_a_role_is_the_fullest_the_corpus_gives(answerer: Answerer) -> None:
-    answer = _quote(answerer, "/quote Xi comrades")
+def test_a_role_is_the_fullest_the_corpus_gives(library: Library) -> None:
+    answer = _quote(library, "Xi comrades")
     [brothers] = [q for q in answer.quotes if q.text.startswith("good friends, good comrades")]
     assert brothers.outlet == "Struggle-La-Lucha.org"  # which calls him only "President"
     assert brothers.speaker == "Xi Jinping" and brothers.role == "Chinese President"
 
 
-def test_a_surname_shared_by_two_people_stays_ambiguous(answerer: Answerer) -> None:
-    answer = _quote(answerer, "/quote Castro")
+def test_a_surname_shared_by_two_people_stays_ambiguous(library: Library) -> None:
+    answer = _quote(library, "Castro")
     assert answer.unquoted == "Fidel Castro or Raul Castro Ruz"
+
+
+def test_first_n_of_m_counts_the_quotations_of_the_chats_outlets(library: Library) -> None:
+    everywhere = _quote(library, "", Scope(results=1000))
+    scope = Scope(frozenset({"CiberCuba"}), results=3)
+    in_scope = _quote(library, "", Scope(frozenset({"CiberCuba"}), results=1000))
+    assert not in_scope.notes and len(in_scope.quotes) < len(everywhere.quotes)
+    answer = _quote(library, "", scope)
+    assert len(answer.quotes) == 3
+    assert answer.notes == [f"Showing the first 3 of {len(in_scope.quotes)} quotations."]
+    assert [q.text for q in answer.quotes] == [q.text for q in in_scope.quotes[:3]]
+
+
+def test_a_left_out_outlet_carries_no_quotation(library: Library) -> None:
+    answer = _quote(library, "Xi", Scope(frozenset({"CiberCuba"})))
+    assert answer.quotes
+    assert "CiberCuba" not in {c.outlet for q in answer.quotes for c in q.carried_by}
+    assert not any("model of solidarity" in q.text for q in answer.quotes)  # CiberCuba's only
+
+
+def test_balance_gives_each_slant_its_best_quotation_first(library: Library) -> None:
+    plain = _quote(library, "", Scope(results=3))
+    balanced = _quote(library, "", Scope(results=3, balance=True))
+    assert len({library.slant(q.outlet) for q in plain.quotes}) < 3
+    assert {library.slant(q.outlet) for q in balanced.quotes} == {
+        "wire story", "socialist solidarity", "critical of the Cuban government"}
+    assert balanced.quotes[0].text == plain.quotes[0].text
+    assert balanced.notes == plain.notes  # "first 3 of" the same quotations
+
+
+def test_a_person_named_but_not_quoted_in_the_chats_outlets(library: Library) -> None:
+    everywhere = _quote(library, "Fidel Castro")
+    named_by = {m.outlet for m in everywhere.mentions}
+    kept = sorted(named_by)[0]
+    answer = _quote(library, "Fidel Castro", Scope(frozenset(named_by - {kept})))
+    assert answer.unquoted == "Fidel Castro" and answer.mentions
+    assert {m.outlet for m in answer.mentions} == {kept}
+
+
+def test_a_person_quoted_only_in_left_out_outlets_is_not_called_unquoted(
+    library: Library,
+) -> None:
+    quoted_by = {q.outlet for q in _quote(library, "Putin").quotes}
+    answer = quote_answer(library, "Putin", Scope(frozenset(quoted_by)))
+    assert isinstance(answer, Notice) and answer.kind == "not_found"
+    assert "Nothing from the outlets this chat includes" in answer.message

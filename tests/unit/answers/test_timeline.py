@@ -1,4 +1,4 @@
-"""Timeline queries and event merging, case by case."""
+"""/timeline: queries, event merging case by case, and the seed corpus's events."""
 
 from __future__ import annotations
 
@@ -7,14 +7,22 @@ from types import SimpleNamespace
 
 import pytest
 
-from bot.answers.answerer import Answerer
-from bot.answers.timeline import Period, build_timeline, parse_timeline_query
-from bot.answers.types import TimelineAnswer
+from bot.answers.library import Library
+from bot.answers.scope import EVERYTHING, Scope
+from bot.answers.timeline import Period, build_timeline, parse_timeline_query, timeline_answer
+from bot.answers.types import Notice, TimelineAnswer
 from bot.corpus.documents import parse_document
 from bot.corpus.metadata import SourceMeta
 from bot.extract.dates import extract_date_mentions
 from bot.extract.events import candidate_events
 from bot.models import PartialDate
+from tests.unit.answers.conftest import configured
+
+
+def _timeline(library: Library, query: str = "", scope: Scope = EVERYTHING) -> TimelineAnswer:
+    answer = timeline_answer(library, query, scope)
+    assert isinstance(answer, TimelineAnswer), answer
+    return answer
 
 
 @pytest.mark.parametrize(
@@ -42,9 +50,108 @@ def test_before_excludes_the_year_and_since_includes_it() -> None:
     assert parse_timeline_query("since 2020").period == Period((2020, 1, 1), None)
 
 
-def test_today_meaning_nowadays_is_not_an_event(answerer: Answerer) -> None:
-    answer = answerer.answer_text("/timeline")
-    assert isinstance(answer, TimelineAnswer)
+def test_timeline_is_in_date_order_and_names_outlets(library: Library) -> None:
+    answer = _timeline(library)
+    keys = [e.date for e in answer.events]
+    assert keys == sorted(keys, key=lambda d: tuple(int(x) for x in d.split("-")))
+    assert answer.events[0].date == "1847"  # "175 years ago", from 2022
+    official = next(e for e in answer.events if e.date == "1960-09-28")
+    # Four outlets report the recognition in their own words and at their own precision.
+    assert {s.outlet: s.date_given for s in official.sources} == {
+        "Struggle-La-Lucha.org": "28 Sep 1960", "The Left Chapter": "28 Sep 1960",
+        "Notes from the Cuban Exile Quarter": "September 1960", "CiberCuba": "1960"}
+    assert [e.date for e in answer.events].count("1960-09-28") == 1
+    assert answer.events[-1].date_display == "28 Sep 2025"
+    anniversary = next(e for e in answer.events if "65th anniversary" in e.text)
+    assert anniversary.date == "2025" and [s.outlet for s in anniversary.sources] == [
+        "The Left Chapter"]
+    collaboration = [e for e in answer.events if e.text.startswith("Between 1960 and 1964")]
+    assert [(e.date_display, e.precision, e.end) for e in collaboration] == [
+        ("1960–1964", "range", "1964")]
+    assert any(e.date_display == "late 1980s" for e in answer.events)
+    assert all(not e.text.endswith("?") for e in answer.events)
+    meeting = next(e for e in answer.events if e.date == "2022-11-25")
+    assert {s.outlet for s in meeting.sources} >= {
+        "ExBulletin", "Notes from the Cuban Exile Quarter"}
+
+
+@pytest.mark.parametrize(
+    ("query", "first", "last"),
+    [
+        ("1960-1970", "1960", "1964"),
+        ("since 2020", "2020-04", "2025-09-28"),
+        ("before 1990", "1847", "1989"),
+        ("diplomatic relations 1960–1964", "1960-09-28", "1964"),
+    ],
+)
+def test_timeline_period_narrows_events(
+    library: Library, query: str, first: str, last: str
+) -> None:
+    answer = _timeline(library, query)
+    assert (answer.events[0].date, answer.events[-1].date) == (first, last)
+    assert answer.period
+
+
+def test_timeline_topic_narrows_events(library: Library) -> None:
+    answer = _timeline(library, "Tiananmen")
+    assert [e.date for e in answer.events] == ["1964", "1989"]
+
+
+def test_an_unknown_topic_gets_a_topic_that_works(library: Library) -> None:
+    answer = timeline_answer(library, "qwertyuiop")
+    assert isinstance(answer, Notice) and answer.kind == "not_found"
+    assert answer.suggestions == [f"/timeline {library.examples['timeline']}"]
+
+
+def test_the_most_reported_note_counts_the_chats_events_only(library: Library) -> None:
+    """With one outlet left out, "the N most widely reported of M" counts the chat's events,
+    and shows N."""
+    limited = configured(library, timeline_events=10)
+    everything = _timeline(limited)
+    assert len(everything.events) == 10
+    assert everything.notes == [f"Showing the 10 most widely reported of "
+                                f"{everything.total_events} events."]
+    scope = Scope(frozenset({"CiberCuba"}))
+    answer = _timeline(limited, scope=scope)
+    in_scope = _timeline(configured(library, timeline_events=1000), scope=scope)
+    assert answer.total_events == len(in_scope.events) < everything.total_events
+    assert len(answer.events) == 10
+    assert answer.notes == [f"Showing the 10 most widely reported of {len(in_scope.events)} "
+                            "events."]
+    assert "CiberCuba" not in {s.outlet for e in answer.events for s in e.sources}
+
+
+def test_an_event_left_by_the_chat_is_led_by_a_sentence_of_its_own_outlets(
+    library: Library,
+) -> None:
+    everywhere = _timeline(library)
+    recognition = next(e for e in everywhere.events if e.date == "1960-09-28")
+    lead = recognition.sources[0].outlet
+    answer = _timeline(library, scope=Scope(frozenset({lead})))
+    same = next(e for e in answer.events if e.date == "1960-09-28")
+    assert same.sources[0].outlet != lead and same.text == same.sources[0].sentence
+    assert lead not in {s.outlet for s in same.sources}
+
+
+def test_a_topic_only_left_out_outlets_date_points_to_settings(library: Library) -> None:
+    exile = "Notes from the Cuban Exile Quarter"
+    assert {s.outlet for e in _timeline(library, "Tiananmen").events for s in e.sources} == {
+        exile}
+    answer = timeline_answer(library, "Tiananmen", Scope(frozenset({exile})))
+    assert isinstance(answer, Notice) and answer.kind == "not_found"
+    assert "Nothing from the outlets this chat includes" in answer.message
+    assert "/settings" in answer.message
+
+
+def test_balance_names_the_slants_with_no_event(library: Library) -> None:
+    answer = _timeline(library, "Tiananmen", Scope(balance=True))
+    [note] = answer.notes
+    assert "“wire story”" in note and "“socialist solidarity”" in note
+    assert "critical of the Cuban government" not in note
+
+
+def test_today_meaning_nowadays_is_not_an_event(library: Library) -> None:
+    answer = _timeline(library)
     assert not any(e.text.startswith("Today, our ties cover") for e in answer.events)
 
 
@@ -73,12 +180,10 @@ def test_an_anniversary_is_an_event_only_when_something_happens_then(
     assert _candidate_years(text) == years
 
 
-def test_seed_anniversaries_add_no_events(answerer: Answerer) -> None:
+def test_seed_anniversaries_add_no_events(library: Library) -> None:
     """The seeds' anniversaries are mentioned in passing, or in a sentence dated already."""
-    answer = answerer.answer_text("/timeline")
-    assert isinstance(answer, TimelineAnswer)
+    answer = _timeline(library)
     assert not any("anniversary" in s.date_given for e in answer.events for s in e.sources)
-
 
 
 def test_the_sentence_most_reports_agree_with_leads_an_event() -> None:
@@ -98,9 +203,8 @@ def test_the_sentence_most_reports_agree_with_leads_an_event() -> None:
     assert event.text != texts["c"]  # the shortest, and the one saying least of the event
 
 
-def test_since_a_date_is_a_starting_point_not_an_event(answerer: Answerer) -> None:
-    answer = answerer.answer_text("/timeline")
-    assert isinstance(answer, TimelineAnswer)
+def test_since_a_date_is_a_starting_point_not_an_event(library: Library) -> None:
+    answer = _timeline(library)
     leads = [e.text for e in answer.events]
     assert not any(t.startswith("Since 1960, Cuba and China") for t in leads)
     assert not any("has grown closer since 1989" in t for t in leads)
