@@ -6,7 +6,7 @@ picks, orders and groups them, from the chat's outlets alone, so the groups, the
 words, not for quotations that mention them; a person who is never quoted gets the sentences
 that name them instead, so the answer says plainly that the corpus has no words of theirs. A
 person is one identity across the corpus whatever each outlet's spelling
-(bot.extract.quotes.identify), shown under the fullest name an article printed.
+(bot.extract.identities), shown under the fullest name an article printed.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from bot.answers.library import Library
 from bot.answers.notices import not_found, out_of_scope
 from bot.answers.scope import EVERYTHING, Scope
 from bot.answers.types import Answer, Carrier, QuoteAnswer, QuoteItem, Source
-from bot.extract.quotes import Identities, Quote, fullest_role
+from bot.extract.identities import Identities, fullest_role
+from bot.extract.quotes import Quote
 from bot.retrieval.index import NewsIndex, iso_date
 from bot.text import STOPWORDS, jaccard, tokenize, words
 

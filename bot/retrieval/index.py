@@ -17,7 +17,9 @@ from bot.config import CorpusConfig, IndexConfig
 from bot.corpus.documents import Corpus, load_corpus
 from bot.extract.dates import DateMention, complete_publication_date, extract_date_mentions
 from bot.extract.events import Candidate, candidate_events
-from bot.extract.quotes import Identities, PersonMention, Quote, extract_quotes_and_people, identify
+from bot.extract.identities import Identities, identify
+from bot.extract.people import PersonMention
+from bot.extract.quotes import Quote, extract_quotes_and_people
 from bot.models import Document, Passage
 from bot.retrieval.bm25 import BM25Postings
 from bot.text import tokenize
