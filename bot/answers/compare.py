@@ -103,13 +103,13 @@ def shared_facts(top: dict[str, list[Hit]], coverage: Coverage, index: NewsIndex
     names = list(sentences)
     for i, first in enumerate(names):
         for second in names[i + 1:]:
+            across = index.outlets[first].slant != index.outlets[second].slant
             for a in sentences[first]:
                 if not coverage.share(a.terms):
                     continue
                 for b in sentences[second]:
                     similarity = jaccard(set(a.terms), set(b.terms))
                     if similarity >= SAME_FACT_MIN and coverage.share(b.terms):
-                        across = index.outlets[first].slant != index.outlets[second].slant
                         candidates.append((across, similarity, a, b))
     candidates.sort(key=lambda c: (not c[0], -c[1], c[2].text, c[3].text))
     chosen: list[SharedFact] = []
