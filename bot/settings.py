@@ -30,9 +30,6 @@ class ChatSettings:
         """What these settings let into an answer."""
         return Scope(frozenset(self.excluded), self.results, self.balance)
 
-    def is_default(self) -> bool:
-        return not self.excluded and self.results is None and not self.balance
-
     def included(self, outlets: Sequence[str]) -> list[str]:
         return self.scope().admitted(outlets)
 

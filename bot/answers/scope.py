@@ -31,9 +31,5 @@ class Scope:
         """Items per list answer: the chat's choice, else the configured number."""
         return self.results or configured
 
-    @property
-    def is_everything(self) -> bool:
-        return not self.excluded and self.results is None and not self.balance
-
 
 EVERYTHING = Scope()

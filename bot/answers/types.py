@@ -129,7 +129,7 @@ class TimelineAnswer(Answer):
     topic: str = ""  # the query without its period and "chart"
     period: str = ""  # "1960–1970", "since 2020", "before 1990", or "" for all time
     chart: bool = False  # the user asked for the chart ("/timeline ... chart")
-    total_events: int = 0  # events found before keeping the most reported
+    total_events: int = 0  # events of the chat's outlets, before keeping the most reported
 
 
 @dataclass
@@ -201,6 +201,6 @@ class HelpAnswer(Answer):
 class Notice(Answer):
     """The bot's own words: usage, nothing found, an unknown command."""
 
-    kind: str = "info"  # usage | not_found | unknown_command
+    kind: str = "info"  # usage | not_found | weak_evidence | unknown_command | info
     message: str = ""
     suggestions: list[str] = field(default_factory=list)

@@ -29,7 +29,7 @@ def test_the_last_outlet_cannot_be_excluded() -> None:
 
 
 def test_settings_become_the_scope_every_command_takes() -> None:
-    assert ChatSettings().scope() == Scope() and ChatSettings().scope().is_everything
+    assert ChatSettings().scope() == Scope()
     scope = ChatSettings(excluded=["b"], results=3, balance=True).scope()
     assert scope == Scope(frozenset({"b"}), 3, True)
 
