@@ -34,7 +34,7 @@ class PartialDate:
         return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
 
     def display(self) -> str:
-        """'28 Sep 1960', 'September 1960' or '1960'."""
+        """'14 Mar 1998', 'March 1998' or '1998'."""
         if self.month is None:
             return str(self.year)
         if self.day is None:
@@ -103,5 +103,5 @@ class Document:
     author: str = ""
     slant: str = ""
     passages: list[Passage] = field(default_factory=list)
-    # A header date without its year ("Sep 20"); extraction may complete it from the text.
+    # A header date without its year ("Mar 14"); extraction may complete it from the text.
     month_day: tuple[int, int] | None = None

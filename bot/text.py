@@ -1,11 +1,10 @@
 """Text normalization and the one tokenizer used for passages and queries alike.
 
-Passages and queries must go through the same function, or "Díaz-Canel" in a query would not
-find "Diaz-Canel" in an article. Folding: Unicode NFKD, accents dropped, case folded; hyphenated
-names split into their parts; English stopwords dropped; Snowball stemming (PyStemmer) so that
-"immigrant" finds "immigrants".
+Passages and queries must go through the same function, or "Sánchez-Ruiz" in a query would not
+find "Sanchez-Ruiz" in an article. Folding: Unicode NFKD, accents dropped, case folded;
+hyphenated names split into their parts; English stopwords dropped; Snowball stemming
+(PyStemmer) so that "immigrant" finds "immigrants".
 """
-
 from __future__ import annotations
 
 import re
@@ -52,7 +51,7 @@ def _stem(word: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """Folded words, with hyphenated and apostrophe forms split into parts ("Xi's" -> "xi")."""
+    """Folded words, with hyphenated and apostrophe forms split into parts ("Ann's" -> "ann")."""
     out: list[str] = []
     text = _UNITED_STATES.sub(" USA ", text)
     text = _DOTTED_ACRONYM.sub(lambda m: m.group().replace(".", "") + " ", text)
@@ -69,8 +68,17 @@ def tokenize(text: str) -> list[str]:
     return [_stem(w) for w in words(text) if w not in STOPWORDS]
 
 
-def collapse_whitespace(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+def content_keys(text: str, ignore: frozenset[str] = frozenset()) -> frozenset[str]:
+    """Content words (not stopwords, not in `ignore`, three letters or more) stemmed and cut to
+    five letters, so that two wordings of one thing meet: "recognized" and "recognition"."""
+    return frozenset(_stem(w)[:5] for w in words(text)
+                     if len(w) >= 3 and w.isalpha() and w not in STOPWORDS and w not in ignore)
+
+
+def words_around(text: str, start: int, end: int, width: int) -> str:
+    """The `width` words either side of text[start:end]: in a sentence that names several
+    things, the words next to a phrase say what it is about."""
+    return " ".join([*text[:start].split()[-width:], *text[end:].split()[:width]])
 
 
 def jaccard(a: set[str], b: set[str]) -> float:

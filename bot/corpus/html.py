@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 _BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "div", "td"}
-_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _SKIPPED = {"script", "style", "nav", "footer", "header", "aside", "figure", "figcaption",
             "noscript", "form", "button", "svg", "iframe", "template", "select"}
 _META_KEYS = {
@@ -39,7 +38,6 @@ class _Extractor(HTMLParser):
         self._skip_depth = 0
         self._buffer: list[str] = []
         self._in_title = False
-        self._heading = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {k: v or "" for k, v in attrs}
@@ -57,7 +55,6 @@ class _Extractor(HTMLParser):
             self._buffer.append("\n")
         if tag in _BLOCKS:
             self._flush()
-            self._heading = tag in _HEADINGS
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIPPED:
@@ -79,7 +76,6 @@ class _Extractor(HTMLParser):
         if text:
             self.article.lines.append(text)
             self.article.lines.append("")
-        self._heading = False
 
     def close(self) -> None:
         super().close()

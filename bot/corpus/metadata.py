@@ -39,7 +39,7 @@ class SourceMeta:
     author: str = ""
     slant: str = ""
     title: str = ""
-    month_day: tuple[int, int] | None = None  # a header date without its year ("Sep 20")
+    month_day: tuple[int, int] | None = None  # a header date without its year ("Mar 14")
 
     def overlaid_by(self, other: SourceMeta | None) -> SourceMeta:
         """These facts with every field that `other` knows replaced by its value."""
@@ -94,37 +94,43 @@ def load_metadata(path: Path) -> dict[str, SourceMeta]:
 
 
 def parse_header_date(text: str) -> PartialDate | None:
-    """A date line of an article header ("October 24, 2022", "2022-11-26"); None if not one.
+    """A date line of an article header ("March 14, 2019", "2019-03-14"); None if not one.
 
-    A date with no year ("Sep 20") gives None here; see `parse_header_month_day`.
+    A date with no year ("Mar 14") gives None here; see `parse_header_month_day`.
     """
-    text = text.strip()
-    if len(text) > 40 or not _HEADER_DATE.match(text):
+    parsed = _parse_twice(text, dt.datetime(1, 1, 1), dt.datetime(2, 2, 2))
+    if parsed is None or parsed[0].year != parsed[1].year:
         return None
-    try:
-        first = dateparser.parse(text, default=dt.datetime(1, 1, 1))
-        second = dateparser.parse(text, default=dt.datetime(2, 2, 2))
-    except (ValueError, OverflowError):
-        return None
-    if first.year != second.year:
-        return None
+    first, second = parsed
     month = first.month if first.month == second.month else None
     day = first.day if month is not None and first.day == second.day else None
     return PartialDate(first.year, month, day)
 
 
 def parse_header_month_day(text: str) -> tuple[int, int] | None:
-    """(month, day) of a header date line without a year ("Sep 20", "Monday, March 3"): kept so
+    """(month, day) of a header date line without a year ("Mar 14", "Monday, March 3"): kept so
     that the metadata file or the article's own text can complete it."""
-    text = text.strip()
-    if len(text) > 40 or not _HEADER_DATE.match(text) or re.search(r"\d{4}", text):
+    if re.search(r"\d{4}", text):
         return None
-    try:  # 2000 is a leap year: "Feb 29" stays possible
-        first = dateparser.parse(text, default=dt.datetime(2000, 1, 1))
-        second = dateparser.parse(text, default=dt.datetime(2000, 2, 2))
-    except (ValueError, OverflowError):
+    # 2000 is a leap year: "Feb 29" stays possible
+    parsed = _parse_twice(text, dt.datetime(2000, 1, 1), dt.datetime(2000, 2, 2))
+    if parsed is None:
         return None
+    first, second = parsed
     if (first.month, first.day) != (second.month, second.day):
         return None
     return first.month, first.day
 
+
+def _parse_twice(
+    text: str, default: dt.datetime, other: dt.datetime
+) -> tuple[dt.datetime, dt.datetime] | None:
+    """A header date line parsed with two different defaults: what the line gives is what both
+    readings share (a field taken from a default differs between them)."""
+    text = text.strip()
+    if len(text) > 40 or not _HEADER_DATE.match(text):
+        return None
+    try:
+        return dateparser.parse(text, default=default), dateparser.parse(text, default=other)
+    except (ValueError, OverflowError):
+        return None

@@ -1,16 +1,16 @@
 """Finding the dates a news sentence mentions, resolved to the precision the text gives.
 
-News prose dates events two ways: explicitly ("September 28, 1960", "in 1989") and relative to
+News prose dates events two ways: explicitly ("March 14, 1998", "in 1989") and relative to
 when the article was published ("pledged Friday", "in May", "175 years ago"). Both are found
-here so that questions like "what happened in 1960?" can be answered with verbatim sentences.
+here so that questions like "what happened in 1998?" can be answered with verbatim sentences.
 
 Precision matters more than recall: a wrong date attributed to an outlet is worse than a missing
 one. So regexes only propose narrow, well-formed spans; dateutil parses and validates them and
 does the calendar arithmetic; relative expressions are resolved only when the publication date
 has the needed precision, and anything pointing to the future ("next week", "will meet
-Friday") or merely counting ("62 years") is left alone. "The 62nd anniversary of the
-establishment of diplomatic relations" is a year only when the same article dates that
-establishment (1960 + 62 = 2022); see `anniversary_mentions`.
+Friday") or merely counting ("25 years") is left alone. "The 25th anniversary of the
+founding of the museum" is a year only when the same article dates that founding
+(1998 + 25 = 2023); see `anniversary_mentions`.
 """
 
 from __future__ import annotations
@@ -24,8 +24,9 @@ from typing import NamedTuple
 from dateutil import parser as date_parser
 from dateutil.relativedelta import relativedelta, weekday
 
+from bot.extract.lexicon import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
 from bot.models import Document, PartialDate, Sentence
-from bot.text import STOPWORDS, words
+from bot.text import content_keys, words_around
 
 __all__ = [
     "DateMention",
@@ -49,9 +50,9 @@ class DateMention:
     sentence: Sentence  # the sentence containing it
     passage_id: str
     relative: bool  # True when resolved against the publication date
-    until: PartialDate | None = None  # last date of a period: "between 1960 and 1964", "1980s"
+    until: PartialDate | None = None  # last date of a period: "between 1998 and 2002", "1980s"
     kind: str = ""  # "" for a single date, else "range", "decade" or "week"
-    since: PartialDate | None = None  # for "the 62nd anniversary": the date it counts from
+    since: PartialDate | None = None  # for "the 25th anniversary": the date it counts from
 
     @property
     def precision(self) -> str:
@@ -75,7 +76,7 @@ class Found(NamedTuple):
 def display_period(
     date: PartialDate, until: PartialDate | None, kind: str, phrase: str = ""
 ) -> str:
-    """'28 Sep 1960', '1960–1964', 'late 1980s', 'week of 21 Nov 2022'."""
+    """'14 Mar 1998', '1998–2002', 'late 1980s', 'week of 9 Mar 2015'."""
     if kind == "decade":
         lead = re.match(r"(?i)(?:the\s+)?(early|mid|late)", phrase)
         decade = f"{date.year - date.year % 10}s"
@@ -88,15 +89,13 @@ def display_period(
 
 # --- vocabulary -----------------------------------------------------------------------------
 
-_FULL_MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|November|December"
-)
-_ABBR_MONTHS = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+_FULL_MONTHS = "|".join(MONTHS)
+_ABBR_MONTHS = "|".join(sorted(MONTH_ABBREVIATIONS, key=len, reverse=True))
 # Followed by a day or a year, an abbreviation is unambiguous with or without its dot.
 _MONTH_NUM = rf"(?:{_FULL_MONTHS}|(?:{_ABBR_MONTHS})\.?)(?![A-Za-z])"
 # Standing alone ("in Sept."), only full names or dotted abbreviations.
 _MONTH_ALONE = rf"(?:{_FULL_MONTHS}|(?:{_ABBR_MONTHS})\.)(?![A-Za-z])"
-_WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_WEEKDAYS = "|".join(WEEKDAYS)
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _NUMBER_WORDS = {
@@ -178,10 +177,6 @@ def _day(published: PartialDate | None) -> dt.date | None:
     return published.as_date()
 
 
-def _has_month(published: PartialDate | None) -> bool:
-    return published is not None and published.month is not None
-
-
 def _in_future_context(text: str, start: int, end: int) -> bool:
     """Whether the sentence around text[start:end] speaks of the future."""
     left = max(text.rfind(mark, 0, start) for mark in ".!?\n")
@@ -260,7 +255,7 @@ def _month_no_year(
 
 
 def _year_range(match: re.Match[str], text: str, published: PartialDate | None) -> Iterator[Found]:
-    """'1960–1964', 'between 1960 and 1964', 'from 1960 to 1964': one period, not two events."""
+    """'1998–2002', 'between 1998 and 2002', 'from 1998 to 2002': one period, not two events."""
     first = int(match["first"] or match["first2"])
     second = int(match["second"] or match["second2"])
     if first < second:
@@ -453,7 +448,7 @@ def find_dates(text: str, published: PartialDate | None) -> list[Found]:
     """(start, end, date, relative) for every date expression in text, in order.
 
     Every pattern proposes spans; overlapping proposals are settled longest first, so that
-    "September 28, 1960" is one day rather than a day plus the year 1960.
+    "March 14, 1998" is one day rather than a day plus the year 1998.
     """
     urls = [m.span() for m in _URL.finditer(text)]
     candidates: list[tuple[int, int, Found]] = []
@@ -521,13 +516,15 @@ _ANNIVERSARY = re.compile(
     + r")\s+anniversary)\s+of\s+(?P<what>[^.;:!?,\"“”()]+)",
     re.IGNORECASE,
 )
+# How many words either side of a date may name the event an anniversary counts from.
+_NEAR_WIDTH = 10
 # Where the name of the anniversary's event ends and what it concerns begins.
 _WHAT_END = re.compile(
     r"\s(?:between|with|among|in|to|by|that|which|who|and\s+the|as|on|at)\s", re.IGNORECASE)
 
 
 def _ordinal(match: re.Match[str]) -> int | None:
-    """62 for '62nd'; None for a malformed ordinal ('62th') that may not be one."""
+    """25 for '25th'; None for a malformed ordinal ('25nd') that may not be one."""
     raw = match["count"].lower()
     if not match["suffix"]:
         return _ORDINAL_WORDS[raw]
@@ -537,20 +534,15 @@ def _ordinal(match: re.Match[str]) -> int | None:
     return number if number > 0 and match["suffix"].lower() == expected else None
 
 
-def _stems(text: str) -> set[str]:
-    """Content words cut to five letters ("establishment" meets "established")."""
-    return {w[:5] for w in words(text) if w.isalpha() and len(w) >= 4 and w not in STOPWORDS}
-
-
 def anniversary_mentions(document: Document, mentions: list[DateMention]) -> list[DateMention]:
-    """'the 62nd anniversary of the establishment of diplomatic relations' as the year 2022, when
-    the article itself dates that establishment (1960).
+    """'the 25th anniversary of the founding of the museum' as the year 2023, when the article
+    itself dates that founding (1998).
 
     The base is a single, explicit date whose nearby words (ten either side) name the
-    anniversary's event ("relations"); when the article gives that event two different years,
+    anniversary's event ("founding"); when the article gives that event two different years,
     or none, the anniversary stays undated: a count is never turned into a date by guessing.
     Future anniversaries ("will mark") and those adding nothing to a date their sentence gives
-    already ("in September 2020 to celebrate the 60th anniversary") are left out.
+    already ("in March 2018 to celebrate the 20th anniversary") are left out.
     """
     found: list[DateMention] = []
     published = document.date
@@ -559,13 +551,13 @@ def anniversary_mentions(document: Document, mentions: list[DateMention]) -> lis
             for match in _ANNIVERSARY.finditer(sentence.text):
                 count = _ordinal(match)
                 what = _WHAT_END.split(" " + match["what"] + " ", maxsplit=1)[0]
-                event = _stems(what)
+                event = content_keys(what)
                 if count is None or not event or _in_future_context(
                         sentence.text, *match.span("phrase")):
                     continue
                 bases = {m.date.year: m.date for m in mentions
                          if not m.relative and not m.kind and m.sentence != sentence
-                         and event & _stems(_near(m))}
+                         and event & content_keys(_near(m))}
                 if len(bases) != 1:
                     continue
                 since = next(iter(bases.values()))
@@ -583,16 +575,15 @@ def anniversary_mentions(document: Document, mentions: list[DateMention]) -> lis
     return found
 
 
-def _near(mention: DateMention, width: int = 10) -> str:
+def _near(mention: DateMention) -> str:
     """The words either side of a date in its sentence: what happened then."""
-    text = mention.sentence.text
-    start = mention.start - mention.sentence.start
-    end = mention.end - mention.sentence.start
-    return " ".join([*text[:start].split()[-width:], *text[end:].split()[:width]])
+    sentence = mention.sentence
+    return words_around(sentence.text, mention.start - sentence.start,
+                        mention.end - sentence.start, _NEAR_WIDTH)
 
 
 def complete_publication_date(document: Document) -> None:
-    """Date an article whose header gave only a month and day ("Sep 20") with the year its own
+    """Date an article whose header gave only a month and day ("Mar 14") with the year its own
     text gives (see `publication_year`); left undated when the text does not settle it."""
     if document.date is not None or document.month_day is None:
         return
@@ -605,11 +596,11 @@ def complete_publication_date(document: Document) -> None:
 
 
 def publication_year(document: Document, month: int, day: int) -> int | None:
-    """The year of an article dated only 'Sep 20', from its anniversaries: "This year marks the
-    65th anniversary of bilateral relations" with those relations dated 1960 gives 2025.
+    """The year of an article dated only 'Mar 14', from its anniversaries: "This year marks the
+    25th anniversary of the museum" with the museum founded in 1998 gives 2023.
 
     An anniversary counts only when nothing in its sentence puts it in another year once the
-    article is dated (month, day) of that year ("five years ago we celebrated the 60th
+    article is dated (month, day) of that year ("five years ago we celebrated the 20th
     anniversary"), and all that count must agree; otherwise None, and the article stays undated.
     """
     years: set[int] = set()

@@ -1,7 +1,7 @@
 """Events: dated sentences as candidate events, and which candidates report the same event.
 
-Outlets report one event in different words and at different precisions ("in 1960",
-"September 1960", "September 28, 1960"). A reader wants that once, at the finest date a source
+Outlets report one event in different words and at different precisions ("in 1998",
+"March 1998", "March 14, 1998"). A reader wants that once, at the finest date a source
 gives, with all the outlets. So every dated sentence becomes a candidate event when the index is
 built, and candidates are merged when their dates are compatible (one refines the other) and
 their wordings share enough rare words.
@@ -16,8 +16,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from bot.extract.dates import DateMention
+from bot.extract.lexicon import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS, word_set
 from bot.models import Document, PartialDate
-from bot.text import STOPWORDS, tokenize, words
+from bot.text import content_keys, tokenize, words_around
 
 # How alike two wordings must be (IDF-weighted overlap of their content words) to be one event;
 # two articles dating something to the same day need less; or how much of what surrounds a date
@@ -27,15 +28,16 @@ SAME_DAY_SIMILARITY = 0.1
 STORY_COVERAGE = 0.35
 # Finer dates first, so that coarser reports join the event they refine.
 FINENESS = {"day": 0, "week": 1, "month": 2, "year": 3, "range": 4, "decade": 5}
-_DATE_WORDS = frozenset(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday "
-    "saturday sunday year years month months week weeks day days ago today yesterday since "
-    "early late earlier later last next this said says".split()
+# Words that date or report an event rather than say what it was.
+_DATE_WORDS = frozenset(w.lower() for w in (*MONTHS, *MONTH_ABBREVIATIONS, *WEEKDAYS)) | word_set(
+    """year years month months week weeks day days ago today yesterday since early late earlier
+    later last next this said says"""
 )
+# In a long sentence naming several things, the words this close to a date say what happened then.
+_NEAR_WIDTH = 8
 
 
-# Words before "the 65th anniversary" that make it the time of what the sentence reports.
+# Words before "the 25th anniversary" that make it the time of what the sentence reports.
 _ANNIVERSARY_HAPPENS = re.compile(
     r"\b(?:marks?|marked|marking|celebrat(?:es?|ed|ing)|commemorat(?:es?|ed|ing)|on|at)"
     r"\s+(?:the|its|their)\s+$", re.IGNORECASE)
@@ -59,7 +61,7 @@ class Candidate:
     terms: frozenset[str]  # index terms, for topic filtering
     keys: frozenset[str]  # content-word keys, for comparing two wordings of an event
     near: frozenset[str]  # the keys of the words around the date: what happened then
-    since: bool = False  # "since 1960": when something began, not an event of its own
+    since: bool = False  # "since 1998": when something began, not an event of its own
 
     @property
     def precision(self) -> str:
@@ -71,35 +73,17 @@ class Candidate:
         return (end.year, end.month or 12, end.day or 31)
 
 
-def _keys(sentence: str) -> frozenset[str]:
-    """Content words cut to their first five letters, so "recognized" meets "recognition"."""
-    keys = set()
-    for word in words(sentence):
-        if word in STOPWORDS or word in _DATE_WORDS or len(word) < 3 or not word.isalpha():
-            continue
-        keys.add(tokenize(word)[0][:5] if tokenize(word) else word[:5])
-    return frozenset(keys)
-
-
-def _around(text: str, start: int, end: int, width: int = 8) -> str:
-    """The `width` words either side of text[start:end]: in a long sentence naming several
-    things, the words next to a date say what happened on it."""
-    before = text[:start].split()[-width:]
-    after = text[end:].split()[:width]
-    return " ".join([*before, *after])
-
-
 _SINCE = re.compile(r"\b(?:ever\s+)?since\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def candidate_events(document: Document, mentions: Iterable[DateMention]) -> list[Candidate]:
     """The document's dated sentences as candidate events: one per sentence and date.
 
-    Questions ("This year marks the 62nd anniversary ..., how do you assess ...?") report
+    Questions ("This year marks the 25th anniversary ..., what do you expect ...?") report
     nothing, so they are left out; so is "today", which in prose mostly means "nowadays"
-    ("Today, our ties cover almost all sectors"), not an event on the publication day; and so
-    is an anniversary mentioned in passing ("as we reach the 62nd anniversary, ...") rather
-    than as what happened ("2025 marks the 65th anniversary", "met on the 65th anniversary").
+    ("Today, the festival fills the whole town"), not an event on the publication day; and so
+    is an anniversary mentioned in passing ("as we reach the 25th anniversary, ...") rather
+    than as what happened ("2023 marks the 25th anniversary", "met on the 25th anniversary").
     A sentence with two dates is a candidate under each.
     """
     candidates: list[Candidate] = []
@@ -120,9 +104,10 @@ def candidate_events(document: Document, mentions: Iterable[DateMention]) -> lis
             display=mention.display(), sentence=text, sentence_start=mention.sentence.start,
             passage_id=mention.passage_id, doc_id=document.doc_id, outlet=document.outlet,
             published=document.date.iso() if document.date else None,
-            terms=frozenset(tokenize(text)), keys=_keys(text),
-            near=_keys(_around(text, mention.start - mention.sentence.start,
-                               mention.end - mention.sentence.start)),
+            terms=frozenset(tokenize(text)), keys=content_keys(text, _DATE_WORDS),
+            near=content_keys(words_around(text, mention.start - mention.sentence.start,
+                                           mention.end - mention.sentence.start, _NEAR_WIDTH),
+                              _DATE_WORDS),
             since=bool(_SINCE.search(text[:mention.start - mention.sentence.start])),
         ))
     return candidates
@@ -145,7 +130,7 @@ class Cluster:
 
 def _compatible(cluster: Cluster, candidate: Candidate) -> bool:
     """Whether the candidate's date could be the cluster's: equal periods, or a coarser date
-    that contains the cluster's finer one ("1960" contains "28 Sep 1960")."""
+    that contains the cluster's finer one ("1998" contains "14 Mar 1998")."""
     if cluster.kind or candidate.kind:
         return (cluster.kind, cluster.date, cluster.until) == (
             candidate.kind, candidate.date, candidate.until)
@@ -158,22 +143,29 @@ def similarity(a: frozenset[str], b: frozenset[str], idf: dict[str, float]) -> f
     """IDF-weighted overlap coefficient: shared rare words count, common ones barely."""
     if not a or not b:
         return 0.0
-    shared = sum(idf.get(k, 0.0) for k in a & b)
-    smaller = min(sum(idf.get(k, 0.0) for k in a), sum(idf.get(k, 0.0) for k in b))
+    shared = _weight(a & b, idf)
+    smaller = min(_weight(a, idf), _weight(b, idf))
     return shared / smaller if smaller else 0.0
 
 
 def _coverage(keys: frozenset[str], story: set[str], idf: dict[str, float]) -> float:
     """How much of `keys` (by IDF weight) an event's whole story already says."""
-    total = sum(idf.get(k, 0.0) for k in keys)
-    return sum(idf.get(k, 0.0) for k in keys & story) / total if total else 0.0
+    total = _weight(keys, idf)
+    return _weight(keys & story, idf) / total if total else 0.0
+
+
+def _weight(keys: Iterable[str], idf: dict[str, float]) -> float:
+    """The keys' summed IDF, exactly rounded (`fsum`): a set's order changes with the process's
+    string hashing, and a plain sum with it, which would let ties between events fall
+    differently from one run to the next."""
+    return math.fsum(idf.get(k, 0.0) for k in keys)
 
 
 def _joins(cluster: Cluster, candidate: Candidate, idf: dict[str, float]) -> float:
     """How strongly the candidate reports the cluster's event; 0 when it should not join.
 
     The same day in two articles is a strong hint already; a coarser date joining a finer one
-    ("in 1960" joining "September 28, 1960") needs the words around it to match. Relative years
+    ("in 1998" joining "March 14, 1998") needs the words around it to match. Relative years
     ("this year", "175 years ago") say when something was talked about, not when it happened,
     so they never join a finer event.
     """
@@ -197,7 +189,7 @@ def merge_candidates(candidates: list[Candidate]) -> list[Cluster]:
     frequency: Counter[str] = Counter(k for c in candidates for k in c.keys | c.near)
     total = len(candidates) or 1
     idf = {k: math.log(1 + total / n) for k, n in frequency.items()}
-    # "Since 1960" may only join an event that another report dates; so it comes last.
+    # "Since 1998" may only join an event that another report dates; so it comes last.
     ordered = sorted(candidates, key=lambda c: (c.since, FINENESS[c.precision],
                                                 c.date.sort_key(), c.doc_id, c.sentence_start))
     clusters: list[Cluster] = []

@@ -1,12 +1,21 @@
-"""Speech cues: the words that report speech, shared by the person model and attribution.
+"""Word lists that more than one extractor reads: the calendar's words and speech cues.
 
-Both need them: a lone capitalised word right before "said" is a person (people.py), and the
-person next to the cue is the speaker of the quotation near it (quotes.py).
+Month and weekday names are dates to dates.py, not content to events.py, and never a person's
+name to people.py. Speech cues serve both the person model (a lone capitalised word right
+before "said" is a person) and attribution (the person next to the cue is the speaker).
 """
 
 from __future__ import annotations
 
 import re
+
+from dateutil.parser import parserinfo
+
+# English month and weekday names, from dateutil's vocabulary (the one that parses the dates).
+MONTHS = tuple(names[-1] for names in parserinfo.MONTHS)  # "January" ... "December"
+MONTH_ABBREVIATIONS = tuple(  # "Jan", "Sep", "Sept", ...: May has none
+    name for names in parserinfo.MONTHS for name in names[:-1] if name not in MONTHS)
+WEEKDAYS = tuple(names[-1] for names in parserinfo.WEEKDAYS)  # "Monday" ... "Sunday"
 
 
 def word_set(spaced: str) -> frozenset[str]:

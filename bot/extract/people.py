@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from bot.extract.lexicon import CUE, INVERTIBLE, word_set
+from bot.extract.lexicon import CUE, INVERTIBLE, MONTHS, WEEKDAYS, word_set
 from bot.models import Sentence
 from bot.text import fold
 
@@ -46,10 +46,8 @@ _FUNCTION_WORDS = word_set(
     Yesterday Tomorrow Likewise Similarly Despite Throughout Through To Of And But Or Nor If Then
     Also Both Each Every No Not Only Other Another Some Many More Most Such Here There Yes Thus
     Still Even Although Though Because Once Now Later Earlier Last Next New Old Former Beyond
-    Noting Describing Timed Images Related Filed Frequently Above Below Among Within Without
-    January February March April May June July August September October November December
-    Monday Tuesday Wednesday Thursday Friday Saturday Sunday"""
-)
+    Noting Describing Timed Images Related Filed Frequently Above Below Among Within Without"""
+) | frozenset(MONTHS) | frozenset(WEEKDAYS)
 _NOT_NAMES = _FUNCTION_WORDS | word_set(
     """China Cuba Beijing Havana Moscow Russia Taiwan Indonesia Thailand Colombia Washington
     Pyongyang Wuhan Hong Kong Shanghai Latin America Americas Caribbean United States Kingdom

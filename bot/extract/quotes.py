@@ -109,11 +109,11 @@ def _quotations(
             size = len(text[start:end].split())
             kind = "quotation"
             if size < MIN_WORDS:
-                if _capitalized(text[start:end]):  # "New China", "Cuban Excellences": names
+                if _capitalized(text[start:end]):  # "Old Town", "Golden Globe Awards": names
                     continue
-                if size >= MIN_FRAGMENT_WORDS and not _said_aloud(text, masked, start, end):
+                if size >= MIN_FRAGMENT_WORDS and not _said_aloud(text, masked, end):
                     kind = "fragment"
-                elif not _said_aloud(text, masked, start, end):
+                elif not _said_aloud(text, masked, end):
                     continue
             here = paragraph_of(start)
             recent = last if last is not None and here - last[2] <= 1 else None
@@ -180,7 +180,7 @@ def _capitalized(words: str) -> bool:
     return all(w[:1].isupper() or not w[:1].isalpha() for w in words.split())
 
 
-def _said_aloud(text: str, masked: str, start: int, end: int) -> bool:
+def _said_aloud(text: str, masked: str, end: int) -> bool:
     """'“I love you,” he said': a short quote ending in its own punctuation, its cue next to it."""
     if text[end - 1:end] not in (",", "!", "?", ".", "…"):
         return False
@@ -194,7 +194,7 @@ _PARTNER = re.compile(r"\s+and\s+((?:his|her|their)\s+(?:[\w-]+\s+){0,2}?"
 
 
 def _joint_speaker(masked: str, refs: list[Mention], ref: Mention) -> str:
-    """'he and Russian President Vladimir Putin hailed': both speakers, joined by "and"."""
+    """'she and Mayor Tom Reyes hailed': both speakers, joined by "and"."""
     position = refs.index(ref)
     if position > 0:
         before = refs[position - 1]
@@ -204,7 +204,7 @@ def _joint_speaker(masked: str, refs: list[Mention], ref: Mention) -> str:
             return f"{before.person} and {ref.person}"
     partner = _PARTNER.match(masked, ref.end)
     if partner and CUE.match(masked, partner.end()):
-        return f"{ref.person} and {partner.group(1)}"  # verbatim: "his Cuban counterpart"
+        return f"{ref.person} and {partner.group(1)}"  # verbatim: "his Danish counterpart"
     if position + 1 < len(refs):
         after = refs[position + 1]
         if after.person and after.person != ref.person and re.fullmatch(
@@ -224,10 +224,10 @@ def _interview_answers(
 ) -> list[Quote]:
     """In a question-and-answer interview, each sentence of the answers is the interviewee's.
 
-    The interview is announced in the opening paragraphs ("an interview with Carlos Miguel
-    Pereira Hernández"); questions are paragraphs ending in "?", and the answers are the
-    paragraphs after a question, up to the next question. Sentences already holding someone
-    else's quotation keep that quotation instead.
+    The interview is announced in the opening paragraphs ("an interview with Ana Pérez");
+    questions are paragraphs ending in "?", and the answers are the paragraphs after a question,
+    up to the next question. Sentences already holding someone else's quotation keep that
+    quotation instead.
     """
     passages = document.passages
     interviewee, opening_end = "", 0
@@ -288,7 +288,7 @@ def _attribute(
     if not cues:
         return None
     start, end = quote
-    # '...,” Xi said' / '...,” said Ambassador Qiu': the attribution right after the quotation
+    # '...,” Pérez said' / '...,” said Ambassador Roe': the attribution right after the quotation
     trailing = [c for c in cues if end <= c[0] <= end + 60 and not _quote_between(spans, end, c[0])]
     before = [c for c in cues if c[1] <= start]
     after = [c for c in cues if c[0] >= end]
@@ -311,7 +311,7 @@ def _attribute(
 
 
 def _ref_starting(refs: list[Mention], position: int, masked: str) -> Mention | None:
-    for mention in refs:  # a title may come between: 'said Ambassador Qiu Xiaoqi'
+    for mention in refs:  # a title may come between: 'said Ambassador Jane Roe'
         if mention.start >= position and _TITLE_GAP.fullmatch(masked, position, mention.start):
             return mention
     return None

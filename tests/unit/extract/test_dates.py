@@ -14,7 +14,7 @@ import pytest
 
 from bot.config import CorpusConfig, IndexConfig
 from bot.corpus.documents import Corpus, load_corpus, parse_document
-from bot.corpus.metadata import SourceMeta, parse_header_date, parse_header_month_day
+from bot.corpus.metadata import SourceMeta
 from bot.extract.dates import DateMention, display_period, extract_date_mentions, find_dates
 from bot.models import Document, PartialDate
 from bot.retrieval.cache import load_or_build
@@ -449,19 +449,6 @@ def test_anniversary_adds_nothing_to_a_date_its_sentence_gives() -> None:
     document = article(f"{RELATIONS_1960}\n\nIn September 2020 they celebrated the 60th "
                        "anniversary of diplomatic relations.")
     assert anniversaries(document) == []
-
-
-@pytest.mark.parametrize(("line", "expected"), [
-    ("Sep 20", (9, 20)), ("Monday, March 3", (3, 3)), ("Feb 29", (2, 29)),
-    ("Sep 20, 2025", None), ("September 2025", None), ("2 min read", None), ("Sep", None),
-])
-def test_header_dates_without_a_year_keep_month_and_day(
-    line: str, expected: tuple[int, int] | None
-) -> None:
-    assert parse_header_month_day(line) == expected
-    if expected is not None:
-        assert parse_header_date(line) is None
-
 
 
 # -- a header date without its year, completed from the article's own text -------------------
