@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from bot.extract.lexicon import CUE, INVERTIBLE, MONTHS, WEEKDAYS, word_set
+from bot.extract.places import gazetteer
 from bot.models import Sentence
 from bot.text import fold
 
@@ -34,11 +35,14 @@ TITLES = word_set(
     Commander Chief General Councilor Councillor Governor Mayor Senator Deputy Vice Prime First
     Foreign State Interior Comrade Mr Mrs Ms Dr Prof Professor King Queen Prince Pope
     Spokesperson Spokesman Spokeswoman Envoy Director Leader Representative Consul Sir Lord
-    Lady Judge Justice Colonel Captain Admiral Marshal Lieutenant Major"""
+    Lady Judge Justice Colonel Captain Admiral Marshal Lieutenant Major
+    Sen Rep Gov Gen Lt Col Sgt Capt Adm Cmdr Rev"""
 )
+# Titles written with a point, which joins them to the name that follows: "Sen. Ann Roe".
+_ABBREVIATED = word_set("Sen Rep Gov Gen Lt Col Sgt Capt Adm Cmdr Rev Mr Mrs Ms Dr Prof")
 _HONORIFICS = word_set("Comrade Mr Mrs Ms Dr Sir")  # titles that are not a role
-# Capitalized words that are never part of a person's name: function words that open sentences
-# and dates (they also cut a title off: "In May"), then places, organisations, nationalities.
+# Capitalised function words that open sentences, and the calendar's names: never part of a
+# person's name, and they cut a title off ("In May President ...").
 _FUNCTION_WORDS = word_set(
     """The A An In On At For From With By As After Before During Since While When Where
     According Regarding Besides Additionally However Meanwhile Between Under Over This That These
@@ -48,21 +52,20 @@ _FUNCTION_WORDS = word_set(
     Still Even Although Though Because Once Now Later Earlier Last Next New Old Former Beyond
     Noting Describing Timed Images Related Filed Frequently Above Below Among Within Without"""
 ) | frozenset(MONTHS) | frozenset(WEEKDAYS)
+# Capitalised words that are never part of a person's name besides function words: names of
+# organisations and their parts, of documents, events, beliefs and holidays; compass points and
+# continental adjectives; news agencies. Places and nationalities come from the gazetteer.
 _NOT_NAMES = _FUNCTION_WORDS | word_set(
-    """China Cuba Beijing Havana Moscow Russia Taiwan Indonesia Thailand Colombia Washington
-    Pyongyang Wuhan Hong Kong Shanghai Latin America Americas Caribbean United States Kingdom
-    Soviet Union Europe Asia Africa Mongolia Venezuela Mexico Brazil Argentina Nicaragua Korea
-    Japan India Island Mainland Western Eastern Northern Southern Hemisphere West East North
-    South Taipei Tokyo London Paris Berlin Madrid Miami Florida Ukraine Iran Syria Vietnam Laos
-    Xinhua Reuters AP AFP Associated Press CNN BBC People Daily Party Parties Communist Committee
-    Central Council Republic Nations Congress Embassy Government Ministry Agency News Group
-    Forum Seminar Session Debate Declaration Doctrine Revolution Movement Massacre Pavilion
-    Road Belt Silk Plan Memorandum Understanding Cooperation Economic Chamber Organization Bank
-    Fund Institute University Times Post Journal Court Army Navy Force Office House Senate
-    Parliament Assembly Summit Conference Initiative Community Excellences Company Corporation
-    Chinese Cuban Russian German Mongolian European American Sino Asian Spanish English
-    Marxist Marxism Socialist Socialism Communism Revolutionary Perestroika Glasnost Internet
-    Human Rights God Christmas Easter Covid"""
+    """Party Parties Committee Central Council Republic Nations Congress Embassy Government
+    Ministry Agency News Group Forum Seminar Session Debate Declaration Doctrine Revolution
+    Movement Massacre Pavilion Road Plan Memorandum Understanding Cooperation Economic Chamber
+    Organization Bank Fund Institute University Times Post Journal Daily People Court Army Navy
+    Force Office House Senate Parliament Assembly Summit Conference Initiative Community
+    Company Corporation Union Kingdom States United Island Islands Mainland Hemisphere
+    Western Eastern Northern Southern West East North South African Asian European English
+    Anglo Franco Sino Russo Indo Afro Euro Reuters Associated Press Xinhua Kyodo Yonhap Interfax
+    Communist Communism Marxist Marxism Socialist Socialism Revolutionary Internet Human Rights
+    God Christmas Easter Covid"""
 )
 _OBJECT_PREPOSITIONS = word_set(
     "to with for from of by about toward towards on at against between among"
@@ -152,11 +155,31 @@ def people_named(
     return named
 
 
-def _is_name_word(word: str) -> bool:
-    if word.isupper() and len(word) > 1:  # acronyms and Roman numerals: UN, NATO, XX
-        return False
-    parts = word.split("-")
-    return not any(p in _NOT_NAMES or p in TITLES for p in parts)
+def _name_words(words: list[str]) -> list[bool]:
+    """Which words of a capitalised run may belong to a person's name.
+
+    Never function words, titles, acronyms, organisation nouns or nationality adjectives, nor
+    the words of a place name of several words ("South Korea"). A one-word place name
+    ("Jordan", "Victoria") is a place alone or next to a title, and part of a name next to
+    another name word ("Jim Jordan", "Victoria Nuland").
+    """
+    places = gazetteer()
+    in_place = [False] * len(words)
+    for start in range(len(words)):
+        for size in range(min(places.longest, len(words) - start), 1, -1):
+            if tuple(words[start:start + size]) in places.phrases:
+                in_place[start:start + size] = [True] * size
+                break
+    plain, ambiguous = [], []
+    for word, place in zip(words, in_place, strict=True):
+        parts = word.split("-")
+        never = place or (word.isupper() and len(word) > 1) or any(  # acronyms, numerals: UN, XX
+            p in _NOT_NAMES or p in TITLES or p in places.adjectives for p in parts)
+        plain.append(not never)
+        ambiguous.append(not never and any(p in places.names for p in parts))
+    sure = [p and not a for p, a in zip(plain, ambiguous, strict=True)]
+    return [p and (not a or (i > 0 and sure[i - 1]) or (i + 1 < len(sure) and sure[i + 1]))
+            for i, (p, a) in enumerate(zip(plain, ambiguous, strict=True))]
 
 
 @dataclass(slots=True)
@@ -184,7 +207,7 @@ def _candidates(masked: str, sentence: Sentence) -> list[_Candidate]:
             and not _possessive(run[-1].group())
             and tokens[index + len(run)].group()[0].isupper()
             and masked[run[-1].end():tokens[index + len(run)].start()] in (
-                (" ", ". ") if len(run[-1].group()) == 1 else (" ",))  # "Charles B. Rangel"
+                (" ", ". ") if _abbreviation(run[-1].group()) else (" ",))
         ):
             run.append(tokens[index + len(run)])
         index += len(run)
@@ -192,9 +215,9 @@ def _candidates(masked: str, sentence: Sentence) -> list[_Candidate]:
             continue
         prefix: list[re.Match[str]] = []  # "European Council President" before a name
         names: list[re.Match[str]] = []
-        for token in run:
-            word = _strip_possessive(token.group())
-            if _is_name_word(word):
+        words = [_strip_possessive(token.group()) for token in run]
+        for token, word, is_name in zip(run, words, _name_words(words), strict=True):
+            if is_name:
                 names.append(token)
                 continue
             if names:
@@ -206,12 +229,23 @@ def _candidates(masked: str, sentence: Sentence) -> list[_Candidate]:
     return found
 
 
+def _abbreviation(word: str) -> bool:
+    """An initial or an abbreviated title, which a point does not part from what follows:
+    "Charles B. Rangel", "Gov. Ann Roe"."""
+    return len(word) == 1 or word in _ABBREVIATED
+
+
+def _with_point(token: re.Match[str]) -> str:
+    """The token as printed: an initial or an abbreviated title keeps its point."""
+    word = _strip_possessive(token.group())
+    point = _abbreviation(word) and token.string[token.end():token.end() + 1] == "."
+    return word + "." if point else word
+
+
 def _candidate(names: list[re.Match[str]], prefix: list[re.Match[str]]) -> _Candidate:
     titles = [t.group() for t in prefix if t.group() in TITLES]
-    role_words = [t.group() for t in prefix]
-    role = " ".join(role_words) if set(titles) - _HONORIFICS else ""
-    words = [_strip_possessive(t.group()) + ("." if len(t.group()) == 1 and t.string[
-        t.end():t.end() + 1] == "." else "") for t in names]  # an initial keeps its point
+    role = " ".join(_with_point(t) for t in prefix) if set(titles) - _HONORIFICS else ""
+    words = [_with_point(t) for t in names]
     return _Candidate(
         words, names[0].start(), names[-1].end(), role, bool(titles), _possessive(names[-1].group())
     )

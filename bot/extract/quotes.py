@@ -58,7 +58,7 @@ class Quote:
 
 MIN_WORDS = 4  # shorter quoted spans are nearly always names or scare-quoted terms
 MIN_FRAGMENT_WORDS = 2  # a single quoted word is a term, never someone's words
-_TITLE_GAP = re.compile(r"\s*(?:[A-Z][\w-]*\s+){0,4}")
+_TITLE_GAP = re.compile(r"\s*(?:[A-Z][\w-]*\.?\s+){0,4}")  # "said Sen. Ann Roe"
 
 
 def extract_quotes(document: Document) -> list[Quote]:

@@ -98,3 +98,27 @@ def test_spellings_of_a_name_share_one_key() -> None:
     assert name_key(["Zoë", "Ångström"]) == name_key(["ZOE", "angstrom"])
     assert contains_run(name_key("Ana María Pérez".split()), name_key(["Maria", "Perez"]))
     assert not contains_run(name_key("Ana María Pérez".split()), name_key(["Ana", "Perez"]))
+
+
+def test_places_and_nationalities_belong_to_the_role_not_the_name() -> None:
+    named = _named("Danish Foreign Minister Mette Halvorsen met her counterpart in Lisbon.",
+                   "South Korea Ambassador Min-jun Seo arrived later.")
+    assert [(person, role) for person, role, _ in named] == [
+        ("Mette Halvorsen", "Danish Foreign Minister"),
+        ("Min-jun Seo", "South Korea Ambassador"),
+    ]
+
+
+def test_a_place_name_that_is_also_a_given_name_stays_in_a_full_name() -> None:
+    document = make_document("Victoria Lund, the mayor, opened the harbour in Victoria.",
+                             "“The harbour is open to everyone again,” Lund said.")
+    [quote] = extract_quotes(document)
+    assert (quote.speaker, quote.role) == ("Victoria Lund", "mayor")
+
+
+def test_an_abbreviated_title_keeps_its_point_and_its_name() -> None:
+    document = make_document("“We will vote for the bill tomorrow,” said Sen. Ann Roe.",
+                             "Gov. Tomas Ekwueme said “the state budget is balanced this year.”")
+    first, second = extract_quotes(document)
+    assert (first.speaker, first.role) == ("Ann Roe", "Sen.")
+    assert (second.speaker, second.role) == ("Tomas Ekwueme", "Gov.")

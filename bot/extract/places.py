@@ -1,0 +1,67 @@
+"""Place names and nationality adjectives, from a gazetteer rather than from any one story.
+
+A capitalised word that names a place or a nationality ("Lisbon", "Danish", "South Korea") is
+not part of a person's name; before a name it belongs to the role ("Danish Foreign Minister").
+The names come from the data that the countryinfo package ships: every country's name and
+capital, the world's regions, and the demonyms. (Its states and provinces are left out: more of
+their names are also people's, and attribution measured worse with them.)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from countryinfo import CountryInfo
+
+
+@dataclass(frozen=True, slots=True)
+class Gazetteer:
+    """Place names as words: one-word names, longer names as word tuples, and adjectives."""
+
+    names: frozenset[str]  # "Lisbon", "Denmark": may also be a person's name ("Jordan")
+    phrases: frozenset[tuple[str, ...]]  # ("South", "Korea"), ("Hong", "Kong")
+    adjectives: frozenset[str]  # "Danish", "Korean": never a person's name
+    longest: int  # words in the longest phrase
+
+
+_CONNECTOR = re.compile(r"\s+(?:and|of|the|de|del|la|du|da|do)\s+|\s*[,/]\s*|\s*\([^)]*\)\s*")
+
+
+def _parts(name: str) -> list[tuple[str, ...]]:
+    """A place name as runs of capitalised words: "Bosnia and Herzegovina" -> two runs."""
+    runs = []
+    for part in _CONNECTOR.split(name):
+        words = tuple(w for w in part.replace(".", " ").split() if w)
+        words = words[1:] if words[:1] == ("The",) else words
+        if words and all(w[:1].isupper() for w in words):
+            runs.append(words)
+    return runs
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """The place names of every country in the countryinfo data, read once."""
+    names: set[str] = set()
+    phrases: set[tuple[str, ...]] = set()
+    adjectives: set[str] = set()
+
+    def add(name: str, singles: set[str]) -> None:
+        for run in _parts(name):
+            if len(run) == 1:
+                singles.add(run[0])
+            else:
+                phrases.add(run)
+
+    for country in CountryInfo.all().values():
+        entry: dict[str, Any] = dict(country)
+        capital = entry.get("capital") or []
+        for name in [entry.get("name") or "", *([capital] if isinstance(capital, str) else capital),
+                     *(entry.get(k) or "" for k in ("region", "subregion", "intermediateregion"))]:
+            add(name, names)
+        for demonym in (entry.get("demonym") or "").split(","):
+            add(demonym, adjectives)
+    return Gazetteer(frozenset(names), frozenset(phrases), frozenset(adjectives),
+                     max(map(len, phrases), default=1))
