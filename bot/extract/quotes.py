@@ -15,8 +15,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-# Identities moved to identities.py; re-exported while the index and answers import them here.
-from bot.extract.identities import Identities, fullest_role, identify
 from bot.extract.lexicon import CUE, INVERTIBLE
 from bot.extract.people import (
     MASK,
@@ -28,16 +26,6 @@ from bot.extract.people import (
     resolve,
 )
 from bot.models import Document, Sentence
-
-__all__ = [
-    "Identities",
-    "PersonMention",
-    "Quote",
-    "extract_quotes",
-    "extract_quotes_and_people",
-    "fullest_role",
-    "identify",
-]
 
 
 @dataclass(frozen=True, slots=True)
