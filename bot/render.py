@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Any
 
 from bot.answers.types import (
@@ -26,8 +27,10 @@ from bot.commands import COMMANDS
 from bot.models import PartialDate
 
 TELEGRAM_LIMIT = 4096
-PAGE_BUDGET = 3800  # leaves room for the page footer
+PAGE_BUDGET = 3800  # UTF-16 units of HTML per page; leaves room for the page footer
 MAX_SPAN = 3000  # a single span longer than this is shortened at a word boundary
+LONGEST_WORD = 40  # a text is cut after its last whole word, unless that word is longer
+PAGE_MARGIN = 50  # the "Page 2 of 3" footer and the blank lines around it
 
 
 @dataclass(frozen=True)
@@ -264,10 +267,19 @@ _LAYOUTS: list[tuple[type[Any], Callable[[Any], Layout]]] = [
 # -- writers --------------------------------------------------------------------------------------
 
 
-def _shorten(text: str) -> str:
-    if len(text) <= MAX_SPAN:
+def utf16_units(text: str) -> int:
+    """A length as Telegram counts it: UTF-16 code units, so most emoji count twice."""
+    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+
+
+def _shorten(text: str, limit: int = MAX_SPAN) -> str:
+    """The text within `limit` UTF-16 units, cut at a word boundary and marked " …"."""
+    if utf16_units(text) <= limit:
         return text
-    return text[:MAX_SPAN].rsplit(" ", 1)[0] + " …"
+    used = accumulate(2 if ord(char) > 0xFFFF else 1 for char in text)
+    prefix = text[:sum(1 for units in used if units <= limit - 2)]  # room for " …"
+    head, space, tail = prefix.rpartition(" ")
+    return (head if space and head and len(tail) <= LONGEST_WORD else prefix) + " …"
 
 
 def span_html(span: Span) -> str:
@@ -299,6 +311,11 @@ def _page_text(layout: Layout, blocks: list[Block], writer: str, footer: list[Li
     return "\n\n".join(p for p in parts if p)
 
 
+def _html_units(lines: list[Line]) -> int:
+    """The size of lines as Telegram HTML; tags count too, so the visible text is smaller."""
+    return utf16_units(_write(lines, "html"))
+
+
 def to_text(answer: Answer) -> str:
     """The whole answer as plain text, for the console."""
     shape = layout(answer)
@@ -307,11 +324,12 @@ def to_text(answer: Answer) -> str:
 
 def to_html_pages(answer: Answer, items_per_page: int) -> list[str]:
     """Telegram HTML messages, each within Telegram's limit; the header repeats on every page."""
-    shape = layout(answer)
+    shape = _with_room_for_items(layout(answer))
     pages: list[list[Block]] = [[]]
     for block in _fitting_blocks(shape):
         candidate = [*pages[-1], block]
-        too_long = len(_page_text(shape, candidate, "html", shape.footer)) > PAGE_BUDGET
+        page = _page_text(shape, candidate, "html", shape.footer)
+        too_long = utf16_units(page) > PAGE_BUDGET
         if pages[-1] and (too_long or len(pages[-1]) >= items_per_page):
             pages.append([block])
         else:
@@ -326,19 +344,69 @@ def to_html_pages(answer: Answer, items_per_page: int) -> list[str]:
     return rendered
 
 
+def _with_room_for_items(shape: Layout) -> Layout:
+    """The layout with its header and footer shortened to half a page when it has items (the
+    whole page when it has none): a very long query repeated in a heading and a note would
+    otherwise leave no room for what was found, or push a page over Telegram's limit."""
+    fixed = [*shape.header, *shape.footer]
+    budget = PAGE_BUDGET - PAGE_MARGIN
+    fitted = _fit_lines(fixed, budget // 2 if shape.blocks else budget)
+    split = len(shape.header)
+    return Layout(fitted[:split], shape.blocks, fitted[split:])
+
+
 def _fitting_blocks(shape: Layout) -> list[Block]:
-    """The layout's blocks, with any block too long for one page split between its lines."""
-    room = PAGE_BUDGET - len(_page_text(shape, [], "html", shape.footer)) - 50
+    """The layout's blocks, with any block too long for one page split between its lines, and a
+    line too long for a page shortened."""
+    room = PAGE_BUDGET - utf16_units(_page_text(shape, [], "html", shape.footer)) - PAGE_MARGIN
     blocks: list[Block] = []
     for block in shape.blocks:
-        if len(_write(block.lines, "html")) <= room:
+        if _html_units(block.lines) <= room:
             blocks.append(block)
             continue
         part: list[Line] = []
         for line in block.lines:
-            if part and len(_write([*part, line], "html")) > room:
+            line = _fit_line(line, room)
+            if part and _html_units([*part, line]) > room:
                 blocks.append(Block(part))
                 part = []
             part.append(line)
         blocks.append(Block(part))
     return blocks
+
+
+def _fit_lines(lines: list[Line], budget: int) -> list[Line]:
+    """Lines within `budget` units of HTML together: short lines stay whole, the longest are
+    shortened to equal shares of what is left."""
+    sizes = [_html_units([line]) + 1 for line in lines]  # + the line break
+    if sum(sizes) <= budget:
+        return lines
+    caps = [0] * len(lines)
+    left = budget
+    for position, i in enumerate(sorted(range(len(lines)), key=sizes.__getitem__)):
+        caps[i] = min(sizes[i], left // (len(lines) - position))
+        left -= caps[i]
+    return [_fit_line(line, cap - 1) for line, cap in zip(lines, caps, strict=True)]
+
+
+def _fit_line(line: Line, room: int) -> Line:
+    """The line within `room` units of HTML: the span that overflows is shortened at a word
+    boundary, and the spans after it are left out."""
+    kept: Line = []
+    used = 0
+    for span in line:
+        size = utf16_units(span_html(span))
+        if used + size <= room:
+            kept.append(span)
+            used += size
+            continue
+        limit = min(room - used, MAX_SPAN)
+        while limit > 2:  # escaping ("&" is "&amp;") can make the HTML longer than the text
+            short = Span(_shorten(span.text, limit), span.style, span.url)
+            excess = used + utf16_units(span_html(short)) - room
+            if excess <= 0:
+                kept.append(short)
+                break
+            limit -= excess
+        break
+    return kept
