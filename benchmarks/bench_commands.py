@@ -7,6 +7,7 @@ judged by its figures before and after, in one run.
 
     .venv/bin/python benchmarks/bench_commands.py                      # --sizes base
     .venv/bin/python benchmarks/bench_commands.py --sizes base 106k 1M --queries 50
+    .venv/bin/python benchmarks/bench_commands.py --ref HEAD           # the last commit only
     .venv/bin/python benchmarks/bench_commands.py --baseline HEAD~3    # that commit too, same run
 
 Per size: the index is built in a child process with a fresh cache (seconds, peak RSS, cache
@@ -96,8 +97,8 @@ def run_rows(server: Server, queries: QuerySet, timeout: float, budget: float,
              repeats: int) -> list[RowResult]:
     """Each row's messages in turn, within `budget` seconds per row.
 
-    A fixed message (no topic) is repeated, unless it failed or timed out: its answer would be
-    the same, so its second run would only cost time.
+    A fixed message (no topic) is sent `repeats` times, unless it failed or timed out: its
+    answer would be the same, so another run would only cost time.
     """
     plan = [*queries.rows.items(), *((row, [m] * repeats) for row, m in queries.fixed.items())]
     order = ["/help", "/search <words>", "/timeline <topic>", "/quote <person>",
@@ -182,7 +183,7 @@ def measure(code: Path, label: str, corpus_dir: Path, queries: QuerySet, ask_mes
     server = Server(worker_command("serve", code, corpus_dir, config, args.mem_limit_gb),
                     env, work, work / "serve.log", args.build_timeout)
     try:
-        rows = run_rows(server, queries, args.timeout, args.budget, args.queries)
+        rows = run_rows(server, queries, args.timeout, args.budget, args.repeats)
     finally:
         server.stop()
     result["rows"] = {r.row: {**r.summary(), "records": r.records} for r in rows}
@@ -236,9 +237,9 @@ def summary_rows(run: dict[str, Any]) -> dict[str, str]:
     }
     colds = run.get("cold", [])
     if colds:
-        walls = [c["wall_s"] for c in colds]
-        cells["cold start: process wall, median of 3 (first)"] = \
-            f"{_s(statistics.median(walls))} ({_s(walls[0])})"
+        ready = [c.get("ready_since_start_s", c["wall_s"]) for c in colds]
+        cells["cold start: process start to Answerer ready, median of 3 (first)"] = \
+            f"{_s(statistics.median(ready))} ({_s(ready[0])})"
         cells["cold start: load_or_build / Answerer"] = (
             f"{_s(statistics.median(c.get('load_s', 0) for c in colds))} / "
             f"{_s(statistics.median(c.get('answerer_s', 0) for c in colds))}")
@@ -262,9 +263,10 @@ def command_table(run: dict[str, Any]) -> list[str]:
     lines = ["| command | n | p50 | p95 | max | failures | answers | longest GC pause |",
              "|---|---:|---:|---:|---:|---|---|---:|"]
     for row, s in run.get("rows", {}).items():
-        failures = ", ".join(f"{v} {k}" for k, v in s["failures"].items()) or "–"
+        notes = [f"{v} {k}" for k, v in s["failures"].items()]
         if s["skipped"]:
-            failures += f"; {s['skipped']} skipped ({s['skip_reason']})"
+            notes.append(f"{s['skipped']} skipped ({s['skip_reason']})")
+        failures = "; ".join(notes) or "–"
         kinds = ", ".join(f"{v} {k}" for k, v in sorted(s["kinds"].items(),
                                                        key=lambda kv: -kv[1]))
         lines.append(f"| `{row}` | {s['n']} | {_s(s['p50_s'])} | {_s(s['p95_s'])} | "
@@ -279,7 +281,8 @@ def print_tables(runs: list[dict[str, Any]], stream: Any = sys.stdout) -> None:
     names = list(dict.fromkeys(k for c in cells for k in c))
     issue = {"index build (child, wall)": ISSUE_106K["build_s"],
              "index build peak RSS": ISSUE_106K["build_rss"],
-             "cold start: process wall, median of 3 (first)": ISSUE_106K["cold_s"],
+             "cold start: process start to Answerer ready, median of 3 (first)":
+                 ISSUE_106K["cold_s"],
              "cold start peak RSS": ISSUE_106K["cold_rss"],
              "longest GC pause while answering": ISSUE_106K["gc_pause"],
              "articles (of which shuffled copies)": "~5,900 (0)",
@@ -299,7 +302,7 @@ def print_tables(runs: list[dict[str, Any]], stream: Any = sys.stdout) -> None:
 
 # --- main ------------------------------------------------------------------------------------
 
-def export_commit(ref: str, work: Path) -> tuple[Path, str]:
+def export_commit(ref: str, work: Path) -> tuple[str, Path]:
     """The tree of `ref` in a folder outside the repo (git archive: the checkout is untouched)."""
     sha = subprocess.run(["git", "-C", str(ROOT), "rev-parse", ref], check=True,
                          capture_output=True, text=True).stdout.strip()
@@ -309,7 +312,7 @@ def export_commit(ref: str, work: Path) -> tuple[Path, str]:
         archive = subprocess.run(["git", "-C", str(ROOT), "archive", sha], check=True,
                                  capture_output=True).stdout
         subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
-    return folder, sha[:12]
+    return sha[:12], folder
 
 
 def machine() -> dict[str, Any]:
@@ -339,11 +342,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--sizes", nargs="+", default=["base"],
                         help="base (all real news, ~48k passages), 106k, 1M, ... (default base)")
     parser.add_argument("--queries", type=int, default=50, help="messages per command (>= 50)")
+    parser.add_argument("--repeats", type=int, default=10,
+                        help="runs of each message without a topic (/help, /timeline, ...)")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds per message")
     parser.add_argument("--budget", type=float, default=600.0,
                         help="seconds per command row; the rest of its messages are skipped")
+    parser.add_argument("--ref", metavar="REF",
+                        help="measure this git commit instead of the working tree (exported "
+                             "outside the repo, so edits in progress do not count)")
     parser.add_argument("--baseline", metavar="REF",
-                        help="also measure this git commit (exported outside the repo)")
+                        help="also measure this git commit, in the same run")
     parser.add_argument("--mem-limit-gb", type=float, default=12.0,
                         help="address-space cap of each child (0: none)")
     parser.add_argument("--build-timeout", type=float, default=4 * 3600.0)
@@ -361,10 +369,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ask_messages = ["/help", queries.rows["/search <words>"][0],
                     queries.rows["/timeline <topic>"][0], queries.rows["/quote <person>"][0],
                     queries.rows["/sources <topic>"][0], queries.rows["/compare <topic>"][0]]
-    versions = [("current", ROOT)]
+    versions = [export_commit(args.ref, args.work) if args.ref else ("working tree", ROOT)]
     if args.baseline:
-        folder, sha = export_commit(args.baseline, args.work)
-        versions.append((sha, folder))
+        versions.append(export_commit(args.baseline, args.work))
     report: dict[str, Any] = {
         "date": datetime.now().isoformat(timespec="seconds"), "machine": machine(),
         "git": git_state(), "args": {k: str(v) for k, v in vars(args).items()},
