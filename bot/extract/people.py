@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from bot.extract.genders import PRONOUN_GENDER, gender_of_name, gender_of_title
 from bot.extract.lexicon import CUE, INVERTIBLE, MONTHS, WEEKDAYS, word_set
 from bot.extract.places import gazetteer
 from bot.models import Sentence
@@ -28,8 +29,18 @@ ROLE_WORDS = word_set(
     spokesperson diplomat official envoy premier chancellor chairman chairwoman chair head
     director councilor councillor governor mayor commander chief deputy adviser advisor analyst
     expert professor researcher economist journalist editor correspondent founder ceo senator
-    lawmaker congressman congresswoman king queen officer consul coordinator manager"""
+    lawmaker congressman congresswoman king queen officer consul coordinator manager strategist
+    pollster aide attorney lawyer commentator nominee candidate executive prosecutor judge"""
 )
+# Lower-case words that may stand inside a role written before a name, with the role word that
+# ends it: "White House press secretary Ann Roe", "deputy foreign minister Tom Reyes".
+_ROLE_MODIFIERS = word_set(
+    """press campaign deputy senior chief former foreign vice executive national general
+    communications policy security party state top defense defence finance trade health
+    interior justice assistant acting political economic legal military prime first senate
+    house""")
+# Lower-case particles inside a person's name: "Ana de la Cruz", "Ludwig van Beethoven".
+_PARTICLES = word_set("de del della da das dos do di du la le van von der den ter bin ibn al el")
 TITLES = word_set(
     """President Ambassador Minister Secretary Premier Chancellor Chairman Chairwoman Chair
     Commander Chief General Councilor Councillor Governor Mayor Senator Deputy Vice Prime First
@@ -65,8 +76,25 @@ _NOT_NAMES = _FUNCTION_WORDS | word_set(
     Western Eastern Northern Southern West East North South African Asian European English
     Anglo Franco Sino Russo Indo Afro Euro Reuters Associated Press Xinhua Kyodo Yonhap Interfax
     Communist Communism Marxist Marxism Socialist Socialism Revolutionary Internet Human Rights
-    God Christmas Easter Covid"""
+    God Christmas Easter Covid Department Foundation Association Center Centre Commission Board
+    Bureau Service Network Campaign Club Society Church Studies Review Tribune Herald Street
+    Tower Avenue Square Hall Airport Station Hospital School College Museum Library Award Prize
+    Medal Heart Act Amendment Fort Mount Lake Port Photo Images"""
 )
+# Capitalised nouns that end the name of an organisation, a building or a place: every word of
+# the run before them belongs to that name ("National Security Council", "Trump Tower").
+_ORGANISATION_WORDS = word_set(
+    """Party Parties Committee Council Republic Nations Congress Embassy Government Ministry
+    Agency News Group Forum Organization Organisation Bank Fund Institute University Times Post
+    Journal Court Army Navy Force Office House Senate Parliament Assembly Company Corporation
+    Union Department Foundation Association Center Centre Commission Board Bureau Service
+    Network Campaign Club Society Church Studies Review Tribune Herald Street Tower Avenue
+    Square Hall Airport Station Hospital School College Museum Library Award Prize Medal Heart
+    Act Amendment Summit Conference Initiative Community Plan Program Programme Project""")
+# Photo credits name photographers, who are never the speaker: "(AP Photo/Ann Roe)".
+_CREDIT = re.compile(r"\([^()\n]*(?:Photo|Images|Getty|Pool|Credit)[^()\n]*\)"
+                     r"|(?:Photo|Photograph|Picture|Image)s?\s*(?:by|credit)\b[^\n.;)]*"
+                     r"|Credit:[^\n.;)]*")
 _OBJECT_PREPOSITIONS = word_set(
     "to with for from of by about toward towards on at against between among"
 )
@@ -116,6 +144,8 @@ class Mention:
     role: str = ""  # the role given with this mention (appositive preferred over title)
     adjective: str = ""  # for role nouns: "Danish" in "the Danish minister"
     noun: str = ""  # for role nouns: "minister"
+    gender: str = ""  # "m" / "f" from a given name, an honorific or the pronoun; "" unknown
+    speaks: bool = False  # a name right next to a speech verb: "Roe said", "said Roe"
 
 
 @dataclass(slots=True)
@@ -125,6 +155,9 @@ class People:
     names: dict[tuple[str, ...], str] = field(default_factory=dict)  # name key -> display
     roles: dict[str, list[str]] = field(default_factory=dict)
     last_seen: dict[str, int] = field(default_factory=dict)
+    genders: dict[str, str] = field(default_factory=dict)  # person -> "m" / "f"
+    # people the text shows to be people: a title or role, a given name, a speech verb of theirs
+    vouched: set[str] = field(default_factory=set)
 
     def canonical(self, tokens: list[str]) -> str:
         """The fullest known name containing `tokens` ("Pérez" -> "Ana Pérez")."""
@@ -172,6 +205,10 @@ def _name_words(words: list[str]) -> list[bool]:
                 break
     plain, ambiguous = [], []
     for word, place in zip(words, in_place, strict=True):
+        if word in _PARTICLES:
+            plain.append(True)
+            ambiguous.append(False)
+            continue
         parts = word.split("-")
         never = place or (word.isupper() and len(word) > 1) or any(  # acronyms, numerals: UN, XX
             p in _NOT_NAMES or p in TITLES or p in places.adjectives for p in parts)
@@ -192,32 +229,54 @@ class _Candidate:
     role: str
     titled: bool
     possessive: bool
+    gender: str  # from an honorific before the name: "Mrs. Roe"
 
 
 def _candidates(masked: str, sentence: Sentence) -> list[_Candidate]:
-    """Capitalized runs of a sentence split into (title words, name words)."""
+    """Capitalized runs of a sentence split into (title words, name words).
+
+    A particle joins the run between two capitalised words ("Ana de la Cruz"); a run ending in
+    an organisation's or a place's noun names that ("National Security Council", "Trump
+    Tower"), and none of its words is a person's; a photo credit names no speaker.
+    """
     found: list[_Candidate] = []
     tokens = list(_TOKEN.finditer(masked, sentence.start, sentence.end))
+    credits = [m.span() for m in _CREDIT.finditer(masked, sentence.start, sentence.end)]
     index = 0
     while index < len(tokens):
         run = [tokens[index]]
-        while (
-            index + len(run) < len(tokens)
-            and run[-1].group()[0].isupper()
-            and not _possessive(run[-1].group())
-            and tokens[index + len(run)].group()[0].isupper()
-            and masked[run[-1].end():tokens[index + len(run)].start()] in (
-                (" ", ". ") if _abbreviation(run[-1].group()) else (" ",))
-        ):
-            run.append(tokens[index + len(run)])
+        while index + len(run) < len(tokens):
+            last, following = run[-1], tokens[index + len(run)]
+            gap = masked[last.end():following.start()]
+            if not last.group()[0].isupper() or _possessive(last.group()):
+                break
+            if following.group()[0].isupper() and gap in (
+                    (" ", ". ") if _abbreviation(last.group()) else (" ",)):
+                run.append(following)
+                continue
+            after = tokens[index + len(run) + 1] if index + len(run) + 1 < len(tokens) else None
+            if (following.group() in _PARTICLES and gap == " " and after is not None
+                    and after.group()[0].isupper()
+                    and masked[following.end():after.start()] == " "):
+                run += [following, after]
+                continue
+            break
         index += len(run)
-        if not run[0].group()[0].isupper():
+        if not run[0].group()[0].isupper() or any(
+                low <= run[0].start() < high for low, high in credits):
             continue
+        words = [_strip_possessive(token.group()) for token in run]
+        is_name = _name_words(words)
+        for position, word in enumerate(words):  # "National Security Council": an organisation
+            if word in _ORGANISATION_WORDS:
+                back = position - 1
+                while back >= 0 and is_name[back]:
+                    is_name[back] = False
+                    back -= 1
         prefix: list[re.Match[str]] = []  # "European Council President" before a name
         names: list[re.Match[str]] = []
-        words = [_strip_possessive(token.group()) for token in run]
-        for token, word, is_name in zip(run, words, _name_words(words), strict=True):
-            if is_name:
+        for token, word, name_word in zip(run, words, is_name, strict=True):
+            if name_word:
                 names.append(token)
                 continue
             if names:
@@ -243,12 +302,14 @@ def _with_point(token: re.Match[str]) -> str:
 
 
 def _candidate(names: list[re.Match[str]], prefix: list[re.Match[str]]) -> _Candidate:
+    while len(names) > 1 and names[-1].group() in _PARTICLES:
+        names = names[:-1]
     titles = [t.group() for t in prefix if t.group() in TITLES]
     role = " ".join(_with_point(t) for t in prefix) if set(titles) - _HONORIFICS else ""
     words = [_with_point(t) for t in names]
-    return _Candidate(
-        words, names[0].start(), names[-1].end(), role, bool(titles), _possessive(names[-1].group())
-    )
+    gender = next((g for g in map(gender_of_title, reversed(titles)) if g), "")
+    return _Candidate(words, names[0].start(), names[-1].end(), role, bool(titles),
+                      _possessive(names[-1].group()), gender)
 
 
 def _possessive(word: str) -> bool:
@@ -267,13 +328,14 @@ def _org_context(masked: str, start: int) -> bool:
 
 def find_mentions(masked: str, sentences: list[Sentence]) -> list[Mention]:
     """Every reference to a person, in text order (names, then pronouns and role nouns)."""
-    per_sentence = [(s, _candidates(masked, s)) for s in sentences]
+    per_sentence = [(s, _candidates(masked, s), _headline(masked, s)) for s in sentences]
     full_names: set[tuple[str, ...]] = set()
-    for _, candidates in per_sentence:
+    for _, candidates, headline in per_sentence:
         for c in candidates:
-            if 2 <= len(c.tokens) <= 5 and (c.titled or not _org_context(masked, c.start)):
+            if 2 <= len(c.tokens) <= 5 and not headline and (
+                    c.titled or not _org_context(masked, c.start)):
                 full_names.add(name_key(c.tokens))
-    for _, candidates in per_sentence:  # "Rival Hillary Clinton": a modifier, not a first name
+    for _, candidates, _ in per_sentence:  # "Rival Hillary Clinton": a modifier, not a first name
         for c in candidates:
             if len(c.tokens) >= 3 and name_key(c.tokens[1:]) in full_names and (
                 _modifier(c.tokens[0], masked)
@@ -283,9 +345,11 @@ def find_mentions(masked: str, sentences: list[Sentence]) -> list[Mention]:
                 c.tokens = c.tokens[1:]
     known_words = {word for name in full_names for word in name}
     mentions: list[Mention] = []
-    for sentence, candidates in per_sentence:
+    for sentence, candidates, headline in per_sentence:
         covered: list[tuple[int, int]] = []
         for c in candidates:
+            if headline and not _known_part(c, full_names):
+                continue  # "Senator Wins Vote": a title-case heading, its capitals say nothing
             key = name_key(c.tokens)
             followed_by_cue = CUE.match(masked, c.end + 1) is not None and masked[c.end] == " "
             person = (
@@ -298,8 +362,11 @@ def find_mentions(masked: str, sentences: list[Sentence]) -> list[Mention]:
                 continue
             mention = Mention(
                 c.start, c.end, "name", " ".join(c.tokens), c.possessive,
-                _preceded_by_object_word(masked, c.start), c.role,
+                _preceded_by_object_word(masked, c.start), c.role, gender=c.gender,
+                speaks=followed_by_cue or _after_invertible_cue(masked, c.start),
             )
+            if not mention.role:  # "campaign manager Ann Roe"
+                mention.role = _role_before(masked, c.start, sentence.start)
             if not c.possessive:
                 appositive = _appositive_after(masked, c.end, sentence.end)
                 if appositive is not None:
@@ -313,7 +380,8 @@ def find_mentions(masked: str, sentences: list[Sentence]) -> list[Mention]:
                     covered.append(appositive)
             mentions.append(mention)
         for match in _PRONOUN.finditer(masked, sentence.start, sentence.end):
-            mentions.append(Mention(match.start(), match.end(), "pronoun"))
+            mentions.append(Mention(match.start(), match.end(), "pronoun",
+                                    gender=PRONOUN_GENDER[match.group().lower()]))
         for match in _ROLE_NOUN.finditer(masked, sentence.start, sentence.end):
             if any(low <= match.start() < high for low, high in covered):
                 continue
@@ -328,6 +396,46 @@ def find_mentions(masked: str, sentences: list[Sentence]) -> list[Mention]:
             )
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+def _headline(masked: str, sentence: Sentence) -> bool:
+    """A title-case heading ("Senator Wins Key Vote In Ohio"): its words capitalised, even
+    the verbs and prepositions, which a sentence naming a person leaves in lower case."""
+    words = re.findall(r"[^\W\d_]+", masked[sentence.start:sentence.end])
+    return len(words) >= 5 and sum(w[0].isupper() for w in words) >= 0.85 * len(words)
+
+
+def _known_part(candidate: _Candidate, full_names: set[tuple[str, ...]]) -> bool:
+    """Cut a heading's capitalised run to the longest full name known from the body, if any."""
+    tokens = candidate.tokens
+    for size in range(len(tokens), 1, -1):
+        for first in range(len(tokens) - size + 1):
+            if name_key(tokens[first:first + size]) in full_names:
+                offset = sum(len(t) + 1 for t in tokens[:first])
+                candidate.start += offset
+                candidate.end = candidate.start + len(" ".join(tokens[first:first + size]))
+                candidate.tokens = tokens[first:first + size]
+                return True
+    return False
+
+
+_ROLE_BEFORE = re.compile(
+    r"(?:^|[\s(])((?:(?:[A-Z][\w.&'’-]*|" + "|".join(sorted(_ROLE_MODIFIERS | ROLE_WORDS))
+    + r")\s+){0,6}(?:" + "|".join(sorted(ROLE_WORDS)) + r"))\s$"
+)
+
+
+def _role_before(masked: str, start: int, limit: int) -> str:
+    """'National Security Council spokesperson Ann Roe': the role written right before a name,
+    ending in a lower-case role word."""
+    window = masked[max(limit, start - 90):start]
+    found = _ROLE_BEFORE.search(window)
+    if found is None:
+        return ""
+    words = found.group(1).split()
+    while words and (words[0] in _FUNCTION_WORDS or _possessive(words[0])):
+        words = words[1:]
+    return " ".join(words)
 
 
 def _modifier(word: str, masked: str) -> bool:
@@ -406,8 +514,14 @@ def resolve(mentions: list[Mention]) -> People:
             mention.person = people.canonical(mention.person.split())
             if mention.role:
                 people.roles.setdefault(mention.person, []).append(mention.role)
+            gender = mention.gender or people.genders.get(mention.person) or _named_gender(
+                mention.person)
+            if gender:
+                people.genders[mention.person] = mention.gender = gender
+            if gender or mention.role or mention.speaks:
+                people.vouched.add(mention.person)
         elif mention.kind == "pronoun":
-            mention.person = _antecedent(history, people, "", "")
+            mention.person = _antecedent(history, people, "", "", mention.gender)
         else:
             mention.person = _antecedent(history, people, mention.adjective, mention.noun)
         if mention.person:
@@ -419,8 +533,20 @@ def resolve(mentions: list[Mention]) -> People:
     return people
 
 
-def _antecedent(history: list[Mention], people: People, adjective: str, noun: str) -> str:
-    """The last person referred to who fits "the <adjective> <noun>" (or "he"/"she")."""
+def _named_gender(person: str) -> str:
+    """The gender of a full name's given name ("Ana Pérez" -> "f"); a lone surname has none."""
+    words = person.split()
+    return gender_of_name(words) if len(words) >= 2 else ""
+
+
+def _antecedent(
+    history: list[Mention], people: People, adjective: str, noun: str, gender: str = ""
+) -> str:
+    """The last person referred to who fits "the <adjective> <noun>" (or "he"/"she").
+
+    For a pronoun, a person of its gender comes first, then one of unknown gender; never one
+    of the other gender.
+    """
     candidates = [m for m in reversed(history) if not m.possessive]
     if not candidates:
         return ""
@@ -439,4 +565,10 @@ def _antecedent(history: list[Mention], people: People, adjective: str, noun: st
         if with_noun:
             return with_noun[0].person
     subjects = [m for m in candidates if not m.is_object]
-    return (subjects or candidates)[0].person
+    ordered = subjects + [m for m in candidates if m.is_object]
+    if gender:  # the nearest of its gender, or of unknown gender but shown to be a person
+        fitting = [m for m in ordered if people.genders.get(m.person, gender) == gender]
+        vouched = [m for m in fitting if people.genders.get(m.person) == gender
+                   or m.person in people.vouched or m.kind != "name"]
+        ordered = vouched or fitting
+    return ordered[0].person if ordered else ""
