@@ -131,8 +131,15 @@ def name_words(text: str) -> set[str]:
 
 
 def speaker_is_right(speaker: str, gold: Gold) -> bool:
-    """Our speaker names the annotated source, or the person a pronoun source refers to."""
+    """Our speaker names the annotated source, or the person a pronoun source refers to.
+
+    An unnamed source of ours ("a senior official", "the campaign") is right when its last
+    word, the head, is a word of the annotated source ("one senior official who ...").
+    """
     ours = name_words(speaker)
+    if not ours and speaker:
+        head = fold(speaker.split()[-1]).rstrip("s")
+        return head in {fold(w).rstrip("s") for w in re.findall(r"[\w-]+", gold.source)}
     if not ours:
         return False
     named = name_words(gold.source)

@@ -34,7 +34,7 @@ ROLE_WORDS = word_set(
 )
 # Lower-case words that may stand inside a role written before a name, with the role word that
 # ends it: "White House press secretary Ann Roe", "deputy foreign minister Tom Reyes".
-_ROLE_MODIFIERS = word_set(
+ROLE_MODIFIERS = word_set(
     """press campaign deputy senior chief former foreign vice executive national general
     communications policy security party state top defense defence finance trade health
     interior justice assistant acting political economic legal military prime first senate
@@ -54,7 +54,7 @@ _ABBREVIATED = word_set("Sen Rep Gov Gen Lt Col Sgt Capt Adm Cmdr Rev Mr Mrs Ms 
 _HONORIFICS = word_set("Comrade Mr Mrs Ms Dr Sir")  # titles that are not a role
 # Capitalised function words that open sentences, and the calendar's names: never part of a
 # person's name, and they cut a title off ("In May President ...").
-_FUNCTION_WORDS = word_set(
+FUNCTION_WORDS = word_set(
     """The A An In On At For From With By As After Before During Since While When Where
     According Regarding Besides Additionally However Meanwhile Between Under Over This That These
     Those It He She They We I You Our His Her Their Its My Your What How Why Who Which Today
@@ -66,7 +66,7 @@ _FUNCTION_WORDS = word_set(
 # Capitalised words that are never part of a person's name besides function words: names of
 # organisations and their parts, of documents, events, beliefs and holidays; compass points and
 # continental adjectives; news agencies. Places and nationalities come from the gazetteer.
-_NOT_NAMES = _FUNCTION_WORDS | word_set(
+_NOT_NAMES = FUNCTION_WORDS | word_set(
     """Party Parties Committee Central Council Republic Nations Congress Embassy Government
     Ministry Agency News Group Forum Seminar Session Debate Declaration Doctrine Revolution
     Movement Massacre Pavilion Road Plan Memorandum Understanding Cooperation Economic Chamber
@@ -83,7 +83,7 @@ _NOT_NAMES = _FUNCTION_WORDS | word_set(
 )
 # Capitalised nouns that end the name of an organisation, a building or a place: every word of
 # the run before them belongs to that name ("National Security Council", "Trump Tower").
-_ORGANISATION_WORDS = word_set(
+ORGANISATION_WORDS = word_set(
     """Party Parties Committee Council Republic Nations Congress Embassy Government Ministry
     Agency News Group Forum Organization Organisation Bank Fund Institute University Times Post
     Journal Court Army Navy Force Office House Senate Parliament Assembly Company Corporation
@@ -146,6 +146,10 @@ class Mention:
     noun: str = ""  # for role nouns: "minister"
     gender: str = ""  # "m" / "f" from a given name, an honorific or the pronoun; "" unknown
     speaks: bool = False  # a name right next to a speech verb: "Roe said", "said Roe"
+    # for pronouns and role nouns: other people it could have meant, and how far back the
+    # chosen one was referred to (characters)
+    rivals: int = 0
+    distance: int = 0
 
 
 @dataclass(slots=True)
@@ -268,7 +272,7 @@ def _candidates(masked: str, sentence: Sentence) -> list[_Candidate]:
         words = [_strip_possessive(token.group()) for token in run]
         is_name = _name_words(words)
         for position, word in enumerate(words):  # "National Security Council": an organisation
-            if word in _ORGANISATION_WORDS:
+            if word in ORGANISATION_WORDS:
                 back = position - 1
                 while back >= 0 and is_name[back]:
                     is_name[back] = False
@@ -282,7 +286,7 @@ def _candidates(masked: str, sentence: Sentence) -> list[_Candidate]:
             if names:
                 found.append(_candidate(names, prefix))
                 names, prefix = [], []
-            prefix = [] if word in _FUNCTION_WORDS else [*prefix, token]
+            prefix = [] if word in FUNCTION_WORDS else [*prefix, token]
         if names:
             found.append(_candidate(names, prefix))
     return found
@@ -351,7 +355,7 @@ def find_mentions(masked: str, sentences: list[Sentence]) -> list[Mention]:
             if headline and not _known_part(c, full_names):
                 continue  # "Senator Wins Vote": a title-case heading, its capitals say nothing
             key = name_key(c.tokens)
-            followed_by_cue = CUE.match(masked, c.end + 1) is not None and masked[c.end] == " "
+            followed_by_cue = _cue_follows(masked, c.end)
             person = (
                 key in full_names
                 or (len(c.tokens) == 1 and (c.titled or key[0] in known_words))
@@ -381,7 +385,8 @@ def find_mentions(masked: str, sentences: list[Sentence]) -> list[Mention]:
             mentions.append(mention)
         for match in _PRONOUN.finditer(masked, sentence.start, sentence.end):
             mentions.append(Mention(match.start(), match.end(), "pronoun",
-                                    gender=PRONOUN_GENDER[match.group().lower()]))
+                                    gender=PRONOUN_GENDER[match.group().lower()],
+                                    speaks=_cue_follows(masked, match.end())))
         for match in _ROLE_NOUN.finditer(masked, sentence.start, sentence.end):
             if any(low <= match.start() < high for low, high in covered):
                 continue
@@ -392,10 +397,16 @@ def find_mentions(masked: str, sentences: list[Sentence]) -> list[Mention]:
                     is_object=_preceded_by_object_word(masked, match.start()),
                     adjective=adjective if adjective[:1].isupper() else "",
                     noun=match.group("noun").lower(),
+                    speaks=_cue_follows(masked, match.end()),
                 )
             )
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+def _cue_follows(masked: str, end: int) -> bool:
+    """Whether a verb of saying comes right after a mention: "Roe said", "she added"."""
+    return masked[end:end + 1] == " " and CUE.match(masked, end + 1) is not None
 
 
 def _headline(masked: str, sentence: Sentence) -> bool:
@@ -420,7 +431,7 @@ def _known_part(candidate: _Candidate, full_names: set[tuple[str, ...]]) -> bool
 
 
 _ROLE_BEFORE = re.compile(
-    r"(?:^|[\s(])((?:(?:[A-Z][\w.&'’-]*|" + "|".join(sorted(_ROLE_MODIFIERS | ROLE_WORDS))
+    r"(?:^|[\s(])((?:(?:[A-Z][\w.&'’-]*|" + "|".join(sorted(ROLE_MODIFIERS | ROLE_WORDS))
     + r")\s+){0,6}(?:" + "|".join(sorted(ROLE_WORDS)) + r"))\s$"
 )
 
@@ -433,7 +444,7 @@ def _role_before(masked: str, start: int, limit: int) -> str:
     if found is None:
         return ""
     words = found.group(1).split()
-    while words and (words[0] in _FUNCTION_WORDS or _possessive(words[0])):
+    while words and (words[0] in FUNCTION_WORDS or _possessive(words[0])):
         words = words[1:]
     return " ".join(words)
 
@@ -521,9 +532,9 @@ def resolve(mentions: list[Mention]) -> People:
             if gender or mention.role or mention.speaks:
                 people.vouched.add(mention.person)
         elif mention.kind == "pronoun":
-            mention.person = _antecedent(history, people, "", "", mention.gender)
+            _link(mention, history, people)
         else:
-            mention.person = _antecedent(history, people, mention.adjective, mention.noun)
+            _link(mention, history, people)
         if mention.person:
             people.last_seen[mention.person] = mention.start
             history.append(mention)
@@ -531,6 +542,20 @@ def resolve(mentions: list[Mention]) -> People:
         roles.sort(key=lambda r: len(r.split()) <= 2)
         people.roles[person] = roles
     return people
+
+
+def _link(mention: Mention, history: list[Mention], people: People) -> None:
+    """Resolve a pronoun or role noun, noting how many others it could have meant."""
+    recent = [m for m in history[-8:] if not m.possessive]
+    mention.person = _antecedent(history, people, mention.adjective, mention.noun,
+                                 mention.gender)
+    if not mention.person:
+        return
+    fitting = {m.person for m in recent
+               if people.genders.get(m.person, mention.gender) == mention.gender}
+    mention.rivals = len(fitting - {mention.person})
+    last = next((m for m in reversed(history) if m.person == mention.person), None)
+    mention.distance = mention.start - last.end if last is not None else 0
 
 
 def _named_gender(person: str) -> str:
@@ -566,6 +591,10 @@ def _antecedent(
             return with_noun[0].person
     subjects = [m for m in candidates if not m.is_object]
     ordered = subjects + [m for m in candidates if m.is_object]
+    if ordered and not ordered[0].speaks:  # one who spoke a moment ago before one named since
+        speaker = next((m for m in ordered[:3] if m.speaks), None)
+        if speaker is not None:
+            ordered = [speaker, *ordered]
     if gender:  # the nearest of its gender, or of unknown gender but shown to be a person
         fitting = [m for m in ordered if people.genders.get(m.person, gender) == gender]
         vouched = [m for m in fitting if people.genders.get(m.person) == gender

@@ -13,8 +13,16 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from bot.extract.attribution import (
+    Evidence,
+    confidence,
+    confident,
+    source_after,
+    source_before,
+    source_text,
+)
 from bot.extract.lexicon import CUE, INVERTIBLE
 from bot.extract.people import (
     MASK,
@@ -42,6 +50,13 @@ class Quote:
     # "quotation"; "fragment": a few quoted words, only meaningful inside their sentence;
     # "interview": a sentence of an interviewee's answer (no quotation marks, `text` = sentence)
     kind: str = "quotation"
+    # How the speaker was found (attribution.EVIDENCE): "cue+name" (a verb of saying and a name
+    # next to it), "cue+pronoun" / "cue+role" (resolved to a person named earlier),
+    # "cue+source" (an organisation, a document or an unnamed source), "subject" (the subject
+    # of a sentence without a verb of saying), "continuation" (the previous speaker's words go
+    # on), "interview", or "none": the speaker is not stated, or too uncertain to name.
+    evidence: str = "none"
+    confidence: float = 0.0  # the estimated chance that `speaker` is right; 0 when none
 
 
 MIN_WORDS = 4  # shorter quoted spans are nearly always names or scare-quoted terms
@@ -56,6 +71,17 @@ def extract_quotes(document: Document) -> list[Quote]:
 
 def extract_quotes_and_people(document: Document) -> tuple[list[Quote], list[PersonMention]]:
     """The quotations, and every sentence naming a person (one analysis serves both)."""
+    found, people = _analyse(document)
+    return [_decided(quote, evidence) for quote, evidence in found], people
+
+
+def attributed(document: Document) -> list[tuple[Quote, Evidence]]:
+    """Every quotation with the speaker found before the confidence model decides whether to
+    show it, and the evidence it was found on (for fitting that model)."""
+    return _analyse(document)[0]
+
+
+def _analyse(document: Document) -> tuple[list[tuple[Quote, Evidence]], list[PersonMention]]:
     text = document.text
     paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\n", text)]
     spans, running_on = _quote_spans(text, paragraph_starts)
@@ -63,11 +89,32 @@ def extract_quotes_and_people(document: Document) -> tuple[list[Quote], list[Per
     located = [(s, p.passage_id) for p in document.passages for s in p.sentences]
     mentions = find_mentions(masked, [s for s, _ in located])
     people = resolve(mentions)
-    quotes = _quotations(text, masked, located, spans, running_on, mentions, people,
-                         paragraph_starts)
-    quotes += _interview_answers(document, mentions, people, quotes)
-    quotes.sort(key=lambda q: q.start)
-    return quotes, people_named(located, mentions, people)
+    found = _quotations(text, masked, located, spans, running_on, mentions, people,
+                        paragraph_starts)
+    found += [(q, Evidence("interview"))
+              for q in _interview_answers(document, mentions, people, [q for q, _ in found])]
+    found.sort(key=lambda pair: pair[0].start)
+    return found, people_named(located, mentions, people)
+
+
+def _decided(quote: Quote, evidence: Evidence) -> Quote:
+    """The quotation with its speaker if the evidence is strong enough, else with none."""
+    if not quote.speaker or evidence.kind == "none":
+        return replace(quote, speaker="", role="", evidence="none", confidence=0.0)
+    chance = round(confidence(evidence), 3)
+    if not confident(chance):
+        return replace(quote, speaker="", role="", evidence="none", confidence=0.0)
+    return replace(quote, evidence=evidence.kind, confidence=chance)
+
+
+@dataclass(slots=True)
+class _Speaker:
+    """Who says a quotation, and the evidence for it."""
+
+    name: str
+    role: str
+    evidence: Evidence
+    mention: Mention | None = None  # the person's mention next to the verb, if any
 
 
 def _quotations(
@@ -79,13 +126,13 @@ def _quotations(
     mentions: list[Mention],
     people: People,
     paragraph_starts: list[int],
-) -> list[Quote]:
+) -> list[tuple[Quote, Evidence]]:
     """Each quoted span with a speech cue or continuing the last speaker's words."""
 
     def paragraph_of(position: int) -> int:
         return bisect.bisect_right(paragraph_starts, position) - 1
 
-    quotes: list[Quote] = []
+    quotes: list[tuple[Quote, Evidence]] = []
     pending: list[Quote] = []  # run-on paragraphs whose speaker is named further on
     last: tuple[str, str, int] | None = None  # speaker, role, paragraph of the last quote
     for position, (sentence, passage_id) in enumerate(located):
@@ -105,42 +152,75 @@ def _quotations(
                     continue
             here = paragraph_of(start)
             recent = last if last is not None and here - last[2] <= 1 else None
-            ref = _attribute(masked, sentence, (start, end), refs, spans)
-            cue_refs = refs
-            if ref is None and following is not None:
+            found = _attribute(masked, sentence, (start, end), refs, spans, people)
+            if found is None and following is not None:
                 cue_refs = [m for m in mentions if following.start <= m.start < following.end]
-                ref = _attribution_after(masked, sentence, following, end, cue_refs, spans)
-            if ref is None:  # no speech cue: only a continuation of the last quote's speaker
-                if kind == "fragment":
+                found = _attribution_after(masked, sentence, following, end, cue_refs, spans,
+                                           people)
+            speaker: _Speaker | None = found
+            if found is None or not found.name:  # no cue, or a cue without a subject
+                if found is None and kind == "fragment":
                     continue
-                if start in running_on and recent is None:
+                if found is None and start in running_on and recent is None:
                     pending.append(Quote(text[start:end], start, end, sentence, "", "",
                                          passage_id))
                     continue
-                if recent is None or {m.person for m in refs if m.kind == "name"} - {recent[0]}:
-                    continue
-                speaker, role = recent[0], recent[1]
-            elif ref.person:
-                speaker, role = ref.person, ref.role or people.best_role(ref.person)
-                joint = _joint_speaker(masked, cue_refs, ref)
-                if joint:
-                    speaker, role = joint, ""
-            elif recent is not None:
-                speaker, role = recent[0], recent[1]
-            else:  # '"...", reaffirming the nation's dedication': whoever was just referred to
-                speaker = _last_person(mentions, start, here - 1, paragraph_of)
-                role = people.best_role(speaker) if speaker else ""
-            if kind == "fragment" and not speaker:
+                names = {m.person for m in refs if m.kind == "name" and m.person}
+                if recent is not None and not names - {recent[0]}:
+                    speaker = _Speaker(recent[0], recent[1], Evidence("continuation", {
+                        "paragraphs_back": float(here - recent[2]),
+                        "cue_without_subject": float(found is not None)}))
+                elif found is None:
+                    speaker = _subject(masked, sentence, (start, end), refs, people)
+                    if speaker is None:
+                        continue
+                else:  # '"...", reaffirming the nation's dedication': whoever was just named
+                    person = _last_person(mentions, start, here - 1, paragraph_of)
+                    speaker = _Speaker(person, people.best_role(person) if person else "",
+                                       Evidence("continuation", {"last_named": 1.0}))
+            if kind == "fragment" and not speaker.name:
                 continue
-            quote = Quote(text[start:end], start, end, sentence, speaker, role, passage_id, kind)
+            evidence = speaker.evidence
+            evidence.features["fragment"] = float(kind == "fragment")
+            evidence.features["same_as_last"] = float(
+                recent is not None and speaker.name == recent[0])
+            quote = Quote(text[start:end], start, end, sentence, speaker.name, speaker.role,
+                          passage_id, kind)
             for earlier in pending:  # "“First paragraph\n\n“second,” she said": hers too
-                quotes.append(Quote(earlier.text, earlier.start, earlier.end, earlier.sentence,
-                                    speaker, role, earlier.passage_id))
+                quotes.append((Quote(earlier.text, earlier.start, earlier.end, earlier.sentence,
+                                     speaker.name, speaker.role, earlier.passage_id),
+                               Evidence(evidence.kind, {**evidence.features, "run_on": 1.0})))
             pending = []
-            quotes.append(quote)
-            if speaker and kind != "fragment":
-                last = (speaker, role, here)
-    return sorted(quotes, key=lambda q: q.start)
+            quotes.append((quote, evidence))
+            if speaker.name and kind != "fragment":
+                last = (speaker.name, speaker.role, here)
+    return sorted(quotes, key=lambda pair: pair[0].start)
+
+
+def _subject(
+    masked: str, sentence: Sentence, quote: tuple[int, int], refs: list[Mention], people: People
+) -> _Speaker | None:
+    """'She also sent "warm greetings" to the mayor': no verb of saying, but the sentence's
+    subject (the first person it refers to, not as an object) is who the words are from."""
+    first = next((m for m in refs if m.end <= quote[0] and m.person), None)
+    if first is None or first.is_object or first.possessive:
+        return None
+    if len(masked[sentence.start:first.start].split()) > 3:
+        return None
+    evidence = _mention_evidence("subject", first)
+    return _Speaker(first.person, first.role or people.best_role(first.person), evidence)
+
+
+def _mention_evidence(kind: str, mention: Mention, **features: float) -> Evidence:
+    """Evidence from a mention: its kind, and for a pronoun or role how it was resolved."""
+    values = dict(features)
+    values[f"mention={mention.kind}"] = 1.0
+    if mention.kind != "name":
+        values["rivals"] = float(min(mention.rivals, 3))
+        values["far_back"] = float(mention.distance > 600)
+    else:
+        values["one_word_name"] = float(" " not in mention.person)
+    return Evidence(kind, values)
 
 
 def _attribution_after(
@@ -150,7 +230,8 @@ def _attribution_after(
     end: int,
     refs: list[Mention],
     spans: list[tuple[int, int]],
-) -> Mention | None:
+    people: People,
+) -> _Speaker | None:
     """'“Never again!” Lopez said.': a quote ending its sentence, attributed by the next one.
 
     The sentence splitter cuts after "!" or "?" inside the marks, leaving the cue alone in a
@@ -160,8 +241,12 @@ def _attribution_after(
         return None
     if len(masked[following.start:following.end].split()) > 8:
         return None
-    ref = _attribute(masked, following, (following.start, following.start), refs, spans)
-    return ref if ref is not None and ref is not _NO_REF else None
+    found = _attribute(masked, following, (following.start, following.start), refs, spans,
+                       people)
+    if found is None or not found.name:
+        return None
+    found.evidence.features["next_sentence"] = 1.0
+    return found
 
 
 def _capitalized(words: str) -> bool:
@@ -254,7 +339,11 @@ def _interview_answers(
     return answers
 
 
-_NO_REF = Mention(0, 0, "none")
+@dataclass(slots=True)
+class _Cue:
+    start: int
+    end: int
+    verb: str  # the verb in lower case, or "according"
 
 
 def _attribute(
@@ -263,39 +352,86 @@ def _attribute(
     quote: tuple[int, int],
     refs: list[Mention],
     spans: list[tuple[int, int]],
-) -> Mention | None:
-    """The mention that says `quote`; `_NO_REF` for a cue without a subject, None for no cue."""
-    cues: list[tuple[int, int, str]] = []
-    for match in CUE.finditer(masked, sentence.start, sentence.end):
-        if match.group("according"):
-            source = _ref_starting(refs, match.end(), masked)
-            if source is not None and source.kind == "name":  # "According to Reuters" is no one
-                cues.append((match.start(), match.end(), "according"))
-        else:
-            cues.append((match.start(), match.end(), match.group("verb").lower()))
+    people: People,
+) -> _Speaker | None:
+    """Who says `quote` by the sentence's verb of saying: None for no such verb, a speaker
+    without a name for a verb without a subject.
+
+    The verb's subject is the person (or organisation, or unnamed source) right before it, or
+    right after it when it is inverted: after "according to", after a verb that inverts
+    anywhere ("said Roe"), and after any verb right after the quotation ("'...,' replied Roe").
+    Only a subject counts: "she thanked Roe, saying" is hers, not Roe's.
+    """
+    cues = [_Cue(m.start(), m.end(), "according" if m.group("according") else
+                 m.group("verb").lower()) for m in CUE.finditer(masked, sentence.start,
+                                                                 sentence.end)]
     if not cues:
         return None
     start, end = quote
+    features: dict[str, float] = {}
+
+    def subject_of(cue: _Cue, near_quote: bool) -> _Speaker | None:
+        inverts = cue.verb == "according" or cue.verb in INVERTIBLE or near_quote
+        if inverts:
+            following = _ref_starting(refs, cue.end, masked)
+            if following is not None and following.person:
+                return _person(following, people, "inverted")
+            span = source_after(masked, cue.end, sentence.end)
+            if span is not None:
+                return _source(masked, span, "inverted")
+        if cue.verb == "according":
+            return None
+        adjacent = _ref_ending(refs, cue.start, masked)
+        if adjacent is not None and adjacent.person:
+            return _person(adjacent, people, "adjacent")
+        span = source_before(masked, cue.start, sentence.start)
+        if span is not None:
+            return _source(masked, span, "adjacent")
+        return None
+
     # '...,” Pérez said' / '...,” said Ambassador Roe': the attribution right after the quotation
-    trailing = [c for c in cues if end <= c[0] <= end + 60 and not _quote_between(spans, end, c[0])]
-    before = [c for c in cues if c[1] <= start]
-    after = [c for c in cues if c[0] >= end]
-    chosen: tuple[int, int, str] | None = None
+    trailing = [c for c in cues if end <= c.start <= end + 60
+                and not _quote_between(spans, end, c.start)]
     if trailing:
-        chosen = trailing[0]
-        if _ref_ending(refs, chosen[0], masked) is None and (
-            chosen[2] not in INVERTIBLE or _ref_starting(refs, chosen[1], masked) is None
-        ):
-            chosen = None
-    if chosen is None:
-        chosen = before[-1] if before else (after[0] if after else cues[0])
-    cue_start, cue_end, verb = chosen
-    if verb == "according" or verb in INVERTIBLE:
-        following = _ref_starting(refs, cue_end, masked)
-        if following is not None:
-            return following
-    preceding = [m for m in refs if m.end <= cue_start and not m.possessive]
-    return preceding[-1] if preceding else _NO_REF
+        cue = trailing[0]
+        found = subject_of(cue, not masked[end:cue.start].strip(MASK + " ,.;:!?—–-"))
+        if found is not None:
+            found.evidence.features["cue_trailing"] = 1.0
+            return found
+    before = [c for c in cues if c.end <= start]
+    after = [c for c in cues if c.start >= end]
+    cue = before[-1] if before else (after[0] if after else cues[0])
+    features["cue_before"] = float(bool(before))
+    found = subject_of(cue, False)
+    if found is None:
+        preceding = [m for m in refs if m.end <= cue.start and not m.possessive and m.person]
+        subjects = [m for m in preceding if not m.is_object]
+        if not subjects and not preceding:
+            return _Speaker("", "", Evidence("none"))
+        chosen = (subjects or preceding)[-1]
+        found = _person(chosen, people, "nearest")
+        found.evidence.features["object"] = float(chosen.is_object)
+        others = {m.person for m in preceding} - {chosen.person}
+        found.evidence.features["others_before_cue"] = float(min(len(others), 3))
+    found.evidence.features.update(features)
+    if found.evidence.kind == "cue+name" and found.mention is not None:
+        joint = _joint_speaker(masked, refs, found.mention)
+        if joint:
+            found.name, found.role = joint, ""
+    return found
+
+
+def _person(mention: Mention, people: People, where: str) -> _Speaker:
+    kind = {"name": "cue+name", "pronoun": "cue+pronoun", "role": "cue+role"}[mention.kind]
+    evidence = _mention_evidence(kind, mention, **{where: 1.0})
+    speaker = _Speaker(mention.person, mention.role or people.best_role(mention.person),
+                       evidence)
+    speaker.mention = mention
+    return speaker
+
+
+def _source(masked: str, span: tuple[int, int], where: str) -> _Speaker:
+    return _Speaker(source_text(masked, span), "", Evidence("cue+source", {where: 1.0}))
 
 
 def _ref_starting(refs: list[Mention], position: int, masked: str) -> Mention | None:
@@ -306,11 +442,17 @@ def _ref_starting(refs: list[Mention], position: int, masked: str) -> Mention | 
 
 
 def _ref_ending(refs: list[Mention], position: int, masked: str) -> Mention | None:
+    """The mention right before a verb, an adverb or auxiliary apart: "Roe also said"."""
     for mention in refs:
         gap = masked[mention.end:position]
-        if mention.end <= position and not gap.strip() and not mention.possessive:
+        if mention.end <= position and not mention.possessive and (
+                not gap.strip() or _ADVERBS.fullmatch(gap)):
             return mention
     return None
+
+
+_ADVERBS = re.compile(r"(?:\s+(?:also|later|then|has|have|had|previously|recently|again|"
+                      r"further|once|simply|repeatedly|publicly|would|will|did|does))+\s+")
 
 
 def _quote_between(spans: list[tuple[int, int]], start: int, end: int) -> bool:
