@@ -12,8 +12,9 @@ Reported:
   to 'keep the details under wraps'" is a real quotation that PolNeAR annotates as indirect);
 - speaker accuracy over the overlap-matched quotations: our speaker names the annotated Source
   (shares a name word with it); when the Source is a pronoun or a role noun ("he", "the
-  nominee"), the person it refers to is taken to be the last named Source annotated before it,
-  so a resolved pronoun counts as right when it names the right person. A quotation left
+  nominee"), the person it refers to is taken to be the last named Source annotated before it
+  (for "he" or "she", the last whose given name or honorific is not of the other gender), so
+  a resolved pronoun counts as right when it names the right person. A quotation left
   without a speaker (the extractor abstained) counts as wrong here;
 - speaker precision (right / attributed: of the matched quotations given a speaker, how many
   got the right one) and coverage (attributed / matched): what a reader sees is a speaker who
@@ -46,6 +47,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from bot.corpus.passages import split_sentences  # noqa: E402
+from bot.extract.genders import PRONOUN_GENDER, gender_of_name, gender_of_title  # noqa: E402
 from bot.extract.quotes import Quote, extract_quotes  # noqa: E402
 from bot.models import Document, Passage  # noqa: E402
 from bot.text import fold  # noqa: E402
@@ -148,6 +150,17 @@ def speaker_is_right(speaker: str, gold: Gold) -> bool:
     return bool(ours & name_words(gold.antecedent))
 
 
+def _source_gender(source: str) -> str:
+    """The gender a named source's given name or honorific shows ("Mrs. Roe", "Ann Roe")."""
+    words = [w.strip(".,") for w in source.split() if w[:1].isupper()]
+    for index, word in enumerate(words):
+        if gender_of_title(word):
+            return gender_of_title(word)
+        if index + 1 < len(words) and gender_of_name([word]):
+            return gender_of_name([word])
+    return ""
+
+
 def load_article(ann: Path, texts: dict[str, Path]) -> Article | None:
     stem = ann.stem.rsplit("_", 1)[0]
     path = texts.get(stem)
@@ -180,7 +193,9 @@ def load_article(ann: Path, texts: dict[str, Path]) -> Article | None:
         source_span = spans.get(event.get("Source", ""))
         source = " ".join(text[a:b] for a, b in source_span[1]) if source_span else ""
         source_at = source_span[1][0][0] if source_span else content[1][0][0]
-        before = [s for at, s in named_sources if at < source_at]
+        wanted = PRONOUN_GENDER.get(source.lower(), "")
+        before = [s for at, s in named_sources if at < source_at
+                  and _source_gender(s) in ("", wanted or _source_gender(s))]
         antecedent = before[-1] if before else ""
         for start, end in content[1]:
             quoted = quoted_span(text, start, end)

@@ -150,6 +150,7 @@ class Mention:
     # chosen one was referred to (characters)
     rivals: int = 0
     distance: int = 0
+    fits: bool = False  # the person has this role ("the Danish minister") or this gender
 
 
 @dataclass(slots=True)
@@ -554,6 +555,13 @@ def _link(mention: Mention, history: list[Mention], people: People) -> None:
     fitting = {m.person for m in recent
                if people.genders.get(m.person, mention.gender) == mention.gender}
     mention.rivals = len(fitting - {mention.person})
+    roles = " ".join(people.roles.get(mention.person, [])).lower()
+    if mention.gender:
+        mention.fits = people.genders.get(mention.person) == mention.gender
+    elif mention.adjective:
+        mention.fits = fold(mention.adjective)[:4] in fold(roles)
+    else:
+        mention.fits = bool(mention.noun) and mention.noun in roles
     last = next((m for m in reversed(history) if m.person == mention.person), None)
     mention.distance = mention.start - last.end if last is not None else 0
 

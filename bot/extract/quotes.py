@@ -101,6 +101,8 @@ def _decided(quote: Quote, evidence: Evidence) -> Quote:
     """The quotation with its speaker if the evidence is strong enough, else with none."""
     if not quote.speaker or evidence.kind == "none":
         return replace(quote, speaker="", role="", evidence="none", confidence=0.0)
+    if evidence.kind == "interview":  # the article's layout says whose answers these are
+        return replace(quote, evidence="interview", confidence=1.0)
     chance = round(confidence(evidence), 3)
     if not confident(chance):
         return replace(quote, speaker="", role="", evidence="none", confidence=0.0)
@@ -175,9 +177,13 @@ def _quotations(
                     if speaker is None:
                         continue
                 else:  # '"...", reaffirming the nation's dedication': whoever was just named
-                    person = _last_person(mentions, start, here - 1, paragraph_of)
+                    named = _last_person(mentions, start, here - 1, paragraph_of)
+                    person = named.person if named is not None else ""
                     speaker = _Speaker(person, people.best_role(person) if person else "",
-                                       Evidence("continuation", {"last_named": 1.0}))
+                                       Evidence("continuation", {
+                                           "last_named": 1.0,
+                                           "last_named_spoke": float(bool(named and named.speaks)),
+                                       }))
             if kind == "fragment" and not speaker.name:
                 continue
             evidence = speaker.evidence
@@ -218,6 +224,7 @@ def _mention_evidence(kind: str, mention: Mention, **features: float) -> Evidenc
     if mention.kind != "name":
         values["rivals"] = float(min(mention.rivals, 3))
         values["far_back"] = float(mention.distance > 600)
+        values["fits"] = float(mention.fits)
     else:
         values["one_word_name"] = float(" " not in mention.person)
     return Evidence(kind, values)
@@ -461,12 +468,13 @@ def _quote_between(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 def _last_person(
     mentions: list[Mention], position: int, since: int, paragraph_of: Callable[[int], int]
-) -> str:
-    """The person last referred to before `position`, if in paragraph `since` or later."""
+) -> Mention | None:
+    """The mention of the person last referred to before `position`, if in paragraph `since`
+    or later."""
     for mention in reversed(mentions):
         if mention.start < position and not mention.possessive and mention.person:
-            return mention.person if paragraph_of(mention.start) >= since else ""
-    return ""
+            return mention if paragraph_of(mention.start) >= since else None
+    return None
 
 
 def _quote_spans(text: str, paragraph_starts: list[int]) -> tuple[list[tuple[int, int]], set[int]]:
