@@ -104,7 +104,8 @@ _APPOSITIVE_OPENERS_REJECTED = word_set(
 _TOKEN = re.compile(r"[^\W\d_](?:[\w-]|['’](?=\w))*")
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 _ROLE_NOUN = re.compile(
-    r"\b[Tt]he\s+(?:(?P<adj>former|new|top|[A-Z][\w-]+)\s+)?(?P<noun>"
+    r"\b[Tt]he\s+(?:(?P<adj>former|new|top|[A-Z][\w-]+)\s+)?(?:(?:"
+    + "|".join(sorted(ROLE_MODIFIERS)) + r")\s+){0,2}(?P<noun>"
     + "|".join(sorted(ROLE_WORDS, key=len, reverse=True))
     + r")\b"
 )
@@ -259,11 +260,16 @@ def _candidates(masked: str, sentence: Sentence) -> list[_Candidate]:
                     (" ", ". ") if _abbreviation(last.group()) else (" ",)):
                 run.append(following)
                 continue
-            after = tokens[index + len(run) + 1] if index + len(run) + 1 < len(tokens) else None
-            if (following.group() in _PARTICLES and gap == " " and after is not None
-                    and after.group()[0].isupper()
-                    and masked[following.end():after.start()] == " "):
-                run += [following, after]
+            particles = 0  # "de la Vega": particles, then a capitalised word
+            while (index + len(run) + particles < len(tokens)
+                   and tokens[index + len(run) + particles].group() in _PARTICLES
+                   and masked[tokens[index + len(run) + particles - 1].end():
+                              tokens[index + len(run) + particles].start()] == " "):
+                particles += 1
+            after_at = index + len(run) + particles
+            if (particles and after_at < len(tokens) and tokens[after_at].group()[0].isupper()
+                    and masked[tokens[after_at - 1].end():tokens[after_at].start()] == " "):
+                run += tokens[index + len(run):after_at + 1]
                 continue
             break
         index += len(run)

@@ -208,3 +208,139 @@ def test_a_lone_surname_after_said_is_the_speaker() -> None:
                              "founded a transport company.")
     [quote] = extract_quotes(document)
     assert quote.speaker == "Wilcox"
+
+
+# The patterns of the "Who said it" issue, each in sentences written for the test.
+
+def test_the_subject_speaks_not_the_object() -> None:
+    document = make_document(
+        "Mayor Tom Reyes received Governor Ana Pérez at the port on Monday.",
+        "He later sent “our warmest wishes for a fruitful partnership” to Pérez, and the two "
+        "toured the docks.",
+    )
+    [quote] = extract_quotes(document)
+    assert quote.speaker == "Tom Reyes"
+
+
+def test_a_role_noun_speaks_for_the_person_with_that_role() -> None:
+    document = make_document(
+        "Danish Prime Minister Mette Holm met Ana Pérez in Lisbon.",
+        "The talks ended with a dinner, at which the Danish prime minister declared that her "
+        "country “will do everything it can to keep the ports open.”",
+    )
+    [quote] = extract_quotes(document)
+    assert quote.speaker == "Mette Holm"
+    assert quote.evidence == "cue+role"
+
+
+def test_a_pronoun_goes_to_the_nearest_person_of_its_gender() -> None:
+    document = make_document(
+        "Ana Pérez spoke after Tom Reyes had left the hall.",
+        "“The harbour will stay open all winter,” she said.",
+    )
+    [quote] = extract_quotes(document)
+    assert quote.speaker == "Ana Pérez"
+    assert quote.evidence == "cue+pronoun"
+
+
+def test_a_role_written_before_a_name_is_the_role_not_the_name() -> None:
+    document = make_document(
+        "“We are watching the situation very closely,” Harbour Council spokesperson Lena Berg "
+        "said on Tuesday."
+    )
+    [quote] = extract_quotes(document)
+    assert quote.speaker == "Lena Berg"
+    assert quote.role == "Harbour Council spokesperson"
+    assert quote.evidence == "cue+name"
+
+
+def test_a_name_with_particles_stays_whole() -> None:
+    document = make_document(
+        "“The vote will take place as planned,” said Foreign Minister Luis Ortega de la Vega."
+    )
+    [quote] = extract_quotes(document)
+    assert quote.speaker == "Luis Ortega de la Vega"
+    assert quote.role == "Foreign Minister"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("“The port will reopen within a week,” the ministry said in a statement.",
+         "the ministry"),
+        ("“No decision has been taken on the tariffs,” the White House said.", "the White House"),
+        ("NIRA stated that “the findings call for a review of every contract.”", "NIRA"),
+        ("“We were not told about the change in advance,” a senior official said.",
+         "a senior official"),
+        ("“Both governments remain committed to the talks,” the joint statement says.",
+         "the joint statement"),
+    ],
+)
+def test_organisations_documents_and_unnamed_sources_speak(sentence: str, speaker: str) -> None:
+    [quote] = extract_quotes(make_document(sentence))
+    assert quote.speaker == speaker
+    assert quote.evidence == "cue+source"
+
+
+def test_both_parts_of_a_split_quotation_have_the_speaker() -> None:
+    document = make_document(
+        "Tom Reyes, the harbour master, spoke to reporters.",
+        "“Both crews,” he said, “must leave the dock before the storm arrives.”",
+    )
+    first, second = extract_quotes(document)
+    assert first.speaker == second.speaker == "Tom Reyes"
+
+
+def test_the_speaker_in_the_next_sentence_keeps_the_quotation() -> None:
+    document = make_document(
+        "Ana Pérez visited the flooded farms.",
+        "“The water came in a single night and took everything with it!” Pérez said.",
+    )
+    [quote] = extract_quotes(document)
+    assert quote.speaker == "Ana Pérez"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Governor Ana Pérez tweeted on Friday that “the bridge will be rebuilt by spring.”",
+        "“The plan is a gift to the largest landowners,” criticized Governor Ana Pérez.",
+        "“We will not stop until every farm is dry again,” Governor Ana Pérez concluded.",
+    ],
+)
+def test_verbs_of_saying_beyond_said(sentence: str) -> None:
+    [quote] = extract_quotes(make_document(sentence))
+    assert quote.speaker == "Ana Pérez"
+
+
+def test_according_to_a_statement() -> None:
+    document = make_document(
+        "The harbour will close “until the storm has passed and the docks are safe,” according "
+        "to a statement from the port authority."
+    )
+    [quote] = extract_quotes(document)
+    assert quote.speaker == "a statement"
+
+
+def test_no_quotation_is_given_to_a_place_a_photo_credit_or_a_title_word() -> None:
+    document = make_document(
+        "Flood waters covered the main square of Port Esmer on Sunday. (AP Photo/Jonas Lind)",
+        "Residents of Port Esmer gathered at the Harbour Council.",
+        "“Nobody warned us that the river would rise this fast,” she said.",
+    )
+    [quote] = extract_quotes(document)
+    assert quote.speaker == ""
+    assert quote.evidence == "none"
+    assert quote.confidence == 0.0
+
+
+def test_every_quotation_says_how_its_speaker_was_found(
+    seed_quotes: dict[str, tuple[Document, list[Quote]]],
+) -> None:
+    kinds = {q.evidence for _, quotes in seed_quotes.values() for q in quotes}
+    assert kinds <= {"cue+name", "cue+pronoun", "cue+role", "cue+source", "subject",
+                     "continuation", "interview", "none"}
+    for _, quotes in seed_quotes.values():
+        for quote in quotes:
+            assert (quote.evidence == "none") == (quote.speaker == "")
+            assert 0.0 <= quote.confidence <= 1.0
