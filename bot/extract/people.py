@@ -605,7 +605,7 @@ def _antecedent(
             return with_noun[0].person
     subjects = [m for m in candidates if not m.is_object]
     ordered = subjects + [m for m in candidates if m.is_object]
-    if ordered and not ordered[0].speaks:  # one who spoke a moment ago before one named since
+    if gender and ordered and not ordered[0].speaks:  # "he": one who spoke a moment ago first
         speaker = next((m for m in ordered[:3] if m.speaks), None)
         if speaker is not None:
             ordered = [speaker, *ordered]

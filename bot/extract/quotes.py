@@ -173,9 +173,10 @@ def _quotations(
                         "paragraphs_back": float(here - recent[2]),
                         "cue_without_subject": float(found is not None)}))
                 elif found is None:
-                    speaker = _subject(masked, sentence, (start, end), refs, people)
-                    if speaker is None:
+                    subject = _subject(masked, sentence, (start, end), refs, people)
+                    if subject is None:
                         continue
+                    speaker = subject
                 else:  # '"...", reaffirming the nation's dedication': whoever was just named
                     named = _last_person(mentions, start, here - 1, paragraph_of)
                     person = named.person if named is not None else ""
@@ -184,7 +185,7 @@ def _quotations(
                                            "last_named": 1.0,
                                            "last_named_spoke": float(bool(named and named.speaks)),
                                        }))
-            if kind == "fragment" and not speaker.name:
+            if speaker is None or (kind == "fragment" and not speaker.name):
                 continue
             evidence = speaker.evidence
             evidence.features["fragment"] = float(kind == "fragment")
