@@ -8,6 +8,7 @@ not recognised as one.
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -37,20 +38,35 @@ def identify(names: Iterable[str]) -> Identities:
     as a run of it ("Ana Pérez" in "Ana María Pérez Soto"), and in no other person's fuller
     name: a surname that two people named in the corpus share stays as printed.
     """
-    spellings: dict[tuple[str, ...], list[str]] = {}
-    for name in names:
-        for part in name.split(" and "):
-            if part[:1].isupper():
-                spellings.setdefault(name_key(part.split()), []).append(part)
+    printed = Counter(part for name in names for part in name.split(" and ") if part[:1].isupper())
+    spellings: dict[tuple[str, ...], Counter[str]] = {}
+    for part, count in printed.items():
+        spellings.setdefault(name_key(part.split()), Counter())[part] = count
     keys = sorted(spellings, key=len, reverse=True)
+    # Every word of a shorter spelling of a person stands in the fuller one, so only the fuller
+    # names holding the shorter one's rarest word are compared: not every pair of spellings.
+    holding: dict[str, list[tuple[str, ...]]] = {}
+    for key in keys:
+        for word in dict.fromkeys(key):
+            holding.setdefault(word, []).append(key)
     owner: dict[tuple[str, ...], tuple[str, ...]] = {}
     for key in keys:
-        fuller = {owner[k] for k in keys if len(k) > len(key) and _same_person(key, k)}
+        rarest = min(key, key=lambda word: len(holding[word]))
+        fuller = set()
+        for other in holding[rarest]:  # fullest first
+            if len(other) <= len(key):
+                break
+            if _same_person(key, other):
+                fuller.add(owner[other])
         owner[key] = fuller.pop() if len(fuller) == 1 else key
     labels: dict[str, str] = {}
+    chosen: dict[tuple[str, ...], str] = {}
     for key in keys:
-        printed = spellings[owner[key]]
-        label = max(sorted(set(printed)), key=lambda s: (_accents(s), printed.count(s)))
+        label = chosen.get(owner[key])
+        if label is None:
+            forms = spellings[owner[key]]
+            label = max(sorted(forms), key=lambda s: (_accents(s), forms[s]))
+            chosen[owner[key]] = label
         for spelling in spellings[key]:
             labels[spelling] = label
     return Identities(labels)

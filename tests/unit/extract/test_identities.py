@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import random
+import unicodedata
+
 from bot.answers.quote import group_same_quotes
 from bot.extract.identities import identify
 from bot.extract.quotes import extract_quotes
+from bot.text import fold
 from tests.unit.extract.documents import make_document
 
 
@@ -40,3 +44,52 @@ def test_the_same_quotation_by_two_spellings_is_one() -> None:
     assert len({q.speaker for q in quotes}) == 2
     assert len(group_same_quotes(quotes, identities)) == 1
     assert len(group_same_quotes(quotes)) == 2
+
+
+def _identify_by_all_pairs(names: list[str]) -> dict[str, str]:
+    """The rule of `identify` applied to every pair of spellings: slow, plainly right."""
+    spellings: dict[tuple[str, ...], list[str]] = {}
+    for name in names:
+        for part in name.split(" and "):
+            if part[:1].isupper():
+                spellings.setdefault(tuple(fold(w) for w in part.split()), []).append(part)
+    keys = sorted(spellings, key=len, reverse=True)
+    owner: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for key in keys:
+        fuller = {owner[k] for k in keys if len(k) > len(key) and _names_one_person(key, k)}
+        owner[key] = fuller.pop() if len(fuller) == 1 else key
+    labels = {}
+    for key in keys:
+        printed = spellings[owner[key]]
+        accents = {s: sum(unicodedata.normalize("NFKD", c) != c for c in s) for s in printed}
+        label = max(sorted(set(printed)), key=lambda s: (accents[s], printed.count(s)))
+        labels.update((spelling, label) for spelling in spellings[key])
+    return labels
+
+
+def _names_one_person(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    if len(short) == 1:
+        return short[0] in long
+    if any(long[i:i + len(short)] == short for i in range(len(long))):
+        return True
+    rest = iter(long[1:])
+    return short[0] == long[0] and all(word in rest for word in short[1:])
+
+
+def test_identities_by_buckets_equal_those_of_every_pair() -> None:
+    rng = random.Random(5)
+    given = ["Ana", "Ána", "Bo", "Cleo", "Dario", "Darío", "Eun", "Femi", "Gus", "Hana"]
+    family = ["Roe", "Röe", "Soto", "Vega", "Vegà", "Lind", "Okoro", "Park", "Quist", "Ruiz",
+              "de", "la", "Tanaka", "Ulm", "Weir", "Yates", "Zell"]
+    names = []
+    for _ in range(2000):
+        words = [rng.choice(given)] if rng.random() < 0.8 else []
+        words += rng.sample(family, rng.choice([0, 1, 1, 2, 2, 3]))
+        name = " ".join(words) or rng.choice(family)
+        if rng.random() < 0.05:
+            name = name.lower()  # not a name: left out by both
+        if rng.random() < 0.1:
+            name += " and " + rng.choice(given) + " " + rng.choice(family)
+        names.append(name)
+    assert identify(names).labels == _identify_by_all_pairs(names)
+    assert len(set(identify(names).labels.values())) > 50  # many people, not one
