@@ -302,6 +302,23 @@ def print_tables(runs: list[dict[str, Any]], stream: Any = sys.stdout) -> None:
 
 # --- main ------------------------------------------------------------------------------------
 
+def finite(value: Any) -> Any:
+    """The value with every infinite or NaN float as null, so the file is strict JSON (a timed
+    out message keeps its "timeout" error)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: finite(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [finite(v) for v in value]
+    return value
+
+
+def write_report(report: dict[str, Any], path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(finite(report), indent=1, default=str), encoding="utf-8")
+
+
 def export_commit(ref: str, work: Path) -> tuple[str, Path]:
     """The tree of `ref` in a folder outside the repo (git archive: the checkout is untouched)."""
     sha = subprocess.run(["git", "-C", str(ROOT), "rev-parse", ref], check=True,
@@ -386,11 +403,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                           ask_messages, args)
             run.update(size=size_label(passages), version=version, corpus=info.__dict__)
             report["runs"].append(run)
-            args.out.parent.mkdir(parents=True, exist_ok=True)
-            args.out.write_text(json.dumps(report, indent=1, default=str), encoding="utf-8")
+            write_report(report, args.out)
     report["total_s"] = time.perf_counter() - started
     report["load_average_after"] = os.getloadavg()
-    args.out.write_text(json.dumps(report, indent=1, default=str), encoding="utf-8")
+    write_report(report, args.out)
     print_tables(report["runs"])
     print(f"\n{report['date']}, {report['machine']['cpu']}, {report['machine']['cores']} cores, "
           f"Python {report['machine']['python']}, commit {report['git']['head']}; "
