@@ -98,7 +98,7 @@ def _timeline_layout(answer: TimelineAnswer) -> Layout:
     scope = ", ".join(p for p in (answer.topic, answer.period) if p)
     blocks = []
     for event in answer.events:
-        # An outlet that dates the event less precisely says so: "CiberCuba (as 1960)".
+        # An outlet that dates the event less precisely says so: "Reuters (as 2009)".
         outlets = [s.outlet if s.date_given in ("", event.date_display)
                    else f"{s.outlet} (as {s.date_given})" for s in event.sources]
         reported = (f"only in {outlets[0]}" if len(outlets) == 1

@@ -29,7 +29,7 @@ from bot.text import STOPWORDS, fold
 ROOT = Path(__file__).resolve().parents[2]
 DATA = (ROOT / ".." / "shared" / "data").resolve()
 # One story told by three outlets (BBC, The Guardian, Reuters) and another story of one of them:
-# 547 articles, 3.3 MB of text, an index built in about 20 s on 2 cores. NEWSBOT_T17_TOPICS=all
+# 547 files, 3.3 MB of text, an index built in about 22 s of CPU. NEWSBOT_T17_TOPICS=all
 # (or a comma-separated list of topics) runs on more; all ten take about 75 s to index.
 TOPICS = ("H1N1_bbc", "H1N1_guardian", "H1N1_reuters", "MJ_bbc")
 
