@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import importlib.util
 import json
 import logging
 import os
@@ -210,10 +211,26 @@ def make_queries(texts: Sequence[str], count: int, rng: random.Random) -> list[s
 # Build measurement, one structure per fresh subprocess
 # ---------------------------------------------------------------------------------------------
 
+def _build_bm25s(tokenized: list[list[str]]) -> object:
+    """bm25s with its numba backend and its "robertson" method: BM25Okapi's idf but clipped at 0
+    instead of floored at epsilon times the average, and tf / (tf + norm) without BM25Okapi's
+    factor k1 + 1 (`bm25s_top` puts it back), stored as float32. Its top-10 scores agree with
+    BM25Okapi's to float32 precision unless a query term is in more than half the passages."""
+    retriever = bm25s.BM25(k1=1.5, b=0.75, method="robertson", backend="numba")
+    retriever.index(tokenized, show_progress=False)
+    return retriever
+
+
 BUILDERS: dict[str, Callable[[list[list[str]]], object]] = {
     "ours": lambda tokenized: BM25Postings.build(tokenized),
     "okapi": lambda tokenized: BM25Okapi(tokenized),
 }
+if importlib.util.find_spec("bm25s") and importlib.util.find_spec("numba"):
+    import bm25s  # the bench extra; imported here so its import is not counted as build memory
+    import numba  # noqa: F401  (bm25s's numba backend: loaded before any build is measured)
+
+    BUILDERS["bm25s"] = _build_bm25s
+NAMES = {"ours": "BM25Postings", "okapi": "BM25Okapi", "bm25s": "bm25s+numba"}
 
 
 def _rss() -> int:
@@ -317,50 +334,59 @@ def okapi_top(model: BM25Okapi, query: str) -> np.ndarray:
     return scores[best[np.argsort(-scores[best], kind="stable")]]
 
 
-def _timed(
-    function: Callable[[Any, str], np.ndarray], structure: object, query: str
-) -> tuple[float, np.ndarray]:
-    start = time.perf_counter()
-    result = function(structure, query)
-    return time.perf_counter() - start, result
+def bm25s_top(retriever: Any, query: str) -> np.ndarray:
+    """Top-K scores from bm25s (numba backend, one thread), query tokenization included."""
+    found = retriever.retrieve([tokenize(query)], k=K, show_progress=False, n_threads=1,
+                               backend_selection="numba")
+    return np.asarray(found.scores[0], dtype=float) * (1.5 + 1)  # its tf part lacks k1 + 1
+
+
+TOPS: dict[str, Callable[[Any, str], np.ndarray]] = {
+    "ours": ours_top, "okapi": okapi_top, "bm25s": bm25s_top,
+}
 
 
 def time_queries(
-    index: BM25Postings, model: BM25Okapi, queries: Sequence[str], rounds: int
+    structures: dict[str, object], queries: Sequence[str], rounds: dict[str, int]
 ) -> dict[str, Any]:
-    """Per-query latency (median over rounds) of both methods, interleaved query by query."""
+    """Per-query latency (median over rounds) of every structure, interleaved query by query.
+
+    Both wall time and the thread's CPU time are kept: on a shared machine the second is not
+    inflated by waiting for a core. The structures take turns at running first.
+    """
     for query in queries[:WARMUP_QUERIES]:
-        ours_top(index, query)
-        okapi_top(model, query)
-    ours_times: list[list[float]] = [[] for _ in queries]
-    okapi_times: list[list[float]] = [[] for _ in queries]
-    agree, worst = 0, 0.0
-    for round_no in range(rounds):
+        for name, structure in structures.items():
+            TOPS[name](structure, query)
+    wall: dict[str, list[list[float]]] = {name: [[] for _ in queries] for name in structures}
+    cpu: dict[str, list[list[float]]] = {name: [[] for _ in queries] for name in structures}
+    tops: dict[str, list[np.ndarray]] = {name: [] for name in structures}
+    for round_no in range(max(rounds.values())):
         for i, query in enumerate(queries):
-            ours_first = (i + round_no) % 2 == 0  # alternate which method runs first
-            if ours_first:
-                ours_s, mine = _timed(ours_top, index, query)
-            okapi_s, theirs = _timed(okapi_top, model, query)
-            if not ours_first:
-                ours_s, mine = _timed(ours_top, index, query)
-            ours_times[i].append(ours_s)
-            okapi_times[i].append(okapi_s)
-            if round_no == 0:
-                padded = np.pad(mine, (0, K - len(mine)))  # fewer than K matches: zeros follow
-                agree += bool(np.allclose(padded, theirs))
-                worst = max(worst, float(np.max(np.abs(padded - theirs))))
-    ours_ms = [statistics.median(t) * 1000 for t in ours_times]
-    okapi_ms = [statistics.median(t) * 1000 for t in okapi_times]
-    return {
-        "ours_ms": _summary(ours_ms),
-        "okapi_ms": _summary(okapi_ms),
-        "speedup_of_medians": statistics.median(okapi_ms) / statistics.median(ours_ms),
-        "agree": agree,
-        "queries": len(queries),
-        "max_abs_score_diff": worst,
-        "query_tokenize_ms": _summary(_tokenize_times(queries)),
-        "per_query_ms": {"ours": ours_ms, "okapi": okapi_ms},
-    }
+            names = [name for name in structures if round_no < rounds[name]]
+            turn = (i + round_no) % len(names)
+            for name in names[turn:] + names[:turn]:
+                start_wall, start_cpu = time.perf_counter(), time.thread_time()
+                found = TOPS[name](structures[name], query)
+                wall[name][i].append(time.perf_counter() - start_wall)
+                cpu[name][i].append(time.thread_time() - start_cpu)
+                if round_no == 0:
+                    tops[name].append(np.pad(found, (0, K - len(found))))  # fewer: zeros follow
+    result: dict[str, Any] = {"queries": len(queries), "rounds": rounds, "agree": {},
+                              "identical": {}, "max_abs_score_diff": {}}
+    for name in structures:
+        per_query = [statistics.median(t) * 1000 for t in wall[name]]
+        result[f"{name}_ms"] = _summary(per_query)
+        result[f"{name}_cpu_ms"] = _summary([statistics.median(t) * 1000 for t in cpu[name]])
+        result.setdefault("per_query_ms", {})[name] = per_query
+        if name != "okapi":
+            pairs = list(zip(tops[name], tops["okapi"], strict=True))
+            result["agree"][name] = sum(bool(np.allclose(a, b)) for a, b in pairs)
+            result["identical"][name] = sum(bool(np.array_equal(a, b)) for a, b in pairs)
+            result["max_abs_score_diff"][name] = max(
+                float(np.max(np.abs(a - b))) for a, b in pairs)
+    result["speedup_of_medians"] = result["okapi_ms"]["median"] / result["ours_ms"]["median"]
+    result["query_tokenize_ms"] = _summary(_tokenize_times(queries))
+    return result
 
 
 def _tokenize_times(queries: Sequence[str]) -> list[float]:
@@ -424,14 +450,15 @@ def bench_size(
     path = scratch / f"tokens-{size}.pickle"
     with path.open("wb") as handle:
         pickle.dump(subset, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    for kind in ("ours", "okapi"):
+    for kind in BUILDERS:
         print(f"  [{size:,}] building {kind} in a subprocess ...", file=sys.stderr, flush=True)
         result.build[kind] = run_worker(kind, path, args.build_repeats)
     path.unlink()
-    print(f"  [{size:,}] timing {len(queries)} queries x {args.rounds} rounds ...",
-          file=sys.stderr, flush=True)
-    index, model = BM25Postings.build(subset), BM25Okapi(subset)
-    result.query = time_queries(index, model, queries, args.rounds)
+    print(f"  [{size:,}] timing {len(queries)} queries x {args.rounds} rounds "
+          f"({args.okapi_rounds} for BM25Okapi) ...", file=sys.stderr, flush=True)
+    structures = {kind: build(subset) for kind, build in BUILDERS.items()}
+    rounds = {kind: args.okapi_rounds if kind == "okapi" else args.rounds for kind in structures}
+    result.query = time_queries(structures, queries, rounds)
     return result
 
 
@@ -449,9 +476,12 @@ def environment() -> dict[str, Any]:
         "cores": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
         else os.cpu_count(),
         "memory_gib": round(psutil.virtual_memory().total / 1024**3, 1),
+        "load_average": " ".join(f"{x:.1f}" for x in os.getloadavg()),
         "python": platform.python_version(),
         "numpy": np.__version__,
         "rank_bm25": metadata.version("rank-bm25"),
+        "bm25s": metadata.version("bm25s") if "bm25s" in BUILDERS else None,
+        "numba": metadata.version("numba") if "bm25s" in BUILDERS else None,
     }
 
 
@@ -459,59 +489,58 @@ def _fmt_mib(value: float | None) -> str:
     return "n/a" if value is None else f"{value:,.1f} MiB"
 
 
-def _ratio(ours: float | None, theirs: float | None) -> str:
-    return "" if not ours or not theirs else f"{ours / theirs:.2f}x"
-
-
 def format_size(r: SizeResult, repeats: int) -> str:
-    """One block of the stdout table: build, memory and query rows, ours vs BM25Okapi."""
-    o, b, q = r.build["ours"], r.build["okapi"], r.query
+    """One block of the stdout table: build, memory and query rows, one column per structure."""
+    kinds, q = list(r.build), r.query
     share = 100 * r.synthetic / r.passages
-    rows = [
-        (f"build time (median of {repeats})", f"{o['build_s']:.2f} s", f"{b['build_s']:.2f} s",
-         _ratio(o["build_s"], b["build_s"])),
-        ("RSS peak growth during build", _fmt_mib(o["rss_peak_growth_mib"]),
-         _fmt_mib(b["rss_peak_growth_mib"]),
-         _ratio(o["rss_peak_growth_mib"], b["rss_peak_growth_mib"])),
-        ("RSS retained after build+gc", _fmt_mib(o["rss_retained_mib"]),
-         _fmt_mib(b["rss_retained_mib"]), _ratio(o["rss_retained_mib"], b["rss_retained_mib"])),
-        ("tracemalloc peak during build", _fmt_mib(o["tracemalloc_peak_mib"]),
-         _fmt_mib(b["tracemalloc_peak_mib"]),
-         _ratio(o["tracemalloc_peak_mib"], b["tracemalloc_peak_mib"])),
-        ("tracemalloc retained", _fmt_mib(o["tracemalloc_retained_mib"]),
-         _fmt_mib(b["tracemalloc_retained_mib"]),
-         _ratio(o["tracemalloc_retained_mib"], b["tracemalloc_retained_mib"])),
-        ("query latency median", f"{q['ours_ms']['median']:.3f} ms",
-         f"{q['okapi_ms']['median']:.3f} ms", ""),
-        ("query latency p95", f"{q['ours_ms']['p95']:.3f} ms",
-         f"{q['okapi_ms']['p95']:.3f} ms", ""),
-        ("speed-up (ratio of medians)", "", "", f"{q['speedup_of_medians']:.1f}x"),
-    ]
+
+    def row(label: str, cell: Callable[[str], str]) -> str:
+        return f"{label:34}" + "".join(f"{cell(kind):>16}" for kind in kinds)
+
+    def mib(field: str) -> Callable[[str], str]:
+        return lambda kind: _fmt_mib(r.build[kind][field])
+
+    def ms(field: str, stat: str) -> Callable[[str], str]:
+        return lambda kind: f"{q[f'{kind}_{field}'][stat]:.3f} ms"
+
     lines = [
         f"== {r.passages:,} passages ({r.synthetic:,} synthetic, {share:.0f}%); "
         f"{r.tokens:,} tokens, {r.vocabulary:,} terms; tokenizing them: {r.tokenize_s:.2f} s",
-        f"{'':32}{'BM25Postings':>16}{'BM25Okapi':>16}{'ours/okapi':>12}",
+        row("", lambda kind: NAMES[kind]),
+        row(f"build time (median of {repeats})", lambda kind: f"{r.build[kind]['build_s']:.2f} s"),
+        row("RSS peak growth during build", mib("rss_peak_growth_mib")),
+        row("RSS retained after build+gc", mib("rss_retained_mib")),
+        row("tracemalloc peak during build", mib("tracemalloc_peak_mib")),
+        row("tracemalloc retained", mib("tracemalloc_retained_mib")),
+        row("query latency median (wall)", ms("ms", "median")),
+        row("query latency p95 (wall)", ms("ms", "p95")),
+        row("query latency median (CPU)", ms("cpu_ms", "median")),
+        row("query latency p95 (CPU)", ms("cpu_ms", "p95")),
+        row("timed rounds per query", lambda kind: str(q["rounds"][kind])),
+        row("top-10 scores allclose to Okapi", lambda kind: "" if kind == "okapi"
+            else f"{q['agree'][kind]}/{q['queries']}"),
+        row("top-10 scores bit-identical", lambda kind: "" if kind == "okapi"
+            else f"{q['identical'][kind]}/{q['queries']}"),
+        f"speed-up over BM25Okapi (ratio of wall medians): {q['speedup_of_medians']:.0f}x; "
+        f"query tokenization alone: median {q['query_tokenize_ms']['median']:.3f} ms",
     ]
-    lines += [f"{name:32}{a:>16}{c:>16}{d:>12}" for name, a, c, d in rows]
-    lines.append(
-        f"top-{K} scores agree (np.allclose): {q['agree']}/{q['queries']} queries; "
-        f"max |diff| {q['max_abs_score_diff']:.2e}; "
-        f"query tokenization alone: median {q['query_tokenize_ms']['median']:.3f} ms"
-    )
     return "\n".join(lines)
 
 
 def format_report(env: dict[str, Any], corpus: CorpusFigures, results: list[SizeResult],
                   args: argparse.Namespace) -> str:
+    versions = f"numpy {env['numpy']}, rank-bm25 {env['rank_bm25']}"
+    if env.get("bm25s"):
+        versions += f", bm25s {env['bm25s']}, numba {env['numba']}"
     head = [
         f"newsbot retrieval benchmark, {env['date']}",
-        f"{env['cpu']}, {env['cores']} cores, {env['memory_gib']} GiB; Python {env['python']}, "
-        f"numpy {env['numpy']}, rank-bm25 {env['rank_bm25']}",
+        f"{env['cpu']}, {env['cores']} cores, {env['memory_gib']} GiB; load average at start "
+        f"{env['load_average']}; Python {env['python']}, {versions}",
         f"corpus: {corpus.documents:,} t17 articles ({corpus.skipped} empty files skipped) -> "
         f"{corpus.real_passages:,} real passages; detokenize+stage {corpus.stage_s:.2f} s, "
         f"load_corpus {corpus.load_s:.2f} s",
-        f"queries: {args.queries}, latency includes query tokenization for both methods, "
-        f"per-query median of {args.rounds} rounds, then median/p95 over queries",
+        f"queries: {args.queries}, latency includes query tokenization for every method, "
+        f"per-query median of its rounds, then median/p95 over queries",
         "",
     ]
     return "\n".join(head) + "\n\n".join(format_size(r, args.build_repeats) for r in results)
@@ -524,6 +553,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the t17 folder")
     parser.add_argument("--rounds", type=int, default=3, help="timed passes over the queries")
+    parser.add_argument("--okapi-rounds", type=int, default=3,
+                        help="timed passes for BM25Okapi (about 0.6 s a query at 1M passages)")
     parser.add_argument("--build-repeats", type=int, default=3, help="timed builds per structure")
     parser.add_argument("--worker", choices=sorted(BUILDERS), help=argparse.SUPPRESS)
     parser.add_argument("--tokenized", type=Path, help=argparse.SUPPRESS)
@@ -555,7 +586,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     print(f"\ntotal wall time {env['wall_s']:.0f} s")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     payload = {"environment": env, "corpus": asdict(corpus), "queries": queries,
-               "settings": {"k": K, "rounds": args.rounds, "build_repeats": args.build_repeats,
+               "settings": {"k": K, "rounds": args.rounds, "okapi_rounds": args.okapi_rounds,
+                            "build_repeats": args.build_repeats,
                             "seed": SEED, "warmup_queries": WARMUP_QUERIES,
                             "query_latency_includes_tokenization": True},
                "sizes": [asdict(r) for r in results]}
