@@ -4,14 +4,18 @@ The candidates are prepared when the index is built and merged by `bot.extract.e
 module reads the query (topic, period, "chart"), chooses the candidates on the topic and of the
 chat's outlets, and writes each merged event as an answer item: one sentence per outlet, the
 most shared one leading. The outlets are chosen before merging, so an event's leading sentence,
-its outlets and the count of events are all the chat's own.
-"""
+its outlets and the count of events are all the chat's own. Without a topic, the events are
+those of all the chat's dated sentences merged at once (prepared with the index when the chat
+reads every outlet), and a period chooses among them, so "/timeline 2010" shows the events of
+"/timeline" that fall in 2010."""
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 from bot.answers.balance import balance_notes
 from bot.answers.library import Library
@@ -19,22 +23,35 @@ from bot.answers.notices import not_found, out_of_scope
 from bot.answers.scope import EVERYTHING, Scope
 from bot.answers.types import Answer, Event, EventSource, TimelineAnswer
 from bot.commands import split_chart_word
-from bot.extract.events import FINENESS, Candidate, Cluster, merge_candidates, similarity
+from bot.extract.events import FINENESS, Candidate, Cluster, merge_candidates
+from bot.models import PartialDate
 from bot.retrieval.index import NewsIndex
 from bot.text import tokenize
 
 
 def timeline_answer(library: Library, query: str, scope: Scope = EVERYTHING) -> Answer:
     asked = parse_timeline_query(query)
-    on_topic = _on_topic(library.index.candidates, set(tokenize(asked.topic)), asked.period)
-    chosen = [c for c in on_topic if scope.admits(c.outlet)]
-    if not chosen:
-        if on_topic:
+    terms = set(tokenize(asked.topic))
+    index = library.index
+    if terms:
+        on_topic = _on_topic(index.candidates, terms, asked.period)
+        chosen = [c for c in on_topic if scope.admits(c.outlet)]
+        dated, admitted = bool(on_topic), bool(chosen)
+        grouped = sorted(merge_candidates(chosen), key=Cluster.sort_key)
+    else:  # the chat's whole corpus merged once, the period choosing among its events
+        grouped = [e for e in library.every_event(scope)
+                   if asked.period is None or asked.period.admits(e)]
+        dated = admitted = bool(grouped)
+        if not grouped:  # is anything dated in the period, and is it the chat's?
+            on_topic = _on_topic(index.candidates, terms, asked.period)
+            dated, admitted = bool(on_topic), any(scope.admits(c.outlet) for c in on_topic)
+    if not admitted:
+        if dated:
             return out_of_scope("timeline", query)
         return not_found(library, "timeline", query,
                          "dated events" if query else "dated events at all")
-    grouped = _events(library.index, chosen)
-    events = most_reported(grouped, library.config.timeline_events)
+    shown = most_reported(grouped, library.config.timeline_events)
+    events = _events(index, shown)
     notes = []
     if len(grouped) > len(events):
         notes.append(f"Showing the {len(events)} most widely reported of {len(grouped)} "
@@ -49,6 +66,15 @@ def timeline_answer(library: Library, query: str, scope: Scope = EVERYTHING) -> 
 # --- the query: topic, period, chart ---------------------------------------------------------
 
 
+class Dated(Protocol):
+    """A candidate event or a merged one: what a period admits."""
+
+    @property
+    def date(self) -> PartialDate: ...
+
+    def last_day(self) -> tuple[int, int, int]: ...
+
+
 @dataclass(frozen=True)
 class Period:
     """Inclusive bounds as (year, month, day); either may be open."""
@@ -56,11 +82,11 @@ class Period:
     start: tuple[int, int, int] | None = None
     end: tuple[int, int, int] | None = None
 
-    def admits(self, candidate: Candidate) -> bool:
-        first = candidate.date.sort_key()
+    def admits(self, dated: Dated) -> bool:
+        first = dated.date.sort_key()
         if self.end is not None and first > self.end:
             return False
-        return self.start is None or candidate.last_day() >= self.start
+        return self.start is None or dated.last_day() >= self.start
 
     def describe(self) -> str:
         if self.start and self.end:
@@ -120,38 +146,26 @@ def parse_timeline_query(text: str) -> TimelineQuery:
     return TimelineQuery(rest, period, chart)
 
 
-def _event(cluster: Cluster) -> Event:
-    """An event at the cluster's date: of the sentences giving that date, the one sharing most
-    with all the event's reports leads (what they agree on; the shortest of equals), then one
-    sentence per other outlet, each at its own finest date. On Timeline17 the most shared
-    sentence gives AR-1 0.069 where the shortest gave 0.061 (eval/README.md)."""
-    exact = [m for m in cluster.members if (m.date, m.until, m.kind) ==
-             (cluster.date, cluster.until, cluster.kind)]
-
-    def shared(member: Candidate) -> float:
-        return sum(similarity(member.keys, other.keys, cluster.idf)
-                   for other in cluster.members if other is not member)
-
-    lead = min(exact, key=lambda m: (-shared(m), len(m.sentence), m.doc_id, m.sentence_start))
+def _event(cluster: Cluster, urls: dict[str, str]) -> Event:
+    """An event at the cluster's date: its lead sentence (the one sharing most with all the
+    event's reports, `Cluster.lead`), then one sentence per other outlet, each at its own
+    finest date. On Timeline17 the most shared sentence gives AR-1 0.069 where the shortest
+    gave 0.061 (eval/README.md)."""
+    lead = cluster.lead()
     per_outlet: dict[str, Candidate] = {lead.outlet: lead}
     for member in sorted(cluster.members, key=lambda m: (FINENESS[m.precision], len(m.sentence))):
         per_outlet.setdefault(member.outlet, member)
     sources = [
-        EventSource(m.outlet, m.doc_id, m.passage_id, m.published, "", m.sentence,
-                    date_given=m.display)
+        EventSource(m.outlet, m.doc_id, m.passage_id, m.published, urls.get(m.doc_id, ""),
+                    m.sentence, date_given=m.display)
         for m in per_outlet.values()
     ]
     return Event(
         date=cluster.date.iso(), date_display=lead.display, precision=lead.precision,
         text=lead.sentence, sources=sources,
         end=cluster.until.iso() if cluster.until else None,
-        articles=len({m.doc_id for m in cluster.members}),
+        articles=cluster.reach()[1],
     )
-
-
-def _sort_key(event: Event) -> tuple[tuple[int, ...], int, str]:
-    start = tuple(int(x) for x in event.date.split("-"))
-    return (start + (0,) * (3 - len(start)), FINENESS.get(event.precision, 9), event.end or "")
 
 
 def build_timeline(
@@ -162,7 +176,8 @@ def build_timeline(
     With topic terms, only sentences using one of them count; with a period, only events that
     overlap it.
     """
-    return _events(index, _on_topic(index.candidates, terms, period))
+    chosen = _on_topic(index.candidates, terms, period)
+    return _events(index, sorted(merge_candidates(chosen), key=Cluster.sort_key))
 
 
 def _on_topic(candidates: Iterable[Candidate], terms: set[str], period: Period | None
@@ -171,23 +186,17 @@ def _on_topic(candidates: Iterable[Candidate], terms: set[str], period: Period |
             if (not terms or c.terms & terms) and (period is None or period.admits(c))]
 
 
-def _events(index: NewsIndex, chosen: list[Candidate]) -> list[Event]:
-    """The chosen candidates merged into events, in date order."""
-    events = [_event(cluster) for cluster in merge_candidates(chosen)]
-    urls = {d.doc_id: d.url for d in index.documents}
-    for event in events:
-        for source in event.sources:
-            source.url = urls.get(source.doc_id, "")
-    return sorted(events, key=_sort_key)
+def _events(index: NewsIndex, clusters: list[Cluster]) -> list[Event]:
+    """The clusters as events, with their articles' addresses."""
+    wanted = {m.doc_id for cluster in clusters for m in cluster.members}
+    urls = {d.doc_id: d.url for d in index.documents if d.doc_id in wanted}
+    return [_event(cluster, urls) for cluster in clusters]
 
 
-def most_reported(events: list[Event], limit: int) -> list[Event]:
+def most_reported(events: list[Cluster], limit: int) -> list[Cluster]:
     """The `limit` events reported by most outlets (then most articles), kept in date order."""
     if len(events) <= limit:
         return events
-    ranked = sorted(range(len(events)), key=lambda i: (
-        -len(events[i].sources), -events[i].articles,
-        FINENESS.get(events[i].precision, 9), i))
-    keep = set(ranked[:limit])
-    return [e for i, e in enumerate(events) if i in keep]
-
+    keep = heapq.nsmallest(limit, range(len(events)), key=lambda i: (
+        -events[i].reach()[0], -events[i].reach()[1], FINENESS.get(events[i].precision, 9), i))
+    return [events[i] for i in sorted(keep)]

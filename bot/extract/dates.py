@@ -331,7 +331,8 @@ def _ago(match: re.Match[str], text: str, published: PartialDate | None) -> Iter
     if published is None or count <= 0 or _PRECEDING_NUMBER.search(text[:match.start()]):
         return  # "twenty-five years ago", "1,000 years ago": only part of the number matched
     if unit == "year":
-        yield Found(match.start(), match.end(), PartialDate(published.year - count), True)
+        if published.year - count >= 1:  # "7000 years ago" is before any year a date can name
+            yield Found(match.start(), match.end(), PartialDate(published.year - count), True)
     elif unit == "month" and published.month is not None:
         then = published.as_date() - relativedelta(months=count)
         yield Found(match.start(), match.end(), PartialDate(then.year, then.month), True)

@@ -4,16 +4,21 @@ Outlets report one event in different words and at different precisions ("in 199
 "March 1998", "March 14, 1998"). A reader wants that once, at the finest date a source
 gives, with all the outlets. So every dated sentence becomes a candidate event when the index is
 built, and candidates are merged when their dates are compatible (one refines the other) and
-their wordings share enough rare words.
+their wordings share enough rare words. All of them are merged once when the index is built
+(what a timeline without a topic shows); a topic's are merged when asked, so merging looks a
+candidate's events up by the keys they share instead of comparing it with every event.
 """
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import accumulate
+from typing import Generic, TypeVar
 
 from bot.extract.dates import DateMention
 from bot.extract.lexicon import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS, word_set
@@ -45,7 +50,7 @@ _ANNIVERSARY_HAPPENS = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    """A dated sentence that may report an event; built at index time, merged at query time."""
+    """A dated sentence that may report an event; built at index time."""
 
     date: PartialDate
     until: PartialDate | None
@@ -117,15 +122,98 @@ def candidate_events(document: Document, mentions: Iterable[DateMention]) -> lis
 # --- merging candidates into events ----------------------------------------------------------
 
 
-@dataclass
+@dataclass(eq=False)
 class Cluster:
+    """Candidates reporting one event, at the finest date one of them gives."""
+
     date: PartialDate
     until: PartialDate | None
     kind: str
     members: list[Candidate]
-    story: set[str] = field(default_factory=set)  # the keys of all its sentences
-    sentences: set[tuple[str, int]] = field(default_factory=set)
-    idf: dict[str, float] = field(default_factory=dict)  # of the candidates merged with it
+    idf: dict[str, float] = field(default_factory=dict, repr=False)  # of the merged candidates
+    _lead: Candidate | None = field(default=None, repr=False)
+    _reach: tuple[int, int] | None = field(default=None, repr=False)
+
+    @property
+    def precision(self) -> str:
+        return self.kind or self.date.precision
+
+    def last_day(self) -> tuple[int, int, int]:
+        """The last (year, month, day) the event's date could mean, for period filters."""
+        end = self.until or self.date
+        return (end.year, end.month or 12, end.day or 31)
+
+    def reach(self) -> tuple[int, int]:
+        """(outlets, articles) reporting it: how widely it was reported."""
+        if self._reach is None:
+            self._reach = (len({m.outlet for m in self.members}),
+                           len({m.doc_id for m in self.members}))
+        return self._reach
+
+    def sort_key(self) -> tuple[tuple[int, int, int], int, str]:
+        """Date order: by first day, the finer date first, then by last day."""
+        return (self.date.sort_key(), FINENESS.get(self.precision, 9),
+                self.until.iso() if self.until else "")
+
+    def lead(self) -> Candidate:
+        """Of the sentences giving the event's date, the one sharing most with all its reports
+        (what they agree on; the shortest of equals): the largest sum of its similarities to
+        the others, summed exactly (`fsum`) so that equal sums tie whatever the order."""
+        if self._lead is None:
+            exact = [m for m in self.members
+                     if (m.date, m.until, m.kind) == (self.date, self.until, self.kind)]
+            shared = _shared_with_others(self.members, {m.keys for m in exact}, self.idf)
+            contenders = [m for m in exact if m.keys in shared]
+            self._lead = min(contenders, key=lambda m: (-shared[m.keys], len(m.sentence),
+                                                        m.doc_id, m.sentence_start))
+        return self._lead
+
+
+def _shared_with_others(members: list[Candidate], asked: set[frozenset[str]],
+                        idf: dict[str, float]) -> dict[frozenset[str], float]:
+    """For the sets of keys asked that can share most, a member's summed similarity to every
+    other member; the sets that cannot are left out.
+
+    Summing every pair would be quadratic in a large event, so each set's sum is first
+    estimated key by key: a member `o` holding key `k` adds idf(k)/max(w, w_o) to a set of
+    weight `w` (the overlap coefficient divides by the lighter weight), found by bisecting
+    the weights of the members holding `k`. Only the sets whose estimate is within rounding of
+    the best are then summed exactly, pair by pair, with `fsum`.
+    """
+    counts = Counter(m.keys for m in members if m.keys)
+    weights = _Weights(idf)
+    sets_holding: dict[str, list[frozenset[str]]] = {}
+    for keys in counts:
+        for key in keys:
+            sets_holding.setdefault(key, []).append(keys)
+    # per key: its holders' weights in order, how many members hold it from each on, and the
+    # sum of count / weight up to each
+    tables: dict[str, tuple[list[float], list[int], list[float]]] = {}
+    for key, sets in sets_holding.items():
+        found = sorted((weights.of(keys), counts[keys]) for keys in sets)
+        heavier = list(accumulate((c for _, c in reversed(found)), initial=0))[::-1]
+        lighter = list(accumulate((c / w for w, c in found), initial=0.0))
+        tables[key] = ([w for w, _ in found], heavier, lighter)
+    estimate: dict[frozenset[str], float] = {}
+    for keys in asked:
+        weight, total = weights.of(keys), 0.0
+        for key in keys:
+            held, heavier, lighter = tables[key]
+            at = bisect.bisect_left(held, weight)
+            total += idf[key] * (heavier[at] / weight + lighter[at])
+        estimate[keys] = total - 1.0 if keys else 0.0  # less its own member, once per key
+    best = max(estimate.values())
+    shared: dict[frozenset[str], float] = {}
+    for keys, guess in estimate.items():
+        if guess < best - 1e-6:
+            continue
+        terms: list[float] = []
+        for other in {other for key in keys for other in sets_holding[key]}:
+            count = counts[other] - (other == keys)
+            if count:
+                terms += [weights.similarity(keys, other)] * count
+        shared[keys] = math.fsum(terms)
+    return shared
 
 
 def _compatible(cluster: Cluster, candidate: Candidate) -> bool:
@@ -148,12 +236,6 @@ def similarity(a: frozenset[str], b: frozenset[str], idf: dict[str, float]) -> f
     return shared / smaller if smaller else 0.0
 
 
-def _coverage(keys: frozenset[str], story: set[str], idf: dict[str, float]) -> float:
-    """How much of `keys` (by IDF weight) an event's whole story already says."""
-    total = _weight(keys, idf)
-    return _weight(keys & story, idf) / total if total else 0.0
-
-
 def _weight(keys: Iterable[str], idf: dict[str, float]) -> float:
     """The keys' summed IDF, exactly rounded (`fsum`): a set's order changes with the process's
     string hashing, and a plain sum with it, which would let ties between events fall
@@ -161,56 +243,399 @@ def _weight(keys: Iterable[str], idf: dict[str, float]) -> float:
     return math.fsum(idf.get(k, 0.0) for k in keys)
 
 
-def _joins(cluster: Cluster, candidate: Candidate, idf: dict[str, float]) -> float:
-    """How strongly the candidate reports the cluster's event; 0 when it should not join.
+class _Weights:
+    """`_weight` of each set of keys and its prefixes, computed once: merging looks a set up
+    many times. Every key looked up is one of the merged candidates', so in `idf`."""
 
-    The same day in two articles is a strong hint already; a coarser date joining a finer one
-    ("in 1998" joining "March 14, 1998") needs the words around it to match. Relative years
-    ("this year", "175 years ago") say when something was talked about, not when it happened,
-    so they never join a finer event.
-    """
-    same = (cluster.date, cluster.until, cluster.kind) == (
-        candidate.date, candidate.until, candidate.kind)
-    if not same and candidate.relative and candidate.precision == "year":
-        return 0.0
-    near = max(similarity(candidate.near, m.near, idf) for m in cluster.members)
-    whole = max(similarity(candidate.keys, m.keys, idf) for m in cluster.members) if same else 0
-    covered = _coverage(candidate.near, cluster.story, idf)
-    threshold = SAME_DAY_SIMILARITY if same and candidate.precision == "day" else MERGE_SIMILARITY
-    score = max(near, whole)
-    if score >= threshold:
-        return score
-    return covered if covered >= STORY_COVERAGE else 0.0
+    def __init__(self, idf: dict[str, float]) -> None:
+        self.idf = idf
+        self.get = idf.__getitem__
+        self.known: dict[frozenset[str], float] = {}
+        self.prefixes: dict[tuple[frozenset[str], float], tuple[str, ...]] = {}
+        rarest_first = sorted(idf, key=lambda k: (-idf[k], k))
+        self.rank = {key: rank for rank, key in enumerate(rarest_first)}.__getitem__
+
+    def of(self, keys: frozenset[str]) -> float:
+        weight = self.known.get(keys)
+        if weight is None:
+            weight = self.known[keys] = math.fsum(map(self.get, keys))
+        return weight
+
+    def similarity(self, a: frozenset[str], b: frozenset[str]) -> float:
+        """`similarity`, with the sets' weights remembered."""
+        shared = a & b
+        if not shared:
+            return 0.0
+        smaller = min(self.of(a), self.of(b))
+        return math.fsum(map(self.get, shared)) / smaller if smaller else 0.0
+
+    def coverage(self, keys: frozenset[str], story: set[str]) -> float:
+        """How much of `keys` (by IDF weight) an event's whole story already says."""
+        total = self.of(keys)
+        return math.fsum(map(self.get, keys & story)) / total if total else 0.0
+
+    def prefix(self, keys: frozenset[str], share: float) -> tuple[str, ...]:
+        """The rarest keys, so many that the others weigh less than `share` of them all.
+
+        Whatever shares `share` of the keys' weight with them shares one of these (prefix
+        filtering, Chaudhuri et al. 2006): a set that holds none of them is no match.
+        The bound is lowered by a hair so that rounding never leaves a match out.
+        """
+        found = self.prefixes.get((keys, share))
+        if found is None:
+            idf = self.idf
+            ordered = sorted(keys, key=self.rank)
+            bound = share * self.of(keys) * (1 - 1e-9)
+            rest, end = 0.0, len(ordered)
+            while end and rest + idf[ordered[end - 1]] < bound:
+                rest += idf[ordered[end - 1]]
+                end -= 1
+            found = self.prefixes[(keys, share)] = tuple(ordered[:end])
+        return found
+
+
+def _threshold(candidate: Candidate, same: bool) -> float:
+    """The similarity at which a candidate reports a cluster's event: the same day in two
+    articles is a strong hint already; a coarser date joining a finer one ("in 1998" joining
+    "March 14, 1998") needs the words around it to match."""
+    return SAME_DAY_SIMILARITY if same and candidate.precision == "day" else MERGE_SIMILARITY
 
 
 def merge_candidates(candidates: list[Candidate]) -> list[Cluster]:
     """Group candidates into events; finer-dated reports seed events, coarser ones join them,
-    and "since <date>" only ever joins an event that another report dates."""
+    and "since <date>" only ever joins an event that another report dates.
+
+    A candidate joins the event of a compatible date it reports most strongly (the earliest
+    of equals): the best similarity of the words around its date to a member's, or of its
+    whole sentence to a member's at the same date, when that reaches `_threshold`; else how
+    much of the words around its date the event's story already says, from `STORY_COVERAGE`.
+    Relative years ("this year", "175 years ago") say when something was talked about, not
+    when it happened, so they never join a finer event. Events are found through the keys
+    they hold rather than by comparing each candidate with every event of its year
+    (`_Merger`).
+    """
     frequency: Counter[str] = Counter(k for c in candidates for k in c.keys | c.near)
     total = len(candidates) or 1
     idf = {k: math.log(1 + total / n) for k, n in frequency.items()}
     # "Since 1998" may only join an event that another report dates; so it comes last.
     ordered = sorted(candidates, key=lambda c: (c.since, FINENESS[c.precision],
                                                 c.date.sort_key(), c.doc_id, c.sentence_start))
-    clusters: list[Cluster] = []
-    by_year: dict[int, list[Cluster]] = {}
+    merger = _Merger(idf, Counter(_bucket(c) for c in ordered))
     for candidate in ordered:
-        best, best_score = None, 0.0
-        for cluster in by_year.get(candidate.date.year, []):
-            if not _compatible(cluster, candidate) or (
-                    candidate.doc_id, candidate.sentence_start) in cluster.sentences:
-                continue  # one sentence never reports one event twice
-            score = _joins(cluster, candidate, idf)
-            if score > best_score:
-                best, best_score = cluster, score
-        if best is None and candidate.since:
-            continue  # a starting point that reports no event of its own
-        if best is None:
-            best = Cluster(candidate.date, candidate.until, candidate.kind, [], idf=idf)
-            clusters.append(best)
-            by_year.setdefault(candidate.date.year, []).append(best)
-        best.members.append(candidate)
-        best.story |= candidate.keys
-        best.sentences.add((candidate.doc_id, candidate.sentence_start))
-    return clusters
+        merger.add(candidate)
+    return merger.clusters
 
+
+def every_event(candidates: list[Candidate]) -> list[Cluster]:
+    """All the candidates merged, in date order, each with its lead and its reach known: what
+    a timeline without a topic shows, prepared when the index is built."""
+    events = sorted(merge_candidates(candidates), key=Cluster.sort_key)
+    for event in events:
+        event.lead()
+        event.reach()
+    return events
+
+
+Bucket = tuple[object, ...]
+
+
+def _bucket(candidate: Candidate) -> Bucket:
+    """The one bucket holding every cluster the candidate is `_compatible` with: its own
+    period; else its day, its month or its year, whatever finer date a cluster there has."""
+    if candidate.kind:
+        return (candidate.kind, candidate.date, candidate.until)
+    date = candidate.date
+    if date.month is None:
+        return ("", date.year)
+    return ("", date.year, date.month) if date.day is None else (
+        "", date.year, date.month, date.day)
+
+
+def _buckets(cluster: Cluster) -> list[Bucket]:
+    """Every bucket a cluster is found in: the candidates of its day, its month and its year
+    may all join it."""
+    if cluster.kind:
+        return [(cluster.kind, cluster.date, cluster.until)]
+    date = cluster.date
+    found: list[Bucket] = [("", date.year)]
+    if date.month is not None:
+        found.append(("", date.year, date.month))
+        if date.day is not None:
+            found.append(("", date.year, date.month, date.day))
+    return found
+
+
+def _least_similarity(bucket: Bucket) -> float:
+    """The least similarity that can join a candidate to a cluster of this bucket: a day's
+    reports need less to be one event."""
+    return SAME_DAY_SIMILARITY if bucket[0] == "" and len(bucket) == 4 else MERGE_SIMILARITY
+
+
+Item = TypeVar("Item", int, frozenset[str])
+
+
+class _Holders(Generic[Item]):
+    """Which items hold each key, and which hold it among their rarest (`_Weights.prefix`):
+    the items whose keys may be `share` similar to a set of keys, found without comparing the
+    set with the rest. An item is a cluster (holding its members' keys) or one member's keys.
+    A few items are not worth indexing: all of them are returned.
+    """
+
+    FEW = 8
+
+    def __init__(self, share: float) -> None:
+        self.share = share
+        self.items: dict[Item, None] = {}
+        self.waiting: dict[tuple[Item, frozenset[str]], None] | None = {}  # while few
+        self.all: dict[str, set[Item]] = {}
+        self.rarest: dict[str, set[Item]] = {}
+
+    def add(self, item: Item, keys: frozenset[str], weights: _Weights) -> None:
+        self.items[item] = None
+        if self.waiting is None:
+            self._index(item, keys, weights)
+            return
+        self.waiting[(item, keys)] = None
+        if len(self.items) > self.FEW:
+            for waiting, its_keys in self.waiting:
+                self._index(waiting, its_keys, weights)
+            self.waiting = None
+
+    def _index(self, item: Item, keys: frozenset[str], weights: _Weights) -> None:
+        for index, chosen in ((self.all, keys), (self.rarest, weights.prefix(keys, self.share))):
+            for key in chosen:
+                holding = index.get(key)
+                if holding is None:
+                    index[key] = {item}
+                else:
+                    holding.add(item)
+
+    def matches(self, keys: frozenset[str], weights: _Weights) -> set[Item]:
+        """The items whose keys could be `share` similar to these (a superset of them).
+
+        The overlap coefficient divides by the lighter set's weight: when that is `keys`, the
+        overlap holds one of its rarest keys; when it is the item's, one of the item's.
+        """
+        if self.waiting is not None:
+            return set(self.items)
+        found: set[Item] = set()
+        if not keys:
+            return found
+        for key in weights.prefix(keys, self.share):
+            found.update(self.all.get(key, ()))
+        for key in keys:
+            found.update(self.rarest.get(key, ()))
+        return found
+
+
+Index = defaultdict[str, set[int]]  # key -> the clusters holding it, each once
+
+
+@dataclass
+class _Reports:
+    """What a cluster's members said, as merging looks it up, and where the cluster is held."""
+
+    levels: list[_Bucket]  # its buckets, the finest last
+    near: _Holders[frozenset[str]]  # the distinct words around each member's date
+    whole: _Holders[frozenset[str]]  # the distinct keys of each member's sentence
+    sentences: set[tuple[str, int]] = field(default_factory=set)  # (doc_id, sentence_start)
+    near_keys: set[str] = field(default_factory=set)  # the words around its members' dates
+    story: set[str] = field(default_factory=set)  # the keys of all its sentences
+    # per share, the rarest words around each member's date; the rarest of its sentences'
+    near_rarest: dict[float, set[str]] = field(default_factory=dict)
+    whole_rarest: set[str] = field(default_factory=set)
+
+    def may_take(self, candidate: Candidate) -> bool:
+        """Whether the cluster shares a key with the candidate where it could count."""
+        return not (candidate.near.isdisjoint(self.near_keys)
+                    and candidate.near.isdisjoint(self.story)
+                    and candidate.keys.isdisjoint(self.story))
+
+
+class _Bucket:
+    """The clusters of one bucket; once there are many, by the keys they hold."""
+
+    FEW = 16  # so many clusters are looked through one by one
+
+    def __init__(self, bucket: Bucket, share: float) -> None:
+        self.bucket = bucket
+        self.share = share  # the least similarity that joins a candidate to a cluster here
+        self.clusters: list[int] = []
+        self.near: Index | None = None  # around a member's date
+        self.near_rarest: Index | None = None  # among its rarest there
+        self.story: Index | None = None  # in a member's sentence
+        self.whole_rarest: Index | None = None  # among its rarest there (the finest bucket)
+
+    def add(self, number: int, reports: list[_Reports]) -> None:
+        self.clusters.append(number)
+        if self.near is not None:
+            self.hold(number, reports[number])
+        elif len(self.clusters) > self.FEW:
+            self.near, self.near_rarest = defaultdict(set), defaultdict(set)
+            self.story, self.whole_rarest = defaultdict(set), defaultdict(set)
+            for each in self.clusters:
+                self.hold(each, reports[each])
+
+    def hold(self, number: int, reports: _Reports, near: Iterable[str] | None = None,
+             story: Iterable[str] | None = None, near_rarest: Iterable[str] | None = None,
+             whole_rarest: Iterable[str] | None = None) -> None:
+        """Index the cluster under its keys, or only under those given (what it just got)."""
+        if self.near is None or self.near_rarest is None or self.story is None or (
+                self.whole_rarest is None):
+            return
+        finest = reports.levels[-1] is self
+        for index, keys in (
+                (self.near, reports.near_keys if near is None else near),
+                (self.story, reports.story if story is None else story),
+                (self.near_rarest, reports.near_rarest.get(self.share, ())
+                 if near_rarest is None else near_rarest),
+                (self.whole_rarest, (reports.whole_rarest if whole_rarest is None
+                                     else whole_rarest) if finest else ())):
+            for key in keys:
+                index[key].add(number)
+
+    def found(self, candidate: Candidate, weights: _Weights, reports: list[_Reports]
+              ) -> Iterable[int]:
+        """The clusters that may take the candidate (a superset of them), in their order."""
+        if self.near is None or self.near_rarest is None or self.story is None or (
+                self.whole_rarest is None):
+            return [n for n in self.clusters if reports[n].may_take(candidate)]
+        found: set[int] = set()
+        prefix = weights.prefix
+        for index, keys in ((self.near, prefix(candidate.near, self.share)),
+                            (self.near_rarest, candidate.near),
+                            (self.story, prefix(candidate.near, STORY_COVERAGE)),
+                            (self.story, prefix(candidate.keys, self.share)),
+                            (self.whole_rarest, candidate.keys)):
+            found.update(*filter(None, map(index.get, keys)))
+        return sorted(found)
+
+
+class _Merger:
+    """Clusters found through the content keys they hold, per bucket.
+
+    A candidate scores above 0 with a cluster only through a shared key: the words around its
+    date with a member's (`near`), its whole sentence with a member's at the same date
+    (`whole`), or the words around its date with the cluster's story (`covered`); and it
+    joins only if one of them reaches its threshold. A similarity that reaches it shares one
+    of the lighter set's rarest keys (`_Weights.prefix`), so the clusters looked up through
+    those, and in them the members (`_Holders`), are all that can take the candidate; the
+    rest never changed which cluster wins. Exact scores are computed only when more than one
+    cluster could take it. A bucket no candidate left to merge looks in is not kept up.
+    """
+
+    def __init__(self, idf: dict[str, float], looking: Counter[Bucket]) -> None:
+        self.idf = idf
+        self.weights = _Weights(idf)
+        self.clusters: list[Cluster] = []
+        self.reports: list[_Reports] = []
+        self.buckets: dict[Bucket, _Bucket] = {}
+        self.looking = looking  # per bucket, the candidates left to merge that look in it
+
+    def add(self, candidate: Candidate) -> None:
+        where = _bucket(candidate)
+        self.looking[where] -= 1
+        bucket = self.buckets.get(where)
+        found = bucket.found(candidate, self.weights, self.reports) if bucket else ()
+        exact = (candidate.date, candidate.until, candidate.kind)
+        sentence = (candidate.doc_id, candidate.sentence_start)
+        taking: list[tuple[int, bool, float | None]] = []  # (cluster, same, score if known)
+        for number in found:
+            cluster, reports = self.clusters[number], self.reports[number]
+            if not _compatible(cluster, candidate) or sentence in reports.sentences:
+                continue  # one sentence never reports one event twice
+            same = (cluster.date, cluster.until, cluster.kind) == exact
+            if not same and candidate.relative and candidate.precision == "year":
+                continue  # said when it was talked about, not when it happened
+            threshold = _threshold(candidate, same)
+            if self._reaches(reports.near, candidate.near, threshold) or (
+                    same and self._reaches(reports.whole, candidate.keys, threshold)):
+                taking.append((number, same, None))
+                continue
+            covered = self.weights.coverage(candidate.near, reports.story)
+            if covered >= STORY_COVERAGE:
+                taking.append((number, same, covered))
+        best = self._strongest(taking, candidate)
+        if best < 0 and candidate.since:
+            return  # a starting point that reports no event of its own
+        if best < 0:
+            best = self._new(candidate)
+        self._join(best, candidate)
+
+    def _strongest(self, taking: list[tuple[int, bool, float | None]],
+                   candidate: Candidate) -> int:
+        """The cluster the candidate reports most strongly (the earliest of equals), -1 for
+        none; scores are only needed to choose between clusters."""
+        if len(taking) <= 1:
+            return taking[0][0] if taking else -1
+        best, best_score = -1, 0.0
+        for number, same, known in taking:
+            score = known
+            if score is None:
+                reports = self.reports[number]
+                score = max(self._most(reports.near, candidate.near),
+                            self._most(reports.whole, candidate.keys) if same else 0.0)
+            if score > best_score:
+                best, best_score = number, score
+        return best
+
+    def _reaches(self, holders: _Holders[frozenset[str]], keys: frozenset[str],
+                 threshold: float) -> bool:
+        """Whether a member's keys are at least `threshold` similar to these."""
+        similarity = self.weights.similarity
+        return any(similarity(keys, theirs) >= threshold
+                   for theirs in holders.matches(keys, self.weights))
+
+    def _most(self, holders: _Holders[frozenset[str]], keys: frozenset[str]) -> float:
+        """The best similarity of these keys to a member's, where it can reach a threshold;
+        a similarity is at most 1, so the search stops there."""
+        top = 0.0
+        for theirs in holders.matches(keys, self.weights):
+            top = max(top, self.weights.similarity(keys, theirs))
+            if top >= 1.0:
+                break
+        return top
+
+    def _new(self, candidate: Candidate) -> int:
+        number = len(self.clusters)
+        cluster = Cluster(candidate.date, candidate.until, candidate.kind, [], idf=self.idf)
+        levels = []
+        for bucket in _buckets(cluster):
+            level = self.buckets.get(bucket)
+            if level is None:
+                level = self.buckets[bucket] = _Bucket(bucket, _least_similarity(bucket))
+            levels.append(level)
+        least = levels[-1].share
+        reports = _Reports(levels, _Holders(least), _Holders(least))
+        reports.near_rarest = {level.share: set() for level in levels}
+        self.clusters.append(cluster)
+        self.reports.append(reports)
+        for level in levels:
+            level.add(number, self.reports)
+        return number
+
+    def _join(self, number: int, candidate: Candidate) -> None:
+        cluster, reports = self.clusters[number], self.reports[number]
+        cluster.members.append(candidate)
+        reports.sentences.add((candidate.doc_id, candidate.sentence_start))
+        if not any(self.looking[level.bucket] > 0 for level in reports.levels):
+            return  # no candidate left will look for this cluster
+        prefix = self.weights.prefix
+        near = candidate.near - reports.near_keys
+        story = candidate.keys - reports.story
+        reports.near_keys |= near
+        reports.story |= story
+        rarest = {}
+        for share, known in reports.near_rarest.items():
+            rarest[share] = set(prefix(candidate.near, share)) - known
+            known |= rarest[share]
+        finest = reports.levels[-1]
+        whole_rarest = set(prefix(candidate.keys, finest.share)) - reports.whole_rarest
+        reports.whole_rarest |= whole_rarest
+        for level in reports.levels:
+            if self.looking[level.bucket] > 0:
+                level.hold(number, reports, near, story, rarest[level.share], whole_rarest)
+        if candidate.near not in reports.near.items:
+            reports.near.add(candidate.near, candidate.near, self.weights)
+        if candidate.keys not in reports.whole.items:
+            reports.whole.add(candidate.keys, candidate.keys, self.weights)

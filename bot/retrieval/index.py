@@ -16,7 +16,7 @@ import numpy as np
 from bot.config import CorpusConfig, IndexConfig
 from bot.corpus.documents import Corpus, load_corpus
 from bot.extract.dates import DateMention, complete_publication_date, extract_date_mentions
-from bot.extract.events import Candidate, candidate_events
+from bot.extract.events import Candidate, Cluster, candidate_events, every_event
 from bot.extract.identities import Identities, identify
 from bot.extract.people import PersonMention
 from bot.extract.quotes import Quote, extract_quotes_and_people
@@ -78,6 +78,8 @@ class NewsIndex:
     key: str = ""
     people: list[PersonMention] = field(default_factory=list)  # sentences naming a person
     candidates: list[Candidate] = field(default_factory=list)  # dated sentences, for /timeline
+    # All the candidates merged, in date order: /timeline without a topic; None: not prepared.
+    events: list[Cluster] | None = None
     # One identity per person across spellings; derived from quotes and people, kept with them.
     identities: Identities = field(default_factory=Identities, repr=False)
     outlets: dict[str, OutletFacts] = field(default_factory=dict, init=False, repr=False)
@@ -175,5 +177,5 @@ def build_index(
     people = [m for _, named in analysed for m in named]
     quote_postings = BM25Postings.build([quote_terms(q) for q in quotes], k1, b)
     return NewsIndex(corpus, passages, postings, mentions, quotes, quote_postings, key, people,
-                     candidates=candidates)
+                     candidates=candidates, events=every_event(candidates))
 

@@ -11,7 +11,6 @@ import datetime as dt
 import tempfile
 from pathlib import Path
 
-import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -36,10 +35,6 @@ def write_article(folder: Path, published: str, phrase: str) -> None:
         encoding="utf-8")
 
 
-@pytest.mark.xfail(strict=True, raises=ValueError, reason=(
-    "bug in bot/extract/dates.py _ago: '7000 years ago' in an article of 2010 gives year -4990, "
-    "whose iso() '-4990' makes /timeline's sort key (bot/answers/timeline.py _sort_key) raise "
-    "ValueError: invalid literal for int() with base 10: ''"))
 @PROPERTY
 @example(phrase="{n} years ago", n=7000, m=1, published="2010-03-04")  # the known one, first
 @given(

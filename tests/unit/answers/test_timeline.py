@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -210,3 +211,23 @@ def test_since_a_date_is_a_starting_point_not_an_event(library: Library) -> None
     assert not any("has grown closer since 1989" in t for t in leads)
     recognition = next(e for e in answer.events if e.date == "1960-09-28")
     assert "The Left Chapter" in {s.outlet for s in recognition.sources}
+
+
+@pytest.mark.parametrize("query", ["", "since 2000", "1960-1970", "before 1990", "chart"])
+@pytest.mark.parametrize("scope", [EVERYTHING, Scope(frozenset({"CiberCuba"}))])
+def test_the_prepared_events_answer_as_merging_them_when_asked(
+    library: Library, query: str, scope: Scope
+) -> None:
+    """The index merges every dated sentence once; a library whose index has not merged them
+    merges them when asked, and gives the same answer."""
+    assert library.index.events is not None
+    unprepared = dataclasses.replace(library, index=dataclasses.replace(library.index,
+                                                                        events=None))
+    assert timeline_answer(library, query, scope).to_json() == timeline_answer(
+        unprepared, query, scope).to_json()
+
+
+def test_a_period_without_a_topic_shows_the_timelines_events_in_it(library: Library) -> None:
+    everything = _timeline(configured(library, timeline_events=1000))
+    in_period = [e for e in everything.events if 1960 <= int(e.date[:4]) <= 1970]
+    assert _timeline(library, "1960-1970").events == in_period

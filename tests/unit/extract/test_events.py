@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
+import math
+import random
+from collections import Counter
 from pathlib import Path
+
+import pytest
 
 from bot.corpus.documents import parse_document
 from bot.corpus.metadata import SourceMeta
 from bot.extract.dates import extract_date_mentions
-from bot.extract.events import Candidate, candidate_events, merge_candidates
+from bot.extract.events import (
+    FINENESS,
+    Candidate,
+    Cluster,
+    _compatible,
+    candidate_events,
+    merge_candidates,
+    similarity,
+)
 from bot.models import Document, PartialDate
-from bot.text import content_keys
+from bot.retrieval.index import NewsIndex
+from bot.text import content_keys, tokenize
 
 PUBLISHED = PartialDate(2021, 6, 4)
 
@@ -67,3 +81,107 @@ def test_a_coarser_report_joins_the_finer_one_with_the_same_words() -> None:
     assert grouped == [["Courier"], ["Gazette", "Herald"]]
     lighthouse = next(e for e in events if len(e.members) == 2)
     assert lighthouse.date == PartialDate(1998, 3, 14)
+
+
+# --- merging by key finds the events that comparing with every event of the year found -------
+
+
+def merged_pairwise(candidates: list[Candidate]) -> list[Cluster]:
+    """The merge as it was before events were looked up by key: each candidate scored against
+    every event of its year, every member of each. Kept here only, as the reference."""
+    frequency: Counter[str] = Counter(k for c in candidates for k in c.keys | c.near)
+    total = len(candidates) or 1
+    idf = {k: math.log(1 + total / n) for k, n in frequency.items()}
+    ordered = sorted(candidates, key=lambda c: (c.since, FINENESS[c.precision],
+                                                c.date.sort_key(), c.doc_id, c.sentence_start))
+    clusters: list[Cluster] = []
+    stories: dict[int, set[str]] = {}
+    by_year: dict[int, list[Cluster]] = {}
+    for candidate in ordered:
+        best, best_score = None, 0.0
+        for cluster in by_year.get(candidate.date.year, []):
+            if not _compatible(cluster, candidate) or any(
+                    (m.doc_id, m.sentence_start) == (candidate.doc_id, candidate.sentence_start)
+                    for m in cluster.members):
+                continue
+            same = (cluster.date, cluster.until, cluster.kind) == (
+                candidate.date, candidate.until, candidate.kind)
+            if not same and candidate.relative and candidate.precision == "year":
+                continue
+            near = max(similarity(candidate.near, m.near, idf) for m in cluster.members)
+            whole = max(similarity(candidate.keys, m.keys, idf)
+                        for m in cluster.members) if same else 0
+            story = stories[id(cluster)]
+            covered = (math.fsum(idf[k] for k in candidate.near & story)
+                       / math.fsum(idf[k] for k in candidate.near)) if candidate.near else 0.0
+            threshold = 0.1 if same and candidate.precision == "day" else 0.3
+            score = max(near, whole)
+            if score < threshold:
+                score = covered if covered >= 0.35 else 0.0
+            if score > best_score:
+                best, best_score = cluster, score
+        if best is None and candidate.since:
+            continue
+        if best is None:
+            best = Cluster(candidate.date, candidate.until, candidate.kind, [], idf=idf)
+            clusters.append(best)
+            stories[id(best)] = set()
+            by_year.setdefault(candidate.date.year, []).append(best)
+        best.members.append(candidate)
+        stories[id(best)] |= candidate.keys
+    return clusters
+
+
+def events_of(clusters: list[Cluster]) -> list[tuple[object, ...]]:
+    """Each event's date and its members in the order they joined it."""
+    return [(c.date, c.until, c.kind, [(m.doc_id, m.sentence_start, m.date, m.kind)
+                                       for m in c.members]) for c in clusters]
+
+
+def generated(seed: int, count: int = 300) -> list[Candidate]:
+    """Candidates crowded onto a few dates and a small vocabulary with a long tail, so that many
+    of them could join one another: relative years, "since", periods, sentences dated twice."""
+    rng = random.Random(seed)
+    vocabulary = [f"w{n:03d}" for n in range(80)]
+    weights = [1 / (n + 1) for n in range(80)]
+    found = []
+    for number in range(count):
+        kind = rng.choices(["", "range", "decade", "week"], [24, 1, 1, 1])[0]
+        year = rng.choice([1998, 1999, 2010])
+        month = rng.choice([None, 3, 4]) if not kind else None
+        day = rng.choice([None, 14, 20]) if month else None
+        date = PartialDate(year, month, day)
+        until = PartialDate(year + rng.choice([0, 4])) if kind else None
+        keys = frozenset(rng.choices(vocabulary, weights, k=rng.randint(0, 9)))
+        near = frozenset(rng.sample(sorted(keys), min(len(keys), rng.randint(0, 5))))
+        if rng.random() < 0.1:
+            near |= {rng.choice(vocabulary)}  # a word only the date's neighbourhood has
+        doc = rng.randrange(count // 4)
+        found.append(Candidate(
+            date=date, until=until, kind=kind, relative=rng.random() < 0.2,
+            display=date.display(), sentence=f"sentence {number}",
+            sentence_start=100 * rng.randrange(3), passage_id=f"d{doc}#0", doc_id=f"d{doc}",
+            outlet=rng.choice(["Gazette", "Herald", "Courier", "Post"]), published="2021",
+            terms=keys, keys=keys, near=near, since=rng.random() < 0.1))
+    return found
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_merging_by_key_finds_the_events_of_comparing_all_pairs(seed: int) -> None:
+    candidates = generated(seed)
+    assert events_of(merge_candidates(candidates)) == events_of(merged_pairwise(candidates))
+
+
+def test_merging_the_seed_corpus_finds_the_same_events(seed_index: NewsIndex) -> None:
+    candidates = seed_index.candidates
+    assert events_of(merge_candidates(candidates)) == events_of(merged_pairwise(candidates))
+    for word in ("relations", "visit", "revolution"):
+        chosen = [c for c in candidates if c.terms & set(tokenize(word))]
+        assert events_of(merge_candidates(chosen)) == events_of(merged_pairwise(chosen))
+
+
+def test_the_index_holds_every_event_merged_in_date_order(seed_index: NewsIndex) -> None:
+    merged = sorted(merge_candidates(seed_index.candidates), key=Cluster.sort_key)
+    assert seed_index.events is not None
+    assert events_of(seed_index.events) == events_of(merged)
+    assert [e.lead() for e in seed_index.events] == [e.lead() for e in merged]
