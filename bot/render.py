@@ -120,7 +120,11 @@ def _quote_layout(answer: QuoteAnswer) -> Layout:
         return Layout([[Span(title, "b")], *_notes(answer), [Span(named, "i")]], blocks)
     blocks = []
     for quote in answer.quotes:
-        speaker = [Span("— "), Span(quote.speaker or "unattributed", "b")]
+        # Where the article does not say who spoke, say so and show the whole sentence rather
+        # than guess: the reader sees what the article gives.
+        unstated = not quote.speaker
+        speaker = [Span("— "), Span("speaker not stated in the article", "i") if unstated
+                   else Span(quote.speaker, "b")]
         if quote.role:
             speaker.append(Span(f", {quote.role}"))
         if quote.kind == "interview":
@@ -131,7 +135,8 @@ def _quote_layout(answer: QuoteAnswer) -> Layout:
         for other in outlets[1:]:
             first = next(c for c in carriers if c.outlet == other)
             carried += [Span(" and "), *_attribution(first.outlet, first.date, first.url)]
-        if quote.kind == "fragment":  # a few quoted words mean something only in their sentence
+        if (quote.kind == "fragment" or unstated) and quote.text in quote.sentence:
+            # a few quoted words, or words nobody is named for, mean something in their sentence
             before, _, after = quote.sentence.partition(quote.text)
             words = [Span(before), Span(quote.text, "b"), Span(after)]
         else:

@@ -67,6 +67,10 @@ class Carrier:
     sentence: str
     url: str = ""
     speaker: str = ""  # the speaker as this article spells the name (the item's is the label)
+    # How this article's speaker was found ("cue+name", "cue+pronoun", "cue+role", "cue+source",
+    # "subject", "continuation", "interview", or "none": not stated) and how sure that is (0-1).
+    speaker_evidence: str = "none"
+    speaker_confidence: float = 0.0
 
 
 @dataclass
@@ -84,6 +88,8 @@ class QuoteItem:
     # sentence of an interviewee's answer, `text` == `sentence`)
     kind: str = "quotation"
     carried_by: list[Carrier] = field(default_factory=list)  # every carrier, this one first
+    speaker_evidence: str = "none"  # as in Carrier, of the carrier the speaker is taken from
+    speaker_confidence: float = 0.0
 
 
 @dataclass

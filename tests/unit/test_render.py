@@ -8,7 +8,7 @@ import re
 import pytest
 
 from bot.answers.answerer import Answerer
-from bot.answers.types import CorpusOutlet, HelpAnswer, SearchAnswer
+from bot.answers.types import CorpusOutlet, HelpAnswer, QuoteAnswer, QuoteItem, SearchAnswer
 from bot.render import TELEGRAM_LIMIT, layout, to_html_pages, to_text
 
 MESSAGES = ["/search blockade", "/timeline", "/quote", "/sources", "/sources blockade", "/help",
@@ -86,3 +86,15 @@ def test_a_huge_block_is_split_across_pages_within_the_limit() -> None:
     assert all(len(page) <= TELEGRAM_LIMIT for page in pages)
     shown = "".join(pages)
     assert all(f"Outlet number {n} with" in shown for n in range(400))
+
+
+def test_a_quotation_without_a_stated_speaker_shows_its_sentence_not_a_guess() -> None:
+    sentence = "The plan, the memo said, would “cut the queue at the harbour by half” next year."
+    item = QuoteItem(text="cut the queue at the harbour by half", speaker="", role="",
+                     outlet="The Coast Weekly", doc_id="d1", date="2024-05-02", passage_id="d1#0",
+                     sentence=sentence)
+    text = to_text(QuoteAnswer("quote", "harbour", quotes=[item]))
+    assert "speaker not stated in the article" in text
+    assert sentence in text and "The Coast Weekly" in text
+    page = to_html_pages(QuoteAnswer("quote", "harbour", quotes=[item]), items_per_page=5)[0]
+    assert "<b>cut the queue at the harbour by half</b>" in page
