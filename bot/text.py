@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
 
 import Stemmer
@@ -81,6 +82,6 @@ def words_around(text: str, start: int, end: int, width: int) -> str:
     return " ".join([*text[:start].split()[-width:], *text[end:].split()[:width]])
 
 
-def jaccard(a: set[str], b: set[str]) -> float:
+def jaccard(a: AbstractSet[str], b: AbstractSet[str]) -> float:
     """Overlap of two term sets: how alike two sentences are, word for word."""
     return len(a & b) / len(a | b) if a and b else 0.0

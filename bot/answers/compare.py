@@ -12,13 +12,15 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
 from bot.answers.balance import balance_notes
 from bot.answers.library import Library
 from bot.answers.scope import EVERYTHING, Scope
-from bot.answers.sources import coverage_in_scope
+from bot.answers.search import first_term
+from bot.answers.sources import coverage_in_scope, sentence_terms
 from bot.answers.types import (
     Answer,
     CompareAnswer,
@@ -30,7 +32,7 @@ from bot.answers.types import (
 )
 from bot.retrieval.coverage import Coverage
 from bot.retrieval.index import Hit, NewsIndex, iso_date
-from bot.text import STOPWORDS, fold, jaccard, tokenize
+from bot.text import STOPWORDS, fold, jaccard
 
 # A word sets a side apart when its z-score is at least one standard error. The textbook 1.96
 # needs more text than a handful of articles holds: on the seed corpus no word reaches it.
@@ -94,9 +96,10 @@ def shared_facts(top: dict[str, list[Hit]], coverage: Coverage, index: NewsIndex
 
     Pairs across slants come first: the same fact told by opposite sides is the telling case.
     """
+    terms_of = sentence_terms(index)
     sentences = {
-        outlet: [_Sentence(s.text, frozenset(tokenize(s.text)), hit)
-                 for hit in hits for s in hit.passage.sentences]
+        outlet: [_Sentence(s.text, terms, hit) for hit in hits
+                 for s, terms in zip(hit.passage.sentences, terms_of(hit.passage), strict=True)]
         for outlet, hits in top.items()
     }
     candidates = []
@@ -108,7 +111,7 @@ def shared_facts(top: dict[str, list[Hit]], coverage: Coverage, index: NewsIndex
                 if not coverage.share(a.terms):
                     continue
                 for b in sentences[second]:
-                    similarity = jaccard(set(a.terms), set(b.terms))
+                    similarity = jaccard(a.terms, b.terms)
                     if similarity >= SAME_FACT_MIN and coverage.share(b.terms):
                         candidates.append((across, similarity, a, b))
     candidates.sort(key=lambda c: (not c[0], -c[1], c[2].text, c[3].text))
@@ -154,19 +157,23 @@ def framing_sides(
         for outlet in outlets:
             for hit in top[outlet]:
                 for surface in _SURFACE.findall(hit.passage.text):
-                    if fold(surface) in STOPWORDS:
-                        continue
-                    for term in tokenize(surface)[:1]:
-                        if term not in query_terms:
-                            counts[label][term] += 1
-                            surfaces[term][surface if surface.isupper() or
-                                           not surface.istitle() else surface.lower()] += 1
+                    term = _counted_term(surface)
+                    if term is not None and term not in query_terms:
+                        counts[label][term] += 1
+                        surfaces[term][surface if surface.isupper() or
+                                       not surface.istitle() else surface.lower()] += 1
     words = log_odds_words(counts, _background(index, counts))
     return [
         FramingSide(label, members[label],
                     [surfaces[t].most_common(1)[0][0] for t in words[label]])
         for label in members
     ]
+
+
+@lru_cache(maxsize=1 << 16)
+def _counted_term(surface: str) -> str | None:
+    """The term a word counts as on a side; None for a stopword, however it is written."""
+    return None if fold(surface) in STOPWORDS else first_term(surface)
 
 
 def _background(index: NewsIndex, counts: dict[str, Counter[str]]) -> dict[str, float]:

@@ -25,10 +25,10 @@ def suggested_queries(index: NewsIndex) -> dict[str, str]:
                 continue
             counts[match.group(0)] += 1
     names = sorted(counts, key=lambda n: (-counts[n], n))
-    person = next((n for n in names if any(n.split()[0] == q.speaker.split()[0]
-                                           for q in index.quotes if q.speaker)), "")
-    dated = {t for m in index.mentions for t in tokenize(m.sentence.text)}
-    topic = next((n for n in names if set(tokenize(n)) <= dated), "")
+    speaking = {q.speaker.split()[0] for q in index.quotes if q.speaker}
+    person = next((n for n in names if n.split()[0] in speaking), "")
+    dated = _DatedTerms(index)
+    topic = next((n for n in names if dated.hold(set(tokenize(n)))), "")
     common = _common_content_word(index)
     return {
         "search": common or topic,
@@ -37,6 +37,27 @@ def suggested_queries(index: NewsIndex) -> dict[str, str]:
         "sources": common or topic,
         "compare": common or topic,
     }
+
+
+class _DatedTerms:
+    """The terms of the sentences that give a date: those of the candidate events first
+    (tokenized when the index was built), the other dated sentences only if asked for."""
+
+    def __init__(self, index: NewsIndex) -> None:
+        self.index = index
+        self.terms: set[str] = set().union(*(c.terms for c in index.candidates))
+        self.complete = False
+
+    def hold(self, terms: set[str]) -> bool:
+        if terms <= self.terms or self.complete:
+            return terms <= self.terms
+        known = {(c.passage_id, c.sentence_start) for c in self.index.candidates}
+        for mention in self.index.mentions:
+            if (mention.passage_id, mention.sentence.start) not in known:
+                known.add((mention.passage_id, mention.sentence.start))
+                self.terms.update(tokenize(mention.sentence.text))
+        self.complete = True
+        return terms <= self.terms
 
 
 def _common_content_word(index: NewsIndex) -> str:

@@ -6,15 +6,21 @@ The command modules take a `Library` and the chat's `Scope`, so none of them nee
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, TypeVar
 
 from bot.answers.examples import suggested_queries
 from bot.answers.scope import Scope
+from bot.answers.speakers import Speakers
 from bot.config import AnswersConfig
 from bot.extract.events import Cluster, merge_candidates
+from bot.extract.quote_groups import groups_without_topic
 from bot.retrieval.index import NewsIndex
 
-MERGES_KEPT = 4  # the whole corpus merged for so many sets of outlets (chats' choices) at most
+KEPT = 8  # answers without a topic worked out for so many chats' sets of outlets at most
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -22,7 +28,8 @@ class Library:
     index: NewsIndex
     config: AnswersConfig
     examples: dict[str, str] = field(default_factory=dict)  # a working query per command
-    _merged: dict[frozenset[str], list[Cluster]] = field(
+    # What the answers without a topic need, worked out for a chat's own outlets
+    _kept: dict[tuple[str, frozenset[str]], Any] = field(
         default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
@@ -41,18 +48,45 @@ class Library:
         """The distinct slants of the outlets the scope admits, in corpus order."""
         return list(dict.fromkeys(self.slant(o) for o in self.outlets(scope)))
 
+    @cached_property
+    def speakers(self) -> Speakers:
+        """Who is quoted and who is named, by person: made at the first /quote."""
+        return Speakers.of(self.index)
+
     def every_event(self, scope: Scope) -> list[Cluster]:
         """Every dated sentence of the outlets the scope admits merged into events, in date
-        order: prepared with the index for all the outlets, else merged once per set of
-        outlets and kept for the next question."""
-        outlets = frozenset(self.outlets(scope))
-        if len(outlets) == len(self.index.outlets) and self.index.events is not None:
-            return self.index.events
-        merged = self._merged.get(outlets)
-        if merged is None:
+        order."""
+        def merged(outlets: frozenset[str]) -> list[Cluster]:
             chosen = [c for c in self.index.candidates if c.outlet in outlets]
-            merged = sorted(merge_candidates(chosen), key=Cluster.sort_key)
-            if len(self._merged) >= MERGES_KEPT:
-                self._merged.clear()
-            self._merged[outlets] = merged
-        return merged
+            return sorted(merge_candidates(chosen), key=Cluster.sort_key)
+
+        return self._for_outlets("events", scope, self.index.events, merged)
+
+    def quote_groups(self, scope: Scope) -> list[list[int]]:
+        """The quotations shown without a topic from the outlets the scope admits, the same
+        words grouped (positions in the index's quotations)."""
+        quotes = self.index.quotes
+
+        def grouped(outlets: frozenset[str]) -> list[list[int]]:
+            admitted = [p for p in range(len(quotes))
+                        if self.index.outlet_of(quotes[p].passage_id) in outlets]
+            groups = groups_without_topic([quotes[p] for p in admitted],
+                                          self.index.identities.label)
+            return [[admitted[i] for i in group] for group in groups]
+
+        return self._for_outlets("quotes", scope, self.index.quote_groups, grouped)
+
+    def _for_outlets(self, what: str, scope: Scope, prepared: T | None,
+                     work_out: Callable[[frozenset[str]], T]) -> T:
+        """What the index prepared for all the outlets, else worked out once for the chat's
+        outlets and kept for its next question."""
+        outlets = frozenset(self.outlets(scope))
+        if len(outlets) == len(self.index.outlets) and prepared is not None:
+            return prepared
+        found = self._kept.get((what, outlets))
+        if found is None:
+            found = work_out(outlets)
+            if len(self._kept) >= KEPT:
+                self._kept.clear()
+            self._kept[(what, outlets)] = found
+        return found

@@ -7,6 +7,7 @@ outlets alone), and the overall best fill the rest, all in score order.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from bot.answers.balance import balance_notes
 from bot.answers.library import Library
@@ -79,9 +80,13 @@ def highlight_spans(text: str, terms: set[str]) -> list[tuple[int, int]]:
     """Character spans of the words in `text` whose index term is one of `terms`."""
     if not terms:
         return []
-    spans = []
-    for match in re.finditer(r"[^\W_]+", text):
-        token = tokenize(match.group())
-        if token and token[0] in terms:
-            spans.append((match.start(), match.end()))
-    return spans
+    return [(match.start(), match.end()) for match in re.finditer(r"[^\W_]+", text)
+            if first_term(match.group()) in terms]
+
+
+@lru_cache(maxsize=1 << 16)
+def first_term(word: str) -> str | None:
+    """A word's index term (the first, as for "U.S."); None for a stopword. Kept: answers
+    look up the same words again and again."""
+    terms = tokenize(word)
+    return terms[0] if terms else None

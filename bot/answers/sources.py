@@ -7,14 +7,19 @@ that they do not repeat each other. Without a topic, each outlet's articles by t
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from bot.answers.balance import balance_notes
 from bot.answers.library import Library
 from bot.answers.notices import out_of_scope, weak_evidence
 from bot.answers.scope import EVERYTHING, Scope
 from bot.answers.types import Answer, Notice, OutletSummary, SourcesAnswer
 from bot.commands import split_chart_word
+from bot.models import Passage
 from bot.retrieval.coverage import Coverage, find_coverage
-from bot.retrieval.index import Hit, OutletFacts, iso_date
+from bot.retrieval.index import Hit, NewsIndex, OutletFacts, iso_date
 from bot.text import jaccard, tokenize
 
 MMR_LAMBDA = 0.7  # relevance against novelty when picking an outlet's sentences
@@ -33,11 +38,13 @@ def sources_answer(library: Library, query: str, scope: Scope = EVERYTHING) -> A
     if isinstance(coverage, Notice):
         return coverage
     grouped = coverage.by_outlet()
+    terms_of = sentence_terms(library.index)
     summaries = []
     ranked = sorted(grouped.items(), key=lambda kv: (-len(kv[1]), -kv[1][0].score))
     for outlet, outlet_hits in ranked:
         docs = list(dict.fromkeys(h.document.doc_id for h in outlet_hits))
-        sentences, passage_ids = best_sentences(outlet_hits, coverage, per_outlet)
+        sentences, passage_ids = best_sentences(outlet_hits, coverage, per_outlet,
+                                                terms_of)
         summaries.append(
             OutletSummary(
                 outlet=outlet,
@@ -89,33 +96,64 @@ def _outlet_overview(outlet: OutletFacts, per_outlet: int) -> OutletSummary:
     )
 
 
-def best_sentences(hits: list[Hit], coverage: Coverage, limit: int) -> tuple[list[str], list[str]]:
+def best_sentences(hits: list[Hit], coverage: Coverage, limit: int,
+                   terms_of: Callable[[Passage], list[frozenset[str]]] | None = None
+                   ) -> tuple[list[str], list[str]]:
     """Up to `limit` sentences of the hits on the topic, not repeating each other (MMR).
 
     Relevance is the share of the query's weight a sentence holds, with the passage's BM25 score
     (relative to the outlet's best) breaking ties; novelty is Jaccard distance to the sentences
-    already chosen (Carbonell & Goldstein's maximal marginal relevance).
+    already chosen (Carbonell & Goldstein's maximal marginal relevance). `terms_of` gives each
+    sentence's terms (tokenized when the index was built); a sentence's marginal relevance is
+    at most its weighted relevance, so each pick looks only at the most relevant sentences.
     """
+    terms_of = terms_of or _tokenized
     best = hits[0].score if hits and hits[0].score > 0 else 1.0
-    candidates = []  # (relevance, order, text, passage_id, terms)
+    candidates: list[_Candidate] = []
     for rank, hit in enumerate(hits):
-        for sentence in hit.passage.sentences:
-            terms = set(tokenize(sentence.text))
+        for sentence, terms in zip(hit.passage.sentences, terms_of(hit.passage), strict=True):
             share = coverage.share(terms)
             if share > 0:
                 relevance = share + 0.1 * hit.score / best
-                candidates.append((relevance, (rank, sentence.start), sentence.text,
-                                   hit.passage.passage_id, terms))
-    chosen: list[tuple[str, str, set[str]]] = []
+                candidates.append(_Candidate(relevance, (rank, sentence.start), sentence.text,
+                                             hit.passage.passage_id, terms))
+    candidates.sort(key=lambda c: -c.relevance)
+    chosen: list[_Candidate] = []
     while candidates and len(chosen) < limit:
-        def marginal(candidate: tuple[float, tuple[int, int], str, str, set[str]]) -> float:
-            redundancy = max((jaccard(candidate[4], seen) for *_, seen in chosen), default=0.0)
-            return MMR_LAMBDA * candidate[0] - (1 - MMR_LAMBDA) * redundancy
-
-        pick = max(candidates, key=lambda c: (marginal(c), -c[1][0], -c[1][1]))
-        candidates.remove(pick)
-        if any(jaccard(pick[4], seen) > MAX_SIMILARITY for *_, seen in chosen):
+        pick, top = 0, (-math.inf, 0, 0)
+        for number, candidate in enumerate(candidates):
+            if MMR_LAMBDA * candidate.relevance < top[0]:
+                break  # no sentence this relevant or less can do better
+            redundancy = max((jaccard(candidate.terms, seen.terms) for seen in chosen),
+                             default=0.0)
+            key = (MMR_LAMBDA * candidate.relevance - (1 - MMR_LAMBDA) * redundancy,
+                   -candidate.order[0], -candidate.order[1])
+            if key > top:
+                pick, top = number, key
+        found = candidates.pop(pick)
+        if any(jaccard(found.terms, seen.terms) > MAX_SIMILARITY for seen in chosen):
             continue
-        chosen.append((pick[2], pick[3], pick[4]))
-    return [c[0] for c in chosen], [c[1] for c in chosen]
+        chosen.append(found)
+    return [c.text for c in chosen], [c.passage_id for c in chosen]
 
+
+@dataclass(frozen=True)
+class _Candidate:
+    relevance: float
+    order: tuple[int, int]  # the hit's rank, the sentence's start
+    text: str
+    passage_id: str
+    terms: frozenset[str]
+
+
+def _tokenized(passage: Passage) -> list[frozenset[str]]:
+    return [frozenset(tokenize(s.text)) for s in passage.sentences]
+
+
+def sentence_terms(index: NewsIndex) -> Callable[[Passage], list[frozenset[str]]]:
+    """Each sentence's terms of a passage, as the index keeps them (tokenized when it lacks
+    them)."""
+    kept = index.sentence_terms
+    if kept is None:
+        return _tokenized
+    return lambda passage: kept.of(index.position(passage.passage_id))

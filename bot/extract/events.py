@@ -15,8 +15,9 @@ import bisect
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import accumulate
 from typing import Generic, TypeVar
 
@@ -252,8 +253,12 @@ class _Weights:
         self.get = idf.__getitem__
         self.known: dict[frozenset[str], float] = {}
         self.prefixes: dict[tuple[frozenset[str], float], tuple[str, ...]] = {}
-        rarest_first = sorted(idf, key=lambda k: (-idf[k], k))
-        self.rank = {key: rank for rank, key in enumerate(rarest_first)}.__getitem__
+
+    @cached_property
+    def rank(self) -> Callable[[str], int]:
+        """Each key's place, rarest first (then alphabetical): the order prefixes are cut in."""
+        rarest_first = sorted(self.idf, key=lambda k: (-self.idf[k], k))
+        return {key: rank for rank, key in enumerate(rarest_first)}.__getitem__
 
     def of(self, keys: frozenset[str]) -> float:
         weight = self.known.get(keys)
@@ -333,6 +338,7 @@ def every_event(candidates: list[Candidate]) -> list[Cluster]:
     for event in events:
         event.lead()
         event.reach()
+        event.idf = {}  # needed no more: not kept with every event
     return events
 
 

@@ -19,9 +19,11 @@ from bot.extract.dates import DateMention, complete_publication_date, extract_da
 from bot.extract.events import Candidate, Cluster, candidate_events, every_event
 from bot.extract.identities import Identities, identify
 from bot.extract.people import PersonMention
+from bot.extract.quote_groups import groups_without_topic
 from bot.extract.quotes import Quote, extract_quotes_and_people
 from bot.models import Document, Passage
 from bot.retrieval.bm25 import BM25Postings
+from bot.retrieval.sentence_terms import SentenceTerms
 from bot.text import tokenize
 
 MASKS_KEPT = 256  # passage masks of sets of outlets kept for reuse (a bool per passage each)
@@ -80,6 +82,9 @@ class NewsIndex:
     candidates: list[Candidate] = field(default_factory=list)  # dated sentences, for /timeline
     # All the candidates merged, in date order: /timeline without a topic; None: not prepared.
     events: list[Cluster] | None = None
+    # The quotations shown without a topic, the same words grouped (positions in `quotes`).
+    quote_groups: list[list[int]] | None = None
+    sentence_terms: SentenceTerms | None = None  # each sentence's terms, for /sources
     # One identity per person across spellings; derived from quotes and people, kept with them.
     identities: Identities = field(default_factory=Identities, repr=False)
     outlets: dict[str, OutletFacts] = field(default_factory=dict, init=False, repr=False)
@@ -176,6 +181,9 @@ def build_index(
     quotes = [q for found, _ in analysed for q in found]
     people = [m for _, named in analysed for m in named]
     quote_postings = BM25Postings.build([quote_terms(q) for q in quotes], k1, b)
-    return NewsIndex(corpus, passages, postings, mentions, quotes, quote_postings, key, people,
-                     candidates=candidates, events=every_event(candidates))
+    index = NewsIndex(corpus, passages, postings, mentions, quotes, quote_postings, key, people,
+                      candidates=candidates, events=every_event(candidates))
+    index.quote_groups = groups_without_topic(index.quotes, index.identities.label)
+    index.sentence_terms = SentenceTerms.build(index.passages)
+    return index
 

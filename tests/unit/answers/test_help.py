@@ -7,6 +7,8 @@ from bot.answers.help import help_answer, settings_answer
 from bot.answers.library import Library
 from bot.answers.scope import Scope
 from bot.answers.types import Notice
+from bot.retrieval.index import NewsIndex
+from bot.text import tokenize
 from tests.conftest import SEED_OUTLETS
 
 
@@ -32,3 +34,11 @@ def test_help_in_a_chat_lists_the_outlets_it_includes(library: Library) -> None:
 def test_the_console_says_settings_belong_to_a_telegram_chat(library: Library) -> None:
     answer = settings_answer(library, "")
     assert "Telegram" in answer.to_json()["message"]
+
+
+def test_the_timeline_example_is_named_in_a_dated_sentence(
+    library: Library, seed_index: NewsIndex
+) -> None:
+    dated = {t for m in seed_index.mentions for t in tokenize(m.sentence.text)}
+    topic = library.examples["timeline"]
+    assert topic and set(tokenize(topic)) <= dated

@@ -3,6 +3,10 @@ grouped from the chat's outlets alone."""
 
 from __future__ import annotations
 
+import dataclasses
+
+import pytest
+
 from bot.answers.library import Library
 from bot.answers.quote import quote_answer
 from bot.answers.scope import EVERYTHING, Scope
@@ -174,3 +178,15 @@ def test_a_person_quoted_only_in_left_out_outlets_is_not_called_unquoted(
     answer = quote_answer(library, "Putin", Scope(frozenset(quoted_by)))
     assert isinstance(answer, Notice) and answer.kind == "not_found"
     assert "Nothing from the outlets this chat includes" in answer.message
+
+
+@pytest.mark.parametrize("scope", [EVERYTHING, Scope(frozenset({"CiberCuba"})),
+                                   Scope(frozenset({EXILE}), balance=True, results=3)])
+def test_the_groups_prepared_without_a_topic_answer_as_grouping_when_asked(
+    library: Library, scope: Scope
+) -> None:
+    assert library.index.quote_groups is not None
+    unprepared = dataclasses.replace(library, index=dataclasses.replace(library.index,
+                                                                        quote_groups=None))
+    assert quote_answer(library, "", scope).to_json() == quote_answer(
+        unprepared, "", scope).to_json()

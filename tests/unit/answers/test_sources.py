@@ -3,10 +3,14 @@ counted over the chat's outlets."""
 
 from __future__ import annotations
 
+import pytest
+
 from bot.answers.library import Library
 from bot.answers.scope import EVERYTHING, Scope
-from bot.answers.sources import sources_answer
+from bot.answers.sources import best_sentences, sentence_terms, sources_answer
 from bot.answers.types import Notice, SourcesAnswer
+from bot.retrieval.coverage import Coverage, find_coverage
+from bot.retrieval.index import Hit, NewsIndex
 from bot.text import jaccard, tokenize
 from tests.conftest import SEED_OUTLETS
 
@@ -93,3 +97,48 @@ def test_balance_names_the_slants_with_nothing_on_the_topic(library: Library) ->
     assert any("Balance: nothing on this" in note and "socialist solidarity" in note
                for note in answer.notes)
     assert not _sources(library, "Xi Jinping", Scope(balance=True)).notes
+
+
+def test_the_index_keeps_each_sentences_terms(seed_index: NewsIndex) -> None:
+    assert seed_index.sentence_terms is not None
+    for position, passage in enumerate(seed_index.passages):
+        assert seed_index.sentence_terms.of(position) == [
+            frozenset(tokenize(s.text)) for s in passage.sentences]
+
+
+def picked_by_every_sentence(hits: list[Hit], coverage: Coverage, limit: int) -> list[str]:
+    """Maximal marginal relevance over every sentence at each pick, the terms tokenized then:
+    how the sentences were picked before; kept here only, as the reference."""
+    best = hits[0].score if hits and hits[0].score > 0 else 1.0
+    candidates = []
+    for rank, hit in enumerate(hits):
+        for sentence in hit.passage.sentences:
+            terms = set(tokenize(sentence.text))
+            share = coverage.share(terms)
+            if share > 0:
+                candidates.append((share + 0.1 * hit.score / best, (rank, sentence.start),
+                                   sentence.text, terms))
+    chosen: list[tuple[str, set[str]]] = []
+    while candidates and len(chosen) < limit:
+        def marginal(c: tuple[float, tuple[int, int], str, set[str]]) -> float:
+            redundancy = max((jaccard(c[3], seen) for _, seen in chosen), default=0.0)
+            return 0.7 * c[0] - 0.3 * redundancy
+
+        pick = max(candidates, key=lambda c: (marginal(c), -c[1][0], -c[1][1]))
+        candidates.remove(pick)
+        if any(jaccard(pick[3], seen) > 0.6 for _, seen in chosen):
+            continue
+        chosen.append((pick[2], pick[3]))
+    return [text for text, _ in chosen]
+
+
+@pytest.mark.parametrize("query", ["blockade", "Cuba China", "relations", "socialism",
+                                   "cooperation", "Xi Jinping visit", "the revolution"])
+@pytest.mark.parametrize("limit", [1, 3, 8])
+def test_picking_among_the_most_relevant_picks_as_among_every_sentence(
+    library: Library, query: str, limit: int
+) -> None:
+    coverage = find_coverage(library.index, query, library.config.coverage_min_share)
+    for hits in coverage.by_outlet().values():
+        picked, _ = best_sentences(hits, coverage, limit, sentence_terms(library.index))
+        assert picked == picked_by_every_sentence(hits, coverage, limit)
