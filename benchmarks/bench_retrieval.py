@@ -1,15 +1,16 @@
-"""Retrieval benchmark: our `BM25Postings` against rank-bm25's `BM25Okapi`, side by side.
+"""Retrieval benchmark: our `BM25Postings` against `BM25Okapi` (and bm25s), side by side.
 
 Why: `BM25Postings` exists only to answer queries faster than `BM25Okapi.get_scores` with the
-same scores. This measures, on real news passages (t17) padded with synthetic ones to 100k, what
-that costs at build time and in memory, what it gains per query, and checks in the same run that
-every query's top-10 scores agree.
+same scores. This measures, on real news passages (t17) padded with synthetic ones to 100k or
+1M, what that costs at build time and in memory, what it gains per query, and checks in the same
+run that every query's top-10 scores agree. bm25s (numba backend), when the `bench` extra is
+installed, is measured beside them as the fastest Python BM25 we know of.
 
     .venv/bin/python benchmarks/bench_retrieval.py [--sizes 10000 100000] [--queries 200]
-        [--out benchmarks/results/retrieval.json]
+        [--okapi-rounds 3] [--out benchmarks/results/retrieval.json]
 
 Each index build runs in a fresh subprocess (this script with `--worker`), so its memory figures
-are not blurred by the other structure or by the corpus held in the parent. See README.md.
+are not blurred by the other structures or by the corpus held in the parent. See README.md.
 """
 
 from __future__ import annotations
