@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -102,6 +104,14 @@ class Document:
     date: PartialDate | None = None
     author: str = ""
     slant: str = ""
-    passages: list[Passage] = field(default_factory=list)
+    # A sequence, not a list: a document loaded from the index cache reads its passages lazily.
+    passages: Sequence[Passage] = field(default_factory=list)
     # A header date without its year ("Mar 14"); extraction may complete it from the text.
     month_day: tuple[int, int] | None = None
+
+
+def field_values(records: Sequence[Any], name: str) -> list[Any]:
+    """One field of every record. Records loaded from the index cache give it without being
+    made one by one (their `column`), so start-up can read a field of all of them cheaply."""
+    read = getattr(records, "column", None)
+    return read(name) if read is not None else [getattr(record, name) for record in records]

@@ -7,7 +7,7 @@ facts overlaid by the corpus's metadata file (metadata.py), and cut into passage
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,7 +17,7 @@ from bot.corpus.files import SkippedFile, UnreadableFile, corpus_files, decode
 from bot.corpus.html import extract_html
 from bot.corpus.metadata import SourceMeta, load_metadata, parse_header_date, parse_header_month_day
 from bot.corpus.passages import build_passages
-from bot.models import Document, Passage
+from bot.models import Document, Passage, field_values
 
 log = logging.getLogger(__name__)
 
@@ -27,26 +27,41 @@ class Corpus:
     """The loaded documents and the files that could not be used, with why."""
 
     root: str
-    documents: list[Document] = field(default_factory=list)
+    documents: Sequence[Document] = field(default_factory=list)
     skipped: list[SkippedFile] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._rows = {doc_id: row for row, doc_id in
+                      enumerate(field_values(self.documents, "doc_id"))}
 
     @property
     def passages(self) -> list[Passage]:
         return [p for d in self.documents for p in d.passages]
 
     def document(self, doc_id: str) -> Document:
-        return self._by_id[doc_id]
+        return self.documents[self._rows[doc_id]]
 
-    def __post_init__(self) -> None:
-        self._by_id: dict[str, Document] = {}
+    def row(self, doc_id: str) -> int:
+        """The document's place among the documents."""
+        return self._rows[doc_id]
 
     def add(self, document: Document) -> None:
+        if not isinstance(self.documents, list):
+            raise TypeError("documents loaded from the index cache are read-only")
+        self._rows[document.doc_id] = len(self.documents)
         self.documents.append(document)
-        self._by_id[document.doc_id] = document
+
+    def take(self, read: Document | SkippedFile) -> None:
+        """Add a document read, or note (and log) a file skipped."""
+        if isinstance(read, SkippedFile):
+            log.warning("skipping %s: %s", read.path, read.reason)
+            self.skipped.append(read)
+        else:
+            self.add(read)
 
     def outlets(self) -> list[str]:
         """Outlets in first-seen order (documents are sorted by file name)."""
-        return list(dict.fromkeys(d.outlet for d in self.documents))
+        return list(dict.fromkeys(field_values(self.documents, "outlet")))
 
 
 def load_corpus(
@@ -59,22 +74,24 @@ def load_corpus(
     corpus = Corpus(root=str(root))
     metadata = load_metadata(root / settings.metadata_file)
     for path in files if files is not None else corpus_files(root):
-        relative = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
-        try:
-            raw = path.read_bytes()
-            text = decode(raw)
-            document = parse_document(path, text, metadata.get(path.stem), settings)
-        except (OSError, UnreadableFile) as error:
-            log.warning("skipping %s: %s", relative, error)
-            corpus.skipped.append(SkippedFile(relative, str(error)))
-            continue
-        if not document.passages:
-            log.warning("skipping %s: no article text after cleaning", relative)
-            corpus.skipped.append(SkippedFile(relative, "no article text after cleaning"))
-            continue
-        document.path = relative
-        corpus.add(document)
+        corpus.take(read_document(root, path, metadata.get(path.stem), settings))
     return corpus
+
+
+def read_document(
+    root: Path, path: Path, meta: SourceMeta | None, settings: CorpusConfig
+) -> Document | SkippedFile:
+    """One article file as a document, or why it is skipped: a pure function of the file, so
+    that files can be read in parallel processes."""
+    relative = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+    try:
+        document = parse_document(path, decode(path.read_bytes()), meta, settings)
+    except (OSError, UnreadableFile) as error:
+        return SkippedFile(relative, str(error))
+    if not document.passages:
+        return SkippedFile(relative, "no article text after cleaning")
+    document.path = relative
+    return document
 
 
 def parse_document(

@@ -35,6 +35,8 @@ def build_passages(
 ) -> None:
     """Group paragraphs into passages of roughly min..max characters, never cutting a sentence."""
     parts: list[str] = []
+    passages: list[Passage] = []
+    document.passages = passages
     position = 0
     heading = ""
     group: list[tuple[int, str]] = []  # (start offset, paragraph text)
@@ -45,11 +47,11 @@ def build_passages(
             return
         start, end = chunk[0][0], chunk[-1][0] + len(chunk[-1][1])
         sentences = [s for off, para in chunk for s in split_sentences(para, off)]
-        document.passages.append(
+        passages.append(
             Passage(
-                passage_id=f"{document.doc_id}#{len(document.passages)}",
+                passage_id=f"{document.doc_id}#{len(passages)}",
                 doc_id=document.doc_id,
-                position=len(document.passages),
+                position=len(passages),
                 text="",  # filled in once the document's text is assembled
                 start=start,
                 end=end,
@@ -83,7 +85,7 @@ def build_passages(
             group = []
     emit(group)
     document.text = "\n\n".join(parts)
-    for passage in document.passages:
+    for passage in passages:
         passage.text = document.text[passage.start:passage.end]
 
 

@@ -8,21 +8,31 @@ anyone keeping a list of modules.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+import gc
 import hashlib
 import logging
-import os
-import pickle
-import tempfile
-from collections.abc import Callable, Iterable
+import shutil
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from bot.config import CorpusConfig, IndexConfig
 from bot.corpus.files import corpus_files
+from bot.retrieval.bm25 import BM25Postings
 from bot.retrieval.index import NewsIndex, build_index
+from bot.retrieval.store import (
+    FORMAT,
+    StoreError,
+    Writer,
+    dataclasses_named,
+    open_folder,
+    write_folder,
+)
 
 log = logging.getLogger(__name__)
 
-INDEX_FORMAT = "2"
 _PACKAGE = Path(__file__).resolve().parent.parent
 # What builds the index: these folders and modules of `bot/`, all of their Python source.
 _INDEX_CODE = ("corpus", "extract", "retrieval", "models.py", "text.py", "config.py")
@@ -44,7 +54,7 @@ def corpus_key(root: Path, corpus: CorpusConfig, index: IndexConfig) -> str:
     digest = hashlib.sha256()
     shaping = (corpus.metadata_file, corpus.passage_min_chars, corpus.passage_max_chars,
                index.k1, index.b)
-    digest.update(f"{INDEX_FORMAT}|{shaping}|{code_digest()}".encode())
+    digest.update(f"{FORMAT}|{shaping}|{code_digest()}".encode())
     metadata = root / corpus.metadata_file
     for path in [*corpus_files(root), *([metadata] if metadata.is_file() else [])]:
         digest.update(str(path.relative_to(root)).encode() + b"\0")
@@ -66,31 +76,96 @@ def load_or_build(
         raise FileNotFoundError(f"corpus folder not found: {root}")
     key = corpus_key(root, corpus, index_settings)
     cache_dir = index_settings.cache_dir
-    cache_file = cache_dir / f"index-{key[:24]}.pickle" if cache_dir else None
-    if cache_file and cache_file.is_file():
+    folder = cache_dir / f"index-{key[:24]}" if cache_dir else None
+    if folder and folder.is_dir():
         try:
-            with cache_file.open("rb") as handle:
-                cached = pickle.load(handle)
-            if isinstance(cached, NewsIndex) and cached.key == key:
-                return cached, True
+            index = load_index(folder, key)
         except Exception as error:  # a stale or damaged cache is rebuilt, never fatal
-            log.warning("ignoring unreadable index cache %s: %s", cache_file, error)
+            log.warning("ignoring unreadable index cache %s: %s", folder, error)
+        else:
+            _settle()
+            return index, True
     files = corpus_files(root)
     index = build_index(root, corpus, index_settings, progress(files) if progress else files, key)
-    if cache_file:
-        _write_atomically(cache_file, index)
+    if folder:
+        _write(folder, index)
+    _settle()
     return index, False
 
 
-def _write_atomically(path: Path, index: NewsIndex) -> None:
+def _settle() -> None:
+    """Leave what start-up made out of later garbage collections: a full collection walks
+    every object it tracks, which would pause whichever answer it falls in."""
+    gc.collect()
+    gc.freeze()
+
+
+def save_index(folder: Path, index: NewsIndex) -> None:
+    """Store the index in `folder` (replacing it whole, never leaving half an index)."""
+
+    def fill(writer: Writer) -> dict[str, Any]:
+        given = [f.name for f in dataclasses.fields(NewsIndex) if f.init]
+        given.sort(key=lambda name: name != "passages")  # passages first: others refer to them
+        return {"key": index.key,
+                "fields": {name: _store(writer, name, getattr(index, name)) for name in given}}
+
+    write_folder(folder, fill, _classes())
+
+
+def load_index(folder: Path, key: str) -> NewsIndex:
+    """The index stored in `folder`, its records made when first read."""
+    reader = open_folder(folder, _classes())
+    if reader.meta.get("key") != key:
+        raise StoreError("stored for another corpus")
+    values: dict[str, Any] = {}
+    for name, spec in reader.meta["fields"].items():
+        kind = spec["kind"]
+        if kind == "value":
+            values[name] = spec["value"]
+        elif kind == "postings":
+            arrays = {part: reader.array(file) for part, file in spec["arrays"].items()}
+            values[name] = BM25Postings.from_arrays(reader.json(spec["terms"]), arrays)
+        elif kind == "table":
+            values[name] = reader.table(spec["table"])
+        elif kind == "record":
+            values[name] = reader.table(spec["table"])[0]
+        elif kind == "json":
+            values[name] = reader.value(spec["file"])
+        else:
+            raise StoreError(f"unknown kind of field: {kind}")
+    return NewsIndex(**values)
+
+
+def _store(writer: Writer, name: str, value: Any) -> dict[str, Any]:
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return {"kind": "value", "value": value}
+    if isinstance(value, BM25Postings):
+        terms, arrays = value.to_arrays()
+        return {"kind": "postings", "terms": writer.json(f"{name}.terms.json", terms),
+                "arrays": {part: writer.array(f"{name}.{part}", array)
+                           for part, array in arrays.items()}}
+    if isinstance(value, Sequence) and value and all(dataclasses.is_dataclass(v) for v in value):
+        return {"kind": "table", "table": writer.table(name, list(value))}
+    if dataclasses.is_dataclass(value):
+        return {"kind": "record", "table": writer.table(name, [value])}
+    return {"kind": "json", "file": writer.value(name, value)}
+
+
+@functools.cache
+def _classes() -> dict[str, type]:
+    return dataclasses_named(NewsIndex)
+
+
+def _write(folder: Path, index: NewsIndex) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".index-", suffix=".tmp")
-        with os.fdopen(handle, "wb") as out:
-            pickle.dump(index, out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
-        for old in path.parent.glob("index-*.pickle"):
-            if old != path:
-                old.unlink(missing_ok=True)
-    except OSError as error:
-        log.warning("could not cache the index in %s: %s", path.parent, error)
+        save_index(folder, index)
+    except (OSError, StoreError) as error:
+        log.warning("could not cache the index in %s: %s", folder.parent, error)
+        return
+    for old in folder.parent.glob("index-*"):  # earlier corpora's and older formats' caches
+        if old == folder:
+            continue
+        if old.is_dir():
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            old.unlink(missing_ok=True)

@@ -7,23 +7,28 @@ large corpus. Building it is corpus → extract → postings; caching it is `cac
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+import itertools
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from bot.config import CorpusConfig, IndexConfig
-from bot.corpus.documents import Corpus, load_corpus
-from bot.extract.dates import DateMention, complete_publication_date, extract_date_mentions
-from bot.extract.events import Candidate, Cluster, candidate_events, every_event
+from bot.corpus.documents import Corpus
+from bot.corpus.files import corpus_files
+from bot.extract.dates import DateMention
+from bot.extract.events import Candidate, Cluster, every_event
 from bot.extract.identities import Identities, identify
 from bot.extract.people import PersonMention
 from bot.extract.quote_groups import groups_without_topic
-from bot.extract.quotes import Quote, extract_quotes_and_people
-from bot.models import Document, Passage
+from bot.extract.quotes import Quote
+from bot.models import Document, Passage, field_values
 from bot.retrieval.bm25 import BM25Postings
+from bot.retrieval.extraction import analyse_files
+from bot.retrieval.extraction import passage_terms as passage_terms  # where the tests look
 from bot.retrieval.sentence_terms import SentenceTerms
+from bot.retrieval.store import subset
 from bot.text import tokenize
 
 MASKS_KEPT = 256  # passage masks of sets of outlets kept for reuse (a bool per passage each)
@@ -47,74 +52,90 @@ class OutletFacts:
 
     name: str
     slant: str  # as the metadata records it: the first of its articles that has one; "" if none
-    documents: list[Document]
+    documents: Sequence[Document]
     passages: int
     dates: list[str]  # its articles' publication dates, ISO, sorted and distinct
 
 
-def outlet_facts(documents: list[Document]) -> dict[str, OutletFacts]:
-    """Each outlet's facts, in the order its first article comes."""
-    per_outlet: dict[str, list[Document]] = {}
-    for document in documents:
-        per_outlet.setdefault(document.outlet, []).append(document)
+def outlet_facts(documents: Sequence[Document]) -> dict[str, OutletFacts]:
+    """Each outlet's facts, in the order its first article comes; read from the documents'
+    fields, so that documents loaded from the cache are not made for it."""
+    rows: dict[str, list[int]] = {}
+    for row, outlet in enumerate(field_values(documents, "outlet")):
+        rows.setdefault(outlet, []).append(row)
+    slants = field_values(documents, "slant")
+    dates = field_values(documents, "date")
+    sizes = [len(passages) for passages in field_values(documents, "passages")]
     return {
         outlet: OutletFacts(
             outlet,
-            next((d.slant for d in docs if d.slant), ""),
-            docs,
-            sum(len(d.passages) for d in docs),
-            sorted({d.date.iso() for d in docs if d.date}),
+            next((slants[r] for r in chosen if slants[r]), ""),
+            subset(documents, chosen),
+            sum(sizes[r] for r in chosen),
+            sorted({dates[r].iso() for r in chosen if dates[r]}),
         )
-        for outlet, docs in per_outlet.items()
+        for outlet, chosen in rows.items()
     }
 
 
 @dataclass
 class NewsIndex:
+    """Sequences, not lists: an index loaded from the cache makes its records when read."""
+
     corpus: Corpus
-    passages: list[Passage]
+    passages: Sequence[Passage]
     postings: BM25Postings
-    mentions: list[DateMention]
-    quotes: list[Quote]
+    mentions: Sequence[DateMention]
+    quotes: Sequence[Quote]
     quote_postings: BM25Postings
     key: str = ""
-    people: list[PersonMention] = field(default_factory=list)  # sentences naming a person
-    candidates: list[Candidate] = field(default_factory=list)  # dated sentences, for /timeline
+    people: Sequence[PersonMention] = field(default_factory=list)  # sentences naming a person
+    candidates: Sequence[Candidate] = field(default_factory=list)  # dated sentences: /timeline
     # All the candidates merged, in date order: /timeline without a topic; None: not prepared.
     events: list[Cluster] | None = None
     # The quotations shown without a topic, the same words grouped (positions in `quotes`).
     quote_groups: list[list[int]] | None = None
     sentence_terms: SentenceTerms | None = None  # each sentence's terms, for /sources
-    # One identity per person across spellings; derived from quotes and people, kept with them.
+    # One identity per person across spellings; derived from quotes and people (when not given).
     identities: Identities = field(default_factory=Identities, repr=False)
     outlets: dict[str, OutletFacts] = field(default_factory=dict, init=False, repr=False)
-    _passage_index: dict[str, int] = field(default_factory=dict, repr=False)
-    _outlet_masks: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+    _first_passage: list[int] = field(default_factory=list, init=False, repr=False)
+    _outlet_masks: dict[str, np.ndarray] = field(default_factory=dict, init=False, repr=False)
     # Masks of the sets of outlets asked for so far: a chat's outlets, one slant's outlets.
     _masks: dict[frozenset[str], np.ndarray] = field(default_factory=dict, init=False,
                                                      repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        self._passage_index = {p.passage_id: i for i, p in enumerate(self.passages)}
+        """What is derived from the stored fields: from whole columns, never record by record."""
         self.outlets = outlet_facts(self.documents)
-        outlets = np.array([self.corpus.document(p.doc_id).outlet for p in self.passages])
-        self._outlet_masks = {o: outlets == o for o in self.outlets}
-        self.identities = identify([*(q.speaker for q in self.quotes if q.speaker),
-                                    *(m.person for m in self.people)])
+        sizes = [len(passages) for passages in field_values(self.documents, "passages")]
+        self._first_passage = [0, *itertools.accumulate(sizes)]
+        numbers = {outlet: number for number, outlet in enumerate(self.outlets)}
+        per_document = [numbers[o] for o in field_values(self.documents, "outlet")]
+        outlets = np.repeat(np.array(per_document, np.int32), sizes)
+        self._outlet_masks = {o: outlets == n for o, n in numbers.items()}
+        if not self.identities.labels:
+            self.identities = identify([*(s for s in field_values(self.quotes, "speaker") if s),
+                                        *field_values(self.people, "person")])
 
     @property
-    def documents(self) -> list[Document]:
+    def documents(self) -> Sequence[Document]:
         return self.corpus.documents
 
     def document(self, doc_id: str) -> Document:
         return self.corpus.document(doc_id)
 
     def passage(self, passage_id: str) -> Passage:
-        return self.passages[self._passage_index[passage_id]]
+        return self.passages[self.position(passage_id)]
 
     def position(self, passage_id: str) -> int:
         """The passage's place in the corpus: what breaks ties between equal scores."""
-        return self._passage_index[passage_id]
+        doc_id, _, number = passage_id.rpartition("#")  # as corpus/passages.py names them
+        row = self.corpus.row(doc_id)
+        start, stop = self._first_passage[row], self._first_passage[row + 1]
+        if not number.isdigit() or start + int(number) >= stop:
+            raise KeyError(passage_id)
+        return start + int(number)
 
     def outlet_of(self, passage_id: str) -> str:
         return self.corpus.document(self.passage(passage_id).doc_id).outlet
@@ -152,35 +173,37 @@ class NewsIndex:
         return Hit(passage, self.corpus.document(passage.doc_id), score)
 
 
-def passage_terms(passage: Passage) -> list[str]:
-    """A passage's index terms; its section heading counts as context."""
-    return tokenize(f"{passage.heading}\n{passage.text}" if passage.heading else passage.text)
-
-
-def quote_terms(quote: Quote) -> list[str]:
-    return tokenize(f"{quote.speaker} {quote.role} {quote.sentence.text}")
-
-
 def build_index(
     root: Path,
     corpus_settings: CorpusConfig,
     index_settings: IndexConfig,
     files: Iterable[Path] | None = None,
     key: str = "",
+    workers: int | None = None,
 ) -> NewsIndex:
-    corpus = load_corpus(root, corpus_settings, files=files)
-    for document in corpus.documents:
-        complete_publication_date(document)
-    passages = corpus.passages
+    """The index of the articles under `root` (`files`: which, by default all), extracted in
+    `workers` processes (None: one per CPU for a large corpus)."""
+    corpus = Corpus(root=str(root))
+    terms: list[list[str]] = []
+    mentions: list[DateMention] = []
+    candidates: list[Candidate] = []
+    quotes: list[Quote] = []
+    quoted_terms: list[list[str]] = []
+    people: list[PersonMention] = []
+    chosen = corpus_files(root) if files is None else files
+    for article in analyse_files(root, corpus_settings, chosen, workers):
+        corpus.take(article.read)
+        terms += article.passage_terms
+        mentions += article.mentions
+        candidates += article.candidates
+        quotes += article.quotes
+        quoted_terms += article.quote_terms
+        people += article.people
     k1, b = index_settings.k1, index_settings.b
-    postings = BM25Postings.build([passage_terms(p) for p in passages], k1, b)
-    dated = [(d, extract_date_mentions(d)) for d in corpus.documents]
-    mentions = [m for _, found in dated for m in found]
-    candidates = [c for d, found in dated for c in candidate_events(d, found)]
-    analysed = [extract_quotes_and_people(d) for d in corpus.documents]
-    quotes = [q for found, _ in analysed for q in found]
-    people = [m for _, named in analysed for m in named]
-    quote_postings = BM25Postings.build([quote_terms(q) for q in quotes], k1, b)
+    postings = BM25Postings.build(terms, k1, b)
+    del terms
+    quote_postings = BM25Postings.build(quoted_terms, k1, b)
+    passages = corpus.passages
     index = NewsIndex(corpus, passages, postings, mentions, quotes, quote_postings, key, people,
                       candidates=candidates, events=every_event(candidates))
     index.quote_groups = groups_without_topic(index.quotes, index.identities.label)

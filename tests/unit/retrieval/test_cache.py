@@ -1,13 +1,18 @@
-"""The index cache: reused when the corpus is unchanged, rebuilt when it changes or is damaged."""
+"""The index cache: reused when the corpus is unchanged, rebuilt when it changes or is damaged,
+and read back as the very index that was built."""
 
 from __future__ import annotations
 
+import pickle
 import shutil
 from pathlib import Path
+
+import pytest
 
 from bot.config import CorpusConfig, IndexConfig
 from bot.retrieval.cache import load_or_build
 from tests.conftest import SEEDS
+from tests.unit.retrieval.test_index import same_index
 
 
 def test_cache_is_reused_then_invalidated_by_an_edit(tmp_path: Path) -> None:
@@ -22,7 +27,7 @@ def test_cache_is_reused_then_invalidated_by_an_edit(tmp_path: Path) -> None:
     grown, cached = load_or_build(corpus, CorpusConfig(), IndexConfig(cache))
     assert not cached and len(grown.documents) == 6
     assert grown.search("rice Vietnam", 1)[0].document.doc_id == "005_new"
-    assert len(list(cache.glob("index-*.pickle"))) == 1  # the stale one is removed
+    assert len(list(cache.glob("index-*"))) == 1  # the stale one is removed
 
 
 def test_other_settings_give_another_index(tmp_path: Path) -> None:
@@ -32,10 +37,46 @@ def test_other_settings_give_another_index(tmp_path: Path) -> None:
     assert not cached and len(small.passages) > len(default.passages)
 
 
-def test_damaged_cache_is_rebuilt(tmp_path: Path) -> None:
+def test_the_cached_index_is_the_index_built(tmp_path: Path) -> None:
+    built, cached = load_or_build(SEEDS, CorpusConfig(), IndexConfig(tmp_path))
+    loaded, cached = load_or_build(SEEDS, CorpusConfig(), IndexConfig(tmp_path))
+    assert cached
+    same_index(loaded, built)
+    assert loaded.search("blockade", 5) == built.search("blockade", 5)
+    quote = loaded.quotes[0]
+    assert quote.sentence in loaded.passage(quote.passage_id).sentences
+
+
+@pytest.mark.parametrize("damage", ["metadata", "truncated", "missing"])
+def test_damaged_cache_is_rebuilt(tmp_path: Path, damage: str) -> None:
     load_or_build(SEEDS, CorpusConfig(), IndexConfig(tmp_path))
-    for cache_file in tmp_path.glob("index-*.pickle"):
-        cache_file.write_bytes(b"not a pickle")
+    (folder,) = tmp_path.glob("index-*")
+    if damage == "metadata":
+        (folder / "meta.json").write_bytes(b"not json")
+    else:
+        largest = max(folder.iterdir(), key=lambda path: path.stat().st_size)
+        if damage == "truncated":
+            largest.write_bytes(largest.read_bytes()[:-10])
+        else:
+            largest.unlink()
     index, cached = load_or_build(SEEDS, CorpusConfig(), IndexConfig(tmp_path))
     assert not cached and len(index.documents) == 5
+    again, cached = load_or_build(SEEDS, CorpusConfig(), IndexConfig(tmp_path))
+    assert cached and len(again.passages) == len(index.passages)
 
+
+class _Planted:
+    """Unpickling this calls `exit`: what a planted cache file would do to a reader."""
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (exit, ("a planted pickle ran",))
+
+
+def test_a_planted_pickle_in_the_cache_never_runs(tmp_path: Path) -> None:
+    load_or_build(SEEDS, CorpusConfig(), IndexConfig(tmp_path))
+    (folder,) = tmp_path.glob("index-*")
+    for path in folder.iterdir():
+        path.write_bytes(pickle.dumps(_Planted()))
+    (tmp_path / f"{folder.name}.pickle").write_bytes(pickle.dumps(_Planted()))
+    index, cached = load_or_build(SEEDS, CorpusConfig(), IndexConfig(tmp_path))
+    assert not cached and len(index.documents) == 5  # rebuilt, nothing run

@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
-from bot.retrieval.index import NewsIndex
-from tests.conftest import SEED_OUTLETS
+import dataclasses
+import shutil
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bot.config import Config
+from bot.retrieval import extraction
+from bot.retrieval.bm25 import BM25Postings
+from bot.retrieval.index import NewsIndex, build_index
+from tests.conftest import SEED_OUTLETS, SEEDS
 
 LEFT = "The Left Chapter"
 
@@ -37,3 +48,48 @@ def test_outlet_facts_come_from_its_articles(seed_index: NewsIndex) -> None:
     assert [d.outlet for d in left.documents] == [LEFT]
     assert left.passages == len(left.documents[0].passages)
     assert sum(o.passages for o in seed_index.outlets.values()) == len(seed_index.passages)
+
+
+def same_index(one: NewsIndex, other: NewsIndex) -> None:
+    """Every field an index is made of, and what is derived from them, compared as data."""
+    for name in [f.name for f in dataclasses.fields(NewsIndex)] + ["outlets"]:
+        if not name.startswith("_"):
+            assert _plain(getattr(one, name)) == _plain(getattr(other, name)), name
+
+
+def _plain(value: object) -> object:
+    """The value as plain data: records by their fields (some compare by identity), arrays
+    and postings by their contents."""
+    if isinstance(value, BM25Postings):
+        terms, arrays = value.to_arrays()
+        return terms, _plain(arrays)
+    if isinstance(value, np.ndarray):
+        return value.dtype.str, value.tolist()
+    if dataclasses.is_dataclass(value):
+        fields = dataclasses.fields(value)
+        return type(value).__name__, [_plain(getattr(value, f.name)) for f in fields]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, Sequence) and not isinstance(value, str):
+        return [_plain(item) for item in value]
+    return value
+
+
+def test_extraction_in_worker_processes_gives_the_same_index(
+    tmp_path: Path, seed_config: Config, monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    (corpus / "000_empty.txt").write_text("  \n")
+    (corpus / "zz_unlisted.txt").write_text("An article that sources.yaml does not list.\n")
+    monkeypatch.setattr(extraction, "CHUNK", 2)  # several chunks, more than are in flight
+    monkeypatch.setattr(extraction, "IN_FLIGHT", 1)
+    one = build_index(corpus, seed_config.corpus, seed_config.index, workers=1)
+    logged = sorted(r.getMessage() for r in caplog.records)
+    caplog.clear()
+    two = build_index(corpus, seed_config.corpus, seed_config.index, workers=2)
+    same_index(one, two)
+    assert [s.path for s in two.corpus.skipped] == ["000_empty.txt"]
+    assert sorted(r.getMessage() for r in caplog.records) == logged  # the workers' warnings too
+    assert any("zz_unlisted" in message for message in logged)
