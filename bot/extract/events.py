@@ -256,8 +256,9 @@ class _Weights:
 
     @cached_property
     def rank(self) -> Callable[[str], int]:
-        """Each key's place, rarest first (then alphabetical): the order prefixes are cut in."""
-        rarest_first = sorted(self.idf, key=lambda k: (-self.idf[k], k))
+        """Each key's place, rarest first: the order prefixes are cut in (any one order would
+        do for finding every match; rarest first makes the prefixes short)."""
+        rarest_first = sorted(self.idf, key=self.idf.__getitem__, reverse=True)
         return {key: rank for rank, key in enumerate(rarest_first)}.__getitem__
 
     def of(self, keys: frozenset[str]) -> float:
@@ -271,7 +272,8 @@ class _Weights:
         shared = a & b
         if not shared:
             return 0.0
-        smaller = min(self.of(a), self.of(b))
+        known = self.known
+        smaller = min(known.get(a) or self.of(a), known.get(b) or self.of(b))
         return math.fsum(map(self.get, shared)) / smaller if smaller else 0.0
 
     def coverage(self, keys: frozenset[str], story: set[str]) -> float:
@@ -325,7 +327,7 @@ def merge_candidates(candidates: list[Candidate]) -> list[Cluster]:
     # "Since 1998" may only join an event that another report dates; so it comes last.
     ordered = sorted(candidates, key=lambda c: (c.since, FINENESS[c.precision],
                                                 c.date.sort_key(), c.doc_id, c.sentence_start))
-    merger = _Merger(idf, Counter(_bucket(c) for c in ordered))
+    merger = _Merger(idf, ordered)
     for candidate in ordered:
         merger.add(candidate)
     return merger.clusters
@@ -458,27 +460,41 @@ class _Reports:
                     and candidate.keys.isdisjoint(self.story))
 
 
+def _index() -> Index:
+    return defaultdict(set)
+
+
+@dataclass
+class _Keys:
+    """A bucket's clusters by the keys they hold; a key lists a cluster once."""
+
+    near: Index = field(default_factory=_index)  # around a member's date
+    near_rarest: Index = field(default_factory=_index)  # among its rarest (the bucket's share)
+    story: Index = field(default_factory=_index)  # in a member's sentence
+    # in a member's sentence, and among its rarest: only for the clusters whose own bucket
+    # this is (the finest they are in), which alone a candidate's whole sentence may join
+    whole: Index = field(default_factory=_index)
+    whole_rarest: Index = field(default_factory=_index)
+
+
 class _Bucket:
     """The clusters of one bucket; once there are many, by the keys they hold."""
 
     FEW = 16  # so many clusters are looked through one by one
 
-    def __init__(self, bucket: Bucket, share: float) -> None:
+    def __init__(self, bucket: Bucket, share: float, wanted: set[str]) -> None:
         self.bucket = bucket
         self.share = share  # the least similarity that joins a candidate to a cluster here
+        self.wanted = wanted  # the keys of the candidates that look here: all it is asked for
         self.clusters: list[int] = []
-        self.near: Index | None = None  # around a member's date
-        self.near_rarest: Index | None = None  # among its rarest there
-        self.story: Index | None = None  # in a member's sentence
-        self.whole_rarest: Index | None = None  # among its rarest there (the finest bucket)
+        self.keys: _Keys | None = None
 
     def add(self, number: int, reports: list[_Reports]) -> None:
         self.clusters.append(number)
-        if self.near is not None:
+        if self.keys is not None:
             self.hold(number, reports[number])
         elif len(self.clusters) > self.FEW:
-            self.near, self.near_rarest = defaultdict(set), defaultdict(set)
-            self.story, self.whole_rarest = defaultdict(set), defaultdict(set)
+            self.keys = _Keys()
             for each in self.clusters:
                 self.hold(each, reports[each])
 
@@ -486,34 +502,35 @@ class _Bucket:
              story: Iterable[str] | None = None, near_rarest: Iterable[str] | None = None,
              whole_rarest: Iterable[str] | None = None) -> None:
         """Index the cluster under its keys, or only under those given (what it just got)."""
-        if self.near is None or self.near_rarest is None or self.story is None or (
-                self.whole_rarest is None):
+        keys = self.keys
+        if keys is None:
             return
-        finest = reports.levels[-1] is self
-        for index, keys in (
-                (self.near, reports.near_keys if near is None else near),
-                (self.story, reports.story if story is None else story),
-                (self.near_rarest, reports.near_rarest.get(self.share, ())
-                 if near_rarest is None else near_rarest),
-                (self.whole_rarest, (reports.whole_rarest if whole_rarest is None
-                                     else whole_rarest) if finest else ())):
-            for key in keys:
+        story = reports.story if story is None else story
+        held = [(keys.near, reports.near_keys if near is None else near), (keys.story, story),
+                (keys.near_rarest, reports.near_rarest.get(self.share, ())
+                 if near_rarest is None else near_rarest)]
+        if reports.levels[-1] is self:
+            held += [(keys.whole, story), (keys.whole_rarest, reports.whole_rarest
+                                           if whole_rarest is None else whole_rarest)]
+        wanted = self.wanted
+        for index, found in held:
+            for key in wanted.intersection(found):
                 index[key].add(number)
 
     def found(self, candidate: Candidate, weights: _Weights, reports: list[_Reports]
               ) -> Iterable[int]:
         """The clusters that may take the candidate (a superset of them), in their order."""
-        if self.near is None or self.near_rarest is None or self.story is None or (
-                self.whole_rarest is None):
+        keys = self.keys
+        if keys is None:
             return [n for n in self.clusters if reports[n].may_take(candidate)]
         found: set[int] = set()
         prefix = weights.prefix
-        for index, keys in ((self.near, prefix(candidate.near, self.share)),
-                            (self.near_rarest, candidate.near),
-                            (self.story, prefix(candidate.near, STORY_COVERAGE)),
-                            (self.story, prefix(candidate.keys, self.share)),
-                            (self.whole_rarest, candidate.keys)):
-            found.update(*filter(None, map(index.get, keys)))
+        for index, looked_up in ((keys.near, prefix(candidate.near, self.share)),
+                                 (keys.near_rarest, candidate.near),
+                                 (keys.story, prefix(candidate.near, STORY_COVERAGE)),
+                                 (keys.whole, prefix(candidate.keys, self.share)),
+                                 (keys.whole_rarest, candidate.keys)):
+            found.update(*filter(None, map(index.get, looked_up)))
         return sorted(found)
 
 
@@ -530,13 +547,19 @@ class _Merger:
     cluster could take it. A bucket no candidate left to merge looks in is not kept up.
     """
 
-    def __init__(self, idf: dict[str, float], looking: Counter[Bucket]) -> None:
+    def __init__(self, idf: dict[str, float], candidates: list[Candidate]) -> None:
         self.idf = idf
         self.weights = _Weights(idf)
         self.clusters: list[Cluster] = []
         self.reports: list[_Reports] = []
         self.buckets: dict[Bucket, _Bucket] = {}
-        self.looking = looking  # per bucket, the candidates left to merge that look in it
+        # per bucket, the candidates left to merge that look in it, and all their keys
+        self.looking: Counter[Bucket] = Counter()
+        self.wanted: dict[Bucket, set[str]] = {}
+        for candidate in candidates:
+            where = _bucket(candidate)
+            self.looking[where] += 1
+            self.wanted.setdefault(where, set()).update(candidate.keys, candidate.near)
 
     def add(self, candidate: Candidate) -> None:
         where = _bucket(candidate)
@@ -546,9 +569,9 @@ class _Merger:
         exact = (candidate.date, candidate.until, candidate.kind)
         sentence = (candidate.doc_id, candidate.sentence_start)
         taking: list[tuple[int, bool, float | None]] = []  # (cluster, same, score if known)
-        for number in found:
+        for number in found:  # all `_compatible`: its bucket holds no other cluster
             cluster, reports = self.clusters[number], self.reports[number]
-            if not _compatible(cluster, candidate) or sentence in reports.sentences:
+            if sentence in reports.sentences:
                 continue  # one sentence never reports one event twice
             same = (cluster.date, cluster.until, cluster.kind) == exact
             if not same and candidate.relative and candidate.precision == "year":
@@ -609,7 +632,8 @@ class _Merger:
         for bucket in _buckets(cluster):
             level = self.buckets.get(bucket)
             if level is None:
-                level = self.buckets[bucket] = _Bucket(bucket, _least_similarity(bucket))
+                level = self.buckets[bucket] = _Bucket(bucket, _least_similarity(bucket),
+                                                       self.wanted.get(bucket, set()))
             levels.append(level)
         least = levels[-1].share
         reports = _Reports(levels, _Holders(least), _Holders(least))
