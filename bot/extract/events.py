@@ -276,6 +276,15 @@ class _Weights:
         smaller = min(known.get(a) or self.of(a), known.get(b) or self.of(b))
         return math.fsum(map(self.get, shared)) / smaller if smaller else 0.0
 
+    def bound(self, keys: frozenset[str], held: set[str], lightest: float) -> float:
+        """The most `keys` can be similar to any of some sets: all of which `held` holds, the
+        lightest weighing `lightest`. Below a threshold, none of them reaches it."""
+        shared = keys & held
+        if not shared:
+            return 0.0
+        smaller = min(self.of(keys), lightest)
+        return math.fsum(map(self.get, shared)) / smaller if smaller else 0.0
+
     def coverage(self, keys: frozenset[str], story: set[str]) -> float:
         """How much of `keys` (by IDF weight) an event's whole story already says."""
         total = self.of(keys)
@@ -452,6 +461,9 @@ class _Reports:
     # per share, the rarest words around each member's date; the rarest of its sentences'
     near_rarest: dict[float, set[str]] = field(default_factory=dict)
     whole_rarest: set[str] = field(default_factory=set)
+    # the least weight of a member's words around its date, of a member's sentence (not empty)
+    lightest_near: float = math.inf
+    lightest_whole: float = math.inf
 
     def may_take(self, candidate: Candidate) -> bool:
         """Whether the cluster shares a key with the candidate where it could count."""
@@ -577,8 +589,11 @@ class _Merger:
             if not same and candidate.relative and candidate.precision == "year":
                 continue  # said when it was talked about, not when it happened
             threshold = _threshold(candidate, same)
-            if self._reaches(reports.near, candidate.near, threshold) or (
-                    same and self._reaches(reports.whole, candidate.keys, threshold)):
+            bound = self.weights.bound
+            if (bound(candidate.near, reports.near_keys, reports.lightest_near) >= threshold
+                    and self._reaches(reports.near, candidate.near, threshold)) or (
+                    same and bound(candidate.keys, reports.story, reports.lightest_whole)
+                    >= threshold and self._reaches(reports.whole, candidate.keys, threshold)):
                 taking.append((number, same, None))
                 continue
             covered = self.weights.coverage(candidate.near, reports.story)
@@ -667,5 +682,11 @@ class _Merger:
                 level.hold(number, reports, near, story, rarest[level.share], whole_rarest)
         if candidate.near not in reports.near.items:
             reports.near.add(candidate.near, candidate.near, self.weights)
+            if candidate.near:
+                reports.lightest_near = min(reports.lightest_near,
+                                            self.weights.of(candidate.near))
         if candidate.keys not in reports.whole.items:
             reports.whole.add(candidate.keys, candidate.keys, self.weights)
+            if candidate.keys:
+                reports.lightest_whole = min(reports.lightest_whole,
+                                             self.weights.of(candidate.keys))
