@@ -17,6 +17,7 @@ from bot.answers.speakers import Speakers
 from bot.config import AnswersConfig
 from bot.extract.events import Cluster, merge_candidates
 from bot.extract.quote_groups import groups_without_topic
+from bot.models import field_values
 from bot.retrieval.index import NewsIndex
 
 KEPT = 8  # answers without a topic worked out for so many chats' sets of outlets at most
@@ -57,7 +58,9 @@ class Library:
         """Every dated sentence of the outlets the scope admits merged into events, in date
         order."""
         def merged(outlets: frozenset[str]) -> list[Cluster]:
-            chosen = [c for c in self.index.candidates if c.outlet in outlets]
+            candidates = self.index.candidates
+            chosen = [candidates[i] for i, outlet in
+                      enumerate(field_values(candidates, "outlet")) if outlet in outlets]
             return sorted(merge_candidates(chosen), key=Cluster.sort_key)
 
         return self._for_outlets("events", scope, self.index.events, merged)
@@ -68,8 +71,11 @@ class Library:
         quotes = self.index.quotes
 
         def grouped(outlets: frozenset[str]) -> list[list[int]]:
-            admitted = [p for p in range(len(quotes))
-                        if self.index.outlet_of(quotes[p].passage_id) in outlets]
+            documents = self.index.documents
+            outlet_of = dict(zip(field_values(documents, "doc_id"),
+                                 field_values(documents, "outlet"), strict=True))
+            admitted = [p for p, passage in enumerate(field_values(quotes, "passage_id"))
+                        if outlet_of[passage.rsplit("#", 1)[0]] in outlets]
             groups = groups_without_topic([quotes[p] for p in admitted],
                                           self.index.identities.label)
             return [[admitted[i] for i in group] for group in groups]

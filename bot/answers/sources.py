@@ -17,7 +17,7 @@ from bot.answers.notices import out_of_scope, weak_evidence
 from bot.answers.scope import EVERYTHING, Scope
 from bot.answers.types import Answer, Notice, OutletSummary, SourcesAnswer
 from bot.commands import split_chart_word
-from bot.models import Passage
+from bot.models import Passage, field_values
 from bot.retrieval.coverage import Coverage, find_coverage
 from bot.retrieval.index import Hit, NewsIndex, OutletFacts, iso_date
 from bot.text import jaccard, tokenize
@@ -76,18 +76,21 @@ def coverage_in_scope(library: Library, command: str, query: str,
 
 
 def _outlet_overview(outlet: OutletFacts, per_outlet: int) -> OutletSummary:
-    """An outlet's articles in the corpus, summarized by their lead sentences."""
+    """An outlet's articles in the corpus, summarized by their lead sentences: the first
+    sentence of each article in turn, then the second, ...; only as many articles are read as
+    give `per_outlet` of them."""
     lead: list[tuple[str, str]] = []
     for position in range(3):  # the lead sentences of each article, in turn
         for document in outlet.documents:
+            if len(lead) >= per_outlet:
+                break
             opening = [(s.text, p.passage_id) for p in document.passages[:2]
                        for s in p.sentences]
             if position < len(opening):
                 lead.append(opening[position])
-    lead = lead[:per_outlet]
     return OutletSummary(
         outlet=outlet.name,
-        doc_ids=[d.doc_id for d in outlet.documents],
+        doc_ids=field_values(outlet.documents, "doc_id"),
         passages=outlet.passages,
         summary=[text for text, _ in lead],
         dates=list(outlet.dates),

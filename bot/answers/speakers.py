@@ -3,7 +3,7 @@
 A person is one label across spellings (bot.extract.identities); /quote asks which labels a
 query names, which quotations each person said, and which sentences name them. Found by
 walking every quotation and every mention, those would cost a pass over the corpus per
-question; here they are looked up.
+question; here they are looked up, read from the index's columns once.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import chain
 
+from bot.models import field_values
 from bot.retrieval.index import NewsIndex
 from bot.text import STOPWORDS, words
 
@@ -32,14 +33,14 @@ class Speakers:
                 spellings.setdefault(word, []).append(spelling)
         said: dict[str, list[int]] = {}
         by_label: dict[str, list[int]] = {}
-        for position, quote in enumerate(index.quotes):
-            label = identities.label(quote.speaker)
+        for position, speaker in enumerate(field_values(index.quotes, "speaker")):
+            label = identities.label(speaker)
             by_label.setdefault(label, []).append(position)
             for person in dict.fromkeys(label.split(" and ")):
                 said.setdefault(person, []).append(position)
         naming: dict[str, list[int]] = {}
-        for position, mention in enumerate(index.people):
-            naming.setdefault(identities.label(mention.person), []).append(position)
+        for position, person in enumerate(field_values(index.people, "person")):
+            naming.setdefault(identities.label(person), []).append(position)
         return cls(identities.labels, spellings, said, by_label, naming)
 
     def named(self, query: str) -> set[str]:

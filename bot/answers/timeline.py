@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import heapq
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
 from bot.answers.balance import balance_notes
 from bot.answers.library import Library
@@ -24,7 +23,7 @@ from bot.answers.scope import EVERYTHING, Scope
 from bot.answers.types import Answer, Event, EventSource, TimelineAnswer
 from bot.commands import split_chart_word
 from bot.extract.events import FINENESS, Candidate, Cluster, merge_candidates
-from bot.models import PartialDate
+from bot.models import PartialDate, field_values
 from bot.retrieval.index import NewsIndex
 from bot.text import tokenize
 
@@ -37,12 +36,13 @@ def timeline_answer(library: Library, query: str, scope: Scope = EVERYTHING) -> 
         on_topic = _on_topic(index.candidates, terms, asked.period)
         chosen = [c for c in on_topic if scope.admits(c.outlet)]
         dated, admitted = bool(on_topic), bool(chosen)
-        grouped = sorted(merge_candidates(chosen), key=Cluster.sort_key)
+        grouped: Sequence[Cluster] = sorted(merge_candidates(chosen), key=Cluster.sort_key)
+        kept = list(range(len(grouped)))
     else:  # the chat's whole corpus merged once, the period choosing among its events
-        grouped = [e for e in library.every_event(scope)
-                   if asked.period is None or asked.period.admits(e)]
-        dated = admitted = bool(grouped)
-        if not grouped:  # is anything dated in the period, and is it the chat's?
+        grouped = library.every_event(scope)
+        kept = _in_period(grouped, asked.period)
+        dated = admitted = bool(kept)
+        if not kept:  # is anything dated in the period, and is it the chat's?
             on_topic = _on_topic(index.candidates, terms, asked.period)
             dated, admitted = bool(on_topic), any(scope.admits(c.outlet) for c in on_topic)
     if not admitted:
@@ -50,29 +50,20 @@ def timeline_answer(library: Library, query: str, scope: Scope = EVERYTHING) -> 
             return out_of_scope("timeline", query)
         return not_found(library, "timeline", query,
                          "dated events" if query else "dated events at all")
-    shown = most_reported(grouped, library.config.timeline_events)
-    events = _events(index, shown)
+    shown = most_reported(grouped, kept, library.config.timeline_events)
+    events = _events([grouped[i] for i in shown], lambda doc_id: index.document(doc_id).url)
     notes = []
-    if len(grouped) > len(events):
-        notes.append(f"Showing the {len(events)} most widely reported of {len(grouped)} "
+    if len(kept) > len(events):
+        notes.append(f"Showing the {len(events)} most widely reported of {len(kept)} "
                      "events.")
     notes += balance_notes(library, scope, query,
                            (s.outlet for e in events for s in e.sources))
     return TimelineAnswer("timeline", query, notes=notes, events=events, topic=asked.topic,
                           period=asked.period.describe() if asked.period else "",
-                          chart=asked.chart, total_events=len(grouped))
+                          chart=asked.chart, total_events=len(kept))
 
 
 # --- the query: topic, period, chart ---------------------------------------------------------
-
-
-class Dated(Protocol):
-    """A candidate event or a merged one: what a period admits."""
-
-    @property
-    def date(self) -> PartialDate: ...
-
-    def last_day(self) -> tuple[int, int, int]: ...
 
 
 @dataclass(frozen=True)
@@ -82,11 +73,12 @@ class Period:
     start: tuple[int, int, int] | None = None
     end: tuple[int, int, int] | None = None
 
-    def admits(self, dated: Dated) -> bool:
-        first = dated.date.sort_key()
-        if self.end is not None and first > self.end:
+    def admits(self, date: PartialDate, until: PartialDate | None = None) -> bool:
+        """Whether a date (or the period from `date` to `until`) overlaps this period."""
+        if self.end is not None and date.sort_key() > self.end:
             return False
-        return self.start is None or dated.last_day() >= self.start
+        last = until or date
+        return self.start is None or (last.year, last.month or 12, last.day or 31) >= self.start
 
     def describe(self) -> str:
         if self.start and self.end:
@@ -177,26 +169,49 @@ def build_timeline(
     overlap it.
     """
     chosen = _on_topic(index.candidates, terms, period)
-    return _events(index, sorted(merge_candidates(chosen), key=Cluster.sort_key))
+    urls = {d.doc_id: d.url for d in index.documents}
+    return _events(sorted(merge_candidates(chosen), key=Cluster.sort_key),
+                   lambda doc_id: urls.get(doc_id, ""))
 
 
-def _on_topic(candidates: Iterable[Candidate], terms: set[str], period: Period | None
+def _on_topic(candidates: Sequence[Candidate], terms: set[str], period: Period | None
               ) -> list[Candidate]:
-    return [c for c in candidates
-            if (not terms or c.terms & terms) and (period is None or period.admits(c))]
+    """The candidates using a topic word (any, without one) in the period: looked up in their
+    columns, and only they are made (a cached index makes its records when read)."""
+    kept: Iterable[int] = range(len(candidates))
+    if terms:
+        kept = [i for i, held in zip(kept, field_values(candidates, "terms"), strict=True)
+                if not terms.isdisjoint(held)]
+    if period is not None:
+        dates, untils = field_values(candidates, "date"), field_values(candidates, "until")
+        kept = [i for i in kept if period.admits(dates[i], untils[i])]
+    return [candidates[i] for i in kept]
 
 
-def _events(index: NewsIndex, clusters: list[Cluster]) -> list[Event]:
+def _in_period(events: Sequence[Cluster], period: Period | None) -> list[int]:
+    """The positions of the events that overlap the period (all, without one)."""
+    if period is None:
+        return list(range(len(events)))
+    dates, untils = field_values(events, "date"), field_values(events, "until")
+    return [i for i in range(len(events)) if period.admits(dates[i], untils[i])]
+
+
+def _events(clusters: list[Cluster], url: Callable[[str], str]) -> list[Event]:
     """The clusters as events, with their articles' addresses."""
-    wanted = {m.doc_id for cluster in clusters for m in cluster.members}
-    urls = {d.doc_id: d.url for d in index.documents if d.doc_id in wanted}
+    urls = {m.doc_id: url(m.doc_id) for cluster in clusters for m in cluster.members}
     return [_event(cluster, urls) for cluster in clusters]
 
 
-def most_reported(events: list[Cluster], limit: int) -> list[Cluster]:
-    """The `limit` events reported by most outlets (then most articles), kept in date order."""
-    if len(events) <= limit:
-        return events
-    keep = heapq.nsmallest(limit, range(len(events)), key=lambda i: (
-        -events[i].reach()[0], -events[i].reach()[1], FINENESS.get(events[i].precision, 9), i))
-    return [events[i] for i in sorted(keep)]
+def most_reported(events: Sequence[Cluster], kept: list[int], limit: int) -> list[int]:
+    """Of the events kept (positions, in date order), the `limit` reported by most outlets
+    (then most articles), kept in date order; read from the events' columns."""
+    if len(kept) <= limit:
+        return kept
+    reaches = field_values(events, "_reach")
+    kinds, dates = field_values(events, "kind"), field_values(events, "date")
+
+    def rank(i: int) -> tuple[int, int, int, int]:
+        outlets, articles = reaches[i] or events[i].reach()
+        return -outlets, -articles, FINENESS.get(kinds[i] or dates[i].precision, 9), i
+
+    return sorted(heapq.nsmallest(limit, kept, key=rank))

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from bot.extract.quotes import Quote
+from bot.models import field_values
 from bot.text import jaccard, tokenize
 
 SAME_QUOTE = 0.6  # term overlap (Jaccard) from which two quotations are one, worded differently
@@ -37,14 +38,16 @@ def without_topic(quotes: Sequence[Quote]) -> list[int]:
     quotations, then a few answers of each interview, then fragments."""
     per_interview: Counter[str] = Counter()
     kept = []
-    for position, quote in enumerate(quotes):
-        if quote.kind == "interview":
-            doc_id = quote.passage_id.rsplit("#", 1)[0]
+    kinds = field_values(quotes, "kind")
+    for position, (kind, passage) in enumerate(zip(kinds, field_values(quotes, "passage_id"),
+                                                   strict=True)):
+        if kind == "interview":
+            doc_id = passage.rsplit("#", 1)[0]
             per_interview[doc_id] += 1
             if per_interview[doc_id] > INTERVIEW_SENTENCES_WITHOUT_TOPIC:
                 continue
         kept.append(position)
-    return sorted(kept, key=lambda p: KIND_ORDER[quotes[p].kind])
+    return sorted(kept, key=lambda p: KIND_ORDER[kinds[p]])
 
 
 def same_words(mine: frozenset[str], theirs: frozenset[str]) -> bool:
