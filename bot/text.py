@@ -41,6 +41,8 @@ _stemmer = Stemmer.Stemmer("english")
 
 def fold(text: str) -> str:
     """Case- and accent-fold text so that spelling variants of a name compare equal."""
+    if text.isascii():  # nothing to decompose: most news text, at once
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return stripped.casefold()

@@ -62,12 +62,16 @@ def _as_partial_date(value: Any) -> PartialDate | None:
     return PartialDate.parse_iso(str(value))
 
 
+# libyaml's safe loader where PyYAML has it: the same data, ten times sooner on thousands of entries
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load_metadata(path: Path) -> dict[str, SourceMeta]:
     """Per-document facts from a sources.yaml; a missing or broken file means none, not a crash."""
     if not path.is_file():
         return {}
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         log.warning("ignoring metadata file %s: %s", path, error)
         return {}

@@ -39,6 +39,11 @@ def passage_terms(passage: Passage) -> list[str]:
     return tokenize(f"{passage.heading}\n{passage.text}" if passage.heading else passage.text)
 
 
+def sentence_terms(passage: Passage) -> list[list[str]]:
+    """Each sentence's distinct terms, in order (for `SentenceTerms`)."""
+    return [list(dict.fromkeys(tokenize(s.text))) for s in passage.sentences]
+
+
 def quote_terms(quote: Quote) -> list[str]:
     return tokenize(f"{quote.speaker} {quote.role} {quote.sentence.text}")
 
@@ -49,6 +54,7 @@ class Article:
 
     read: Document | SkippedFile
     passage_terms: list[list[str]] = field(default_factory=list)
+    sentence_terms: list[list[list[str]]] = field(default_factory=list)  # per passage
     mentions: list[DateMention] = field(default_factory=list)
     candidates: list[Candidate] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
@@ -67,6 +73,7 @@ def analyse(root: Path, path: Path, meta: SourceMeta | None, settings: CorpusCon
     return Article(
         read,
         passage_terms=[passage_terms(p) for p in read.passages],
+        sentence_terms=[sentence_terms(p) for p in read.passages],
         mentions=mentions,
         candidates=candidate_events(read, mentions),
         quotes=quotes,

@@ -185,6 +185,7 @@ def build_index(
     `workers` processes (None: one per CPU for a large corpus)."""
     corpus = Corpus(root=str(root))
     terms: list[list[str]] = []
+    sentence_terms: list[list[list[str]]] = []
     mentions: list[DateMention] = []
     candidates: list[Candidate] = []
     quotes: list[Quote] = []
@@ -194,6 +195,7 @@ def build_index(
     for article in analyse_files(root, corpus_settings, chosen, workers):
         corpus.take(article.read)
         terms += article.passage_terms
+        sentence_terms += article.sentence_terms
         mentions += article.mentions
         candidates += article.candidates
         quotes += article.quotes
@@ -207,6 +209,6 @@ def build_index(
     index = NewsIndex(corpus, passages, postings, mentions, quotes, quote_postings, key, people,
                       candidates=candidates, events=every_event(candidates))
     index.quote_groups = groups_without_topic(index.quotes, index.identities.label)
-    index.sentence_terms = SentenceTerms.build(index.passages)
+    index.sentence_terms = SentenceTerms.from_terms(sentence_terms)
     return index
 

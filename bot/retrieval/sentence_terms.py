@@ -7,7 +7,7 @@ so the terms are kept here, as numbers into a vocabulary in flat arrays (a few b
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -26,14 +26,18 @@ class SentenceTerms:
 
     @classmethod
     def build(cls, passages: Sequence[Passage]) -> SentenceTerms:
+        return cls.from_terms([[tokenize(s.text) for s in p.sentences] for p in passages])
+
+    @classmethod
+    def from_terms(cls, passages: Iterable[Iterable[Iterable[str]]]) -> SentenceTerms:
+        """From the terms of each sentence of each passage (tokenized where it was read)."""
         numbers: dict[str, int] = {}
         terms: list[int] = []
         sentences = [0]
         first = [0]
         for passage in passages:
-            for sentence in passage.sentences:
-                terms += [numbers.setdefault(t, len(numbers))
-                          for t in dict.fromkeys(tokenize(sentence.text))]
+            for sentence in passage:
+                terms += [numbers.setdefault(t, len(numbers)) for t in dict.fromkeys(sentence)]
                 sentences.append(len(terms))
             first.append(len(sentences) - 1)
         return cls(list(numbers), np.array(terms, np.int32), np.array(sentences, np.int64),

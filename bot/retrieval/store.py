@@ -274,8 +274,10 @@ def _decode(value: Any, classes: dict[str, type]) -> Any:
         return value
     ((kind, inner),) = value.items()
     if kind == "dict":
+        if dict not in map(type, inner.values()):  # plain values: nothing to decode
+            return inner
         return {k: _decode(v, classes) for k, v in inner.items()}
-    items = [_decode(v, classes) for v in inner]
+    items = [_decode(v, classes) for v in inner] if dict in map(type, inner) else inner
     if kind == "list":
         return items
     if kind == "tuple":
@@ -392,9 +394,10 @@ class Writer:
         targets = np.array([self.known[id(v)][1] for v in items], np.int64)
         offsets = np.zeros(len(values) + 1, np.int64)
         np.cumsum([len(v) for v in values], out=offsets[1:])
-        consecutive = all(
-            np.array_equal(targets[a:b], np.arange(targets[a], targets[a] + b - a))
-            for a, b in pairwise(offsets.tolist()) if b > a)
+        lengths = np.diff(offsets)
+        starts = np.repeat(offsets[:-1], lengths)  # each item's row's first item
+        consecutive = bool(np.array_equal(targets, targets[starts] + np.arange(len(targets))
+                                          - starts)) if len(targets) else True
         return {"kind": "references", "table": tables.pop(),
                 "offsets": self.array(f"{name}.offsets", offsets),
                 "rows": self.array(name, targets),
@@ -440,6 +443,7 @@ class Writer:
 
     def array(self, name: str, array: np.ndarray) -> str:
         path = f"{name}.npy"
+        self._claim(path)
         with open(self.folder / path, "wb") as out:
             np.save(out, array, allow_pickle=False)
         self.files[path] = (self.folder / path).stat().st_size
@@ -449,7 +453,13 @@ class Writer:
         self._write(name, json.dumps(value, ensure_ascii=False).encode())
         return name
 
+    def _claim(self, name: str) -> None:
+        if name in self.files:
+            raise StoreError(f"two columns would share the file {name}")
+        self.files[name] = 0
+
     def _write(self, name: str, data: bytes) -> None:
+        self._claim(name)
         (self.folder / name).write_bytes(data)
         self.files[name] = len(data)
 

@@ -56,3 +56,8 @@ def test_words_around_a_span() -> None:
     start = text.index("FOUR")
     assert words_around(text, start, start + 4, 2) == "two three five six"
     assert words_around(text, 0, 3, 10) == "two three FOUR five six seven"
+
+
+def test_plain_ascii_folds_as_text_with_accents_does() -> None:
+    assert fold("Ana Perez-Soto, U.S.") == "ana perez-soto, u.s."
+    assert fold("Ana Pérez-Soto, U.S.") == fold("Ana Perez-Soto, U.S.")

@@ -14,6 +14,7 @@ from bot.config import Config
 from bot.retrieval import extraction
 from bot.retrieval.bm25 import BM25Postings
 from bot.retrieval.index import NewsIndex, build_index
+from bot.retrieval.sentence_terms import SentenceTerms
 from tests.conftest import SEED_OUTLETS, SEEDS
 
 LEFT = "The Left Chapter"
@@ -90,6 +91,7 @@ def test_extraction_in_worker_processes_gives_the_same_index(
     caplog.clear()
     two = build_index(corpus, seed_config.corpus, seed_config.index, workers=2)
     same_index(one, two)
+    assert _plain(two.sentence_terms) == _plain(SentenceTerms.build(two.passages))
     assert [s.path for s in two.corpus.skipped] == ["000_empty.txt"]
     assert sorted(r.getMessage() for r in caplog.records) == logged  # the workers' warnings too
     assert any("zz_unlisted" in message for message in logged)
