@@ -85,9 +85,11 @@ def _item(library: Library, group: list[Quote]) -> QuoteItem:
         document = index.document(index.passage(quote.passage_id).doc_id)
         carriers.append(Carrier(document.outlet, document.doc_id, iso_date(document),
                                 quote.passage_id, quote.text, quote.sentence.text, document.url,
-                                quote.speaker))
+                                quote.speaker, quote.evidence, round(quote.confidence, 3)))
     first, lead = carriers[0], group[0]
-    printed = next((q.speaker for q in group if q.speaker), "")
+    # The carriers may name different speakers (or none): the surest attribution speaks for all.
+    surest = max((q for q in group if q.speaker), key=lambda q: q.confidence, default=None)
+    printed = surest.speaker if surest else ""
     speaker = identities.label(printed)
     role = next((q.role for q in group if q.speaker == printed and q.role), "")
     if role and " and " not in speaker:  # "President" in one article, "Chinese President" in one
@@ -97,6 +99,8 @@ def _item(library: Library, group: list[Quote]) -> QuoteItem:
         text=lead.text, speaker=speaker, role=role, outlet=first.outlet, doc_id=first.doc_id,
         date=first.date, passage_id=first.passage_id, sentence=first.sentence, url=first.url,
         kind=lead.kind, carried_by=carriers,
+        speaker_evidence=surest.evidence if surest else "none",
+        speaker_confidence=round(surest.confidence, 3) if surest else 0.0,
     )
 
 

@@ -190,3 +190,15 @@ def test_the_groups_prepared_without_a_topic_answer_as_grouping_when_asked(
                                                                         quote_groups=None))
     assert quote_answer(library, "", scope).to_json() == quote_answer(
         unprepared, "", scope).to_json()
+
+
+def test_every_quotation_says_how_its_speaker_was_found(library: Library) -> None:
+    """A named speaker comes with the evidence it was found on; no speaker means none stated."""
+    answer = quote_answer(library, "", dataclasses.replace(EVERYTHING, results=50))
+    assert isinstance(answer, QuoteAnswer) and answer.quotes
+    for item in answer.to_json()["quotes"]:
+        if item["speaker"]:
+            assert item["speaker_evidence"] != "none" and 0 < item["speaker_confidence"] <= 1
+        else:
+            assert item["speaker_evidence"] == "none"
+        assert all("speaker_evidence" in carrier for carrier in item["carried_by"])
