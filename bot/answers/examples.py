@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from bot.models import field_values
 from bot.retrieval.index import NewsIndex
 from bot.text import STOPWORDS, fold, tokenize
 
@@ -25,7 +26,7 @@ def suggested_queries(index: NewsIndex) -> dict[str, str]:
                 continue
             counts[match.group(0)] += 1
     names = sorted(counts, key=lambda n: (-counts[n], n))
-    speaking = {q.speaker.split()[0] for q in index.quotes if q.speaker}
+    speaking = {s.split()[0] for s in field_values(index.quotes, "speaker") if s}
     person = next((n for n in names if n.split()[0] in speaking), "")
     dated = _DatedTerms(index)
     topic = next((n for n in names if dated.hold(set(tokenize(n)))), "")
@@ -45,7 +46,7 @@ class _DatedTerms:
 
     def __init__(self, index: NewsIndex) -> None:
         self.index = index
-        self.terms: set[str] = set().union(*(c.terms for c in index.candidates))
+        self.terms: set[str] = set().union(*field_values(index.candidates, "terms"))
         self.complete = False
 
     def hold(self, terms: set[str]) -> bool:
