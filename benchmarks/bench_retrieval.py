@@ -45,6 +45,7 @@ from rank_bm25 import BM25Okapi
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a script from anywhere, without installing newsbot
 
+from benchmarks.corpus import T17_OUTLETS, detokenize  # noqa: E402  (the one reader of T17 tokens)
 from bot.corpus.documents import load_corpus  # noqa: E402
 from bot.retrieval.bm25 import BM25Postings  # noqa: E402
 from bot.text import STOPWORDS, tokenize  # noqa: E402
@@ -60,30 +61,6 @@ MIB = 1024 * 1024
 # Corpus: t17 articles (PTB-tokenized text) -> plain text -> our own load_corpus pipeline.
 # ---------------------------------------------------------------------------------------------
 
-_PTB_RULES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"-LRB-"), "("), (re.compile(r"-RRB-"), ")"),
-    (re.compile(r"-LSB-"), "["), (re.compile(r"-RSB-"), "]"),
-    (re.compile(r"-LCB-"), "{"), (re.compile(r"-RCB-"), "}"),
-    (re.compile(r"``[ \t]*"), '"'), (re.compile(r"[ \t]*''"), '"'),
-    (re.compile(r"`[ \t]*"), "'"),
-    (re.compile(r"[ \t]+(n't|'[a-zA-Z]{1,2})\b"), r"\1"),
-    (re.compile(r"[ \t]+'(?=[ \t]|$)", re.MULTILINE), "'"),
-    (re.compile(r"[ \t]+([,.;:?!%)\]}])"), r"\1"),
-    (re.compile(r"([(\[{$#])[ \t]+"), r"\1"),
-]
-_OUTLETS = {
-    "bbc": "BBC", "guardian": "The Guardian", "reuters": "Reuters", "foxnews": "Fox News",
-    "washingtonpost": "The Washington Post",
-}
-
-
-def detokenize(text: str) -> str:
-    """Undo Penn-Treebank tokenization (`` '' -LRB- , 's) so our tokenizer sees plain prose."""
-    for pattern, replacement in _PTB_RULES:
-        text = pattern.sub(replacement, text)
-    return text
-
-
 def stage_corpus(data_root: Path, target: Path) -> int:
     """Write detokenized copies of the t17 articles, and their sources.yaml, into `target`.
 
@@ -95,7 +72,7 @@ def stage_corpus(data_root: Path, target: Path) -> int:
         topic, date = path.parts[-4], path.parts[-2]
         name = f"{topic}__{date}__{path.name}"
         (target / name).write_text(detokenize(path.read_text(encoding="utf-8")), "utf-8")
-        outlet = _OUTLETS.get(topic.split("_")[-1], topic.split("_")[-1])
+        outlet = T17_OUTLETS.get(topic.split("_")[-1], topic.split("_")[-1])
         sources[Path(name).stem] = {"outlet": outlet, "date": date}
         count += 1
     (target / "sources.yaml").write_text(json.dumps({"documents": sources}), "utf-8")
