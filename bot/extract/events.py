@@ -472,6 +472,10 @@ class _Reports:
                     and candidate.keys.isdisjoint(self.story))
 
 
+# The reports of a cluster no candidate left to merge will look for: nothing kept.
+_UNHELD = _Reports([], _Holders(1.0), _Holders(1.0))
+
+
 def _index() -> Index:
     return defaultdict(set)
 
@@ -643,8 +647,13 @@ class _Merger:
     def _new(self, candidate: Candidate) -> int:
         number = len(self.clusters)
         cluster = Cluster(candidate.date, candidate.until, candidate.kind, [], idf=self.idf)
+        buckets = _buckets(cluster)
+        if not any(self.looking[bucket] > 0 for bucket in buckets):
+            self.clusters.append(cluster)  # no candidate left will look for it: not held
+            self.reports.append(_UNHELD)
+            return number
         levels = []
-        for bucket in _buckets(cluster):
+        for bucket in buckets:
             level = self.buckets.get(bucket)
             if level is None:
                 level = self.buckets[bucket] = _Bucket(bucket, _least_similarity(bucket),
@@ -662,6 +671,8 @@ class _Merger:
     def _join(self, number: int, candidate: Candidate) -> None:
         cluster, reports = self.clusters[number], self.reports[number]
         cluster.members.append(candidate)
+        if reports is _UNHELD:
+            return
         reports.sentences.add((candidate.doc_id, candidate.sentence_start))
         if not any(self.looking[level.bucket] > 0 for level in reports.levels):
             return  # no candidate left will look for this cluster
