@@ -144,7 +144,8 @@ def _store(writer: Writer, name: str, value: Any) -> dict[str, Any]:
         return {"kind": "postings", "terms": writer.json(f"{name}.terms.json", terms),
                 "arrays": {part: writer.array(f"{name}.{part}", array)
                            for part, array in arrays.items()}}
-    if isinstance(value, Sequence) and value and all(dataclasses.is_dataclass(v) for v in value):
+    if isinstance(value, Sequence) and value and all(
+            dataclasses.is_dataclass(kind) for kind in set(map(type, value))):
         return {"kind": "table", "table": writer.table(name, list(value))}
     if dataclasses.is_dataclass(value):
         return {"kind": "record", "table": writer.table(name, [value])}

@@ -31,6 +31,7 @@ import types
 import typing
 from collections.abc import Callable, Iterator, Sequence
 from itertools import pairwise
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, TypeVar, overload
 
@@ -248,15 +249,16 @@ class _References(Column):
 # --- JSON values with tags -------------------------------------------------------------------
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def _encode(value: Any, classes: dict[str, type]) -> Any:
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
-    if isinstance(value, list):
-        return {"list": [_encode(v, classes) for v in value]}
-    if isinstance(value, tuple):
-        return {"tuple": [_encode(v, classes) for v in value]}
-    if isinstance(value, (set, frozenset)):
-        kind = "frozenset" if isinstance(value, frozenset) else "set"
+    if isinstance(value, (list, tuple, set, frozenset)):
+        kind = {list: "list", tuple: "tuple", set: "set", frozenset: "frozenset"}[type(value)]
+        if set(map(type, value)) <= _SCALARS:  # nothing inside to encode
+            return {kind: list(value)}
         return {kind: [_encode(v, classes) for v in value]}
     if isinstance(value, dict):
         if all(isinstance(k, str) for k in value):
@@ -328,7 +330,7 @@ class Writer:
             raise StoreError(f"{name}: {cls.__name__} is not a class the index names")
         columns = {}
         for f in dataclasses.fields(cls):
-            values = [getattr(r, f.name) for r in records]
+            values = list(map(attrgetter(f.name), records))
             columns[f.name] = self._column(f"{name}.{f.name}", values, str(f.type))
         self.tables[name] = {"rows": len(records), "class": cls.__name__, "columns": columns}
         for row, record in enumerate(records):
@@ -348,34 +350,35 @@ class Writer:
         return None
 
     def _column(self, name: str, values: list[Any], declared: str) -> dict[str, Any]:
-        present = [v for v in values if v is not None]
-        if present and all(id(v) in self.known for v in present):
-            table = {self.known[id(v)][0] for v in present}
-            if len(table) == 1:
-                rows = [self.known[id(v)][1] if v is not None else -1 for v in values]
-                return {"kind": "reference", "table": table.pop(),
-                        "rows": self.array(name, np.array(rows, np.int64))}
-        kinds = {type(v) for v in values}
-        if all(isinstance(v, np.ndarray) and v.ndim == 1 for v in values) and len(
-                {v.dtype for v in values}) == 1:
-            return self._arrays(name, values)
+        kinds = set(map(type, values))
+        if not kinds <= _SCALARS:
+            present = [v for v in values if v is not None]
+            if present and all(id(v) in self.known for v in present):
+                table = {self.known[id(v)][0] for v in present}
+                if len(table) == 1:
+                    rows = [self.known[id(v)][1] if v is not None else -1 for v in values]
+                    return {"kind": "reference", "table": table.pop(),
+                            "rows": self.array(name, np.array(rows, np.int64))}
+            if all(issubclass(k, np.ndarray) for k in kinds) and all(
+                    v.ndim == 1 for v in values) and len({v.dtype for v in values}) == 1:
+                return self._arrays(name, values)
+            if kinds == {list} and any(values):
+                items = [v for value in values for v in value]
+                if all(dataclasses.is_dataclass(k) for k in set(map(type, items))):
+                    return self._references(name, values, items, declared)
+            own = kinds - {type(None)}
+            if len(own) == 1 and dataclasses.is_dataclass(own.pop()) and self._many(present) \
+                    and not any(id(v) in self.known for v in present):
+                # records of their own: a table of them, referred to by row
+                table_name = self.table(name, present)
+                numbers = iter(range(len(present)))
+                return {"kind": "reference", "table": table_name, "rows": self.array(
+                    name, np.array([next(numbers) if v is not None else -1 for v in values]))}
         if kinds <= {int} or kinds <= {float} or kinds <= {bool}:
             return {"kind": "numbers", "array": self.array(name, np.array(values))}
         if kinds == {str} and len(set(values)) > len(values) // 2:
             return self._texts(name, values)
-        if kinds == {list} and any(values):
-            items = [v for value in values for v in value]
-            if all(dataclasses.is_dataclass(v) for v in items):
-                return self._references(name, values, items, declared)
-        if present and all(dataclasses.is_dataclass(v) and id(v) not in self.known
-                           for v in present) and len(kinds - {type(None)}) == 1 \
-                and self._many(present):
-            # records of their own: a table of them, referred to by row
-            own = self.table(name, present)
-            numbers = iter(range(len(present)))
-            return {"kind": "reference", "table": own, "rows": self.array(
-                name, np.array([next(numbers) if v is not None else -1 for v in values]))}
-        return self._choices(name, values)
+        return self._choices(name, values, len(kinds - {type(None)}) <= 1)
 
     def _many(self, values: list[Any]) -> bool:
         """Whether dataclass values are mostly distinct (else a list of choices is smaller)."""
@@ -422,14 +425,15 @@ class Writer:
         self._write(blob, b"".join(encoded))
         return {"kind": "texts", "blob": blob, "offsets": self.array(f"{name}.offsets", offsets)}
 
-    def _choices(self, name: str, values: list[Any]) -> dict[str, Any]:
+    def _choices(self, name: str, values: list[Any], one_type: bool) -> dict[str, Any]:
         distinct: list[Any] = []
         codes: list[int] = []
         by_value: dict[Any, int] = {}
         by_id: dict[int, int] = {}
         for value in values:
-            try:
-                code = by_value.setdefault((type(value), value), len(distinct))
+            try:  # 1, 1.0 and True are equal keys: told apart by type unless of one type
+                code = by_value.setdefault(value if one_type else (type(value), value),
+                                           len(distinct))
             except TypeError:  # unhashable: the same object is the same choice
                 code = by_id.setdefault(id(value), len(distinct))
             if code == len(distinct):
