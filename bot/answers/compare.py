@@ -20,7 +20,7 @@ from bot.answers.balance import balance_notes
 from bot.answers.library import Library
 from bot.answers.scope import EVERYTHING, Scope
 from bot.answers.search import first_term
-from bot.answers.sources import coverage_in_scope, sentence_terms
+from bot.answers.sources import Sentences, coverage_in_scope
 from bot.answers.types import (
     Answer,
     CompareAnswer,
@@ -96,10 +96,10 @@ def shared_facts(top: dict[str, list[Hit]], coverage: Coverage, index: NewsIndex
 
     Pairs across slants come first: the same fact told by opposite sides is the telling case.
     """
-    terms_of = sentence_terms(index)
+    kept = Sentences(index)
     sentences = {
         outlet: [_Sentence(s.text, terms, hit) for hit in hits
-                 for s, terms in zip(hit.passage.sentences, terms_of(hit.passage), strict=True)]
+                 for s, terms in zip(hit.passage.sentences, kept.of(hit), strict=True)]
         for outlet, hits in top.items()
     }
     candidates = []

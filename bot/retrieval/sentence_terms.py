@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import pairwise
 
 import numpy as np
@@ -53,3 +54,45 @@ class SentenceTerms:
         base = bounds[0]
         return [frozenset([words[n] for n in numbers[a - base:b - base]])
                 for a, b in pairwise(bounds)]
+
+    def sentence(self, passage: int, number: int) -> frozenset[str]:
+        """The terms of one sentence (its number in the passage)."""
+        row = int(self.passages[passage]) + number
+        start, end = int(self.sentences[row]), int(self.sentences[row + 1])
+        words = self.vocabulary
+        return frozenset([words[n] for n in self.terms[start:end].tolist()])
+
+    def holding(self, passages: Sequence[int], terms: Sequence[str]) -> list[int]:
+        """Which of `terms` (at most 62) each sentence of the passages holds, one sentence
+        after the other: bit i set for terms[i]. Worked out on the arrays, for thousands of
+        passages at once."""
+        bits = np.zeros(len(self.vocabulary) + 1, np.int64)
+        for i, term in enumerate(terms):
+            bits[self._numbers.get(term, len(self.vocabulary))] |= 1 << i
+        bits[len(self.vocabulary)] = 0  # the terms no sentence holds
+        chosen = np.asarray(passages, np.int64)
+        rows = _ranges(self.passages[chosen], self.passages[chosen + 1])
+        starts, ends = self.sentences[rows], self.sentences[rows + 1]
+        held = np.zeros(len(rows), np.int64)
+        some = ends > starts
+        if some.any():
+            flat = bits[self.terms[_ranges(starts[some], ends[some])]]
+            bounds = np.concatenate(([0], np.cumsum((ends - starts)[some])[:-1]))
+            held[some] = np.bitwise_or.reduceat(flat, bounds)
+        return held.tolist()
+
+    @cached_property
+    def _numbers(self) -> dict[str, int]:
+        return {term: number for number, term in enumerate(self.vocabulary)}
+
+
+def _ranges(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """The numbers from each start to its end (excluded), one range after the other."""
+    lengths = ends - starts
+    if not len(lengths) or not lengths.sum():
+        return np.zeros(0, np.int64)
+    steps = np.ones(int(lengths.sum()), np.int64)
+    heads = np.concatenate(([0], np.cumsum(lengths)[:-1]))[lengths > 0]
+    firsts = starts[lengths > 0]
+    steps[heads] = firsts - np.concatenate(([0], (firsts + lengths[lengths > 0] - 1)[:-1]))
+    return np.cumsum(steps)

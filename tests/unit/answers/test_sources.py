@@ -7,7 +7,7 @@ import pytest
 
 from bot.answers.library import Library
 from bot.answers.scope import EVERYTHING, Scope
-from bot.answers.sources import best_sentences, sentence_terms, sources_answer
+from bot.answers.sources import Sentences, best_sentences, sources_answer
 from bot.answers.types import Notice, SourcesAnswer
 from bot.retrieval.coverage import Coverage, find_coverage
 from bot.retrieval.index import Hit, NewsIndex
@@ -100,10 +100,18 @@ def test_balance_names_the_slants_with_nothing_on_the_topic(library: Library) ->
 
 
 def test_the_index_keeps_each_sentences_terms(seed_index: NewsIndex) -> None:
-    assert seed_index.sentence_terms is not None
+    kept = seed_index.sentence_terms
+    assert kept is not None
+    words = sorted({t for p in seed_index.passages for s in p.sentences
+                    for t in tokenize(s.text)})[::40] + ["zzzyzx"]
+    held = iter(kept.holding(range(len(seed_index.passages)), words))
     for position, passage in enumerate(seed_index.passages):
-        assert seed_index.sentence_terms.of(position) == [
-            frozenset(tokenize(s.text)) for s in passage.sentences]
+        terms = [frozenset(tokenize(s.text)) for s in passage.sentences]
+        assert kept.of(position) == terms
+        assert [kept.sentence(position, n) for n in range(len(terms))] == terms
+        for sentence in terms:
+            bits = next(held)
+            assert {w for i, w in enumerate(words) if bits >> i & 1} == sentence & set(words)
 
 
 def picked_by_every_sentence(hits: list[Hit], coverage: Coverage, limit: int) -> list[str]:
@@ -140,5 +148,5 @@ def test_picking_among_the_most_relevant_picks_as_among_every_sentence(
 ) -> None:
     coverage = find_coverage(library.index, query, library.config.coverage_min_share)
     for hits in coverage.by_outlet().values():
-        picked, _ = best_sentences(hits, coverage, limit, sentence_terms(library.index))
+        picked, _ = best_sentences(hits, coverage, limit, Sentences(library.index))
         assert picked == picked_by_every_sentence(hits, coverage, limit)
