@@ -176,7 +176,7 @@ def _shared_with_others(members: list[Candidate], asked: set[frozenset[str]],
     other member; the sets that cannot are left out.
 
     Summing every pair would be quadratic in a large event, so each set's sum is first
-    estimated key by key: a member `o` holding key `k` adds idf(k)/max(w, w_o) to a set of
+    estimated key by key: a member `o` holding key `k` adds idf(k) / min(w, w_o) to a set of
     weight `w` (the overlap coefficient divides by the lighter weight), found by bisecting
     the weights of the members holding `k`. Only the sets whose estimate is within rounding of
     the best are then summed exactly, pair by pair, with `fsum`.
@@ -217,36 +217,14 @@ def _shared_with_others(members: list[Candidate], asked: set[frozenset[str]],
     return shared
 
 
-def _compatible(cluster: Cluster, candidate: Candidate) -> bool:
-    """Whether the candidate's date could be the cluster's: equal periods, or a coarser date
-    that contains the cluster's finer one ("1998" contains "14 Mar 1998")."""
-    if cluster.kind or candidate.kind:
-        return (cluster.kind, cluster.date, cluster.until) == (
-            candidate.kind, candidate.date, candidate.until)
-    mine, theirs = cluster.date, candidate.date
-    return mine.year == theirs.year and theirs.month in (None, mine.month) and (
-        theirs.day in (None, mine.day))
-
-
-def similarity(a: frozenset[str], b: frozenset[str], idf: dict[str, float]) -> float:
-    """IDF-weighted overlap coefficient: shared rare words count, common ones barely."""
-    if not a or not b:
-        return 0.0
-    shared = _weight(a & b, idf)
-    smaller = min(_weight(a, idf), _weight(b, idf))
-    return shared / smaller if smaller else 0.0
-
-
-def _weight(keys: Iterable[str], idf: dict[str, float]) -> float:
-    """The keys' summed IDF, exactly rounded (`fsum`): a set's order changes with the process's
-    string hashing, and a plain sum with it, which would let ties between events fall
-    differently from one run to the next."""
-    return math.fsum(idf.get(k, 0.0) for k in keys)
-
-
 class _Weights:
-    """`_weight` of each set of keys and its prefixes, computed once: merging looks a set up
-    many times. Every key looked up is one of the merged candidates', so in `idf`."""
+    """Each set of keys' weight (its summed IDF) and its prefixes, computed once: merging looks
+    a set up many times. Every key looked up is one of the merged candidates', so in `idf`.
+
+    Weights are summed exactly rounded (`fsum`): a set's order changes with the process's
+    string hashing, and a plain sum with it, which would let ties between events fall
+    differently from one run to the next.
+    """
 
     def __init__(self, idf: dict[str, float]) -> None:
         self.idf = idf
@@ -268,7 +246,7 @@ class _Weights:
         return weight
 
     def similarity(self, a: frozenset[str], b: frozenset[str]) -> float:
-        """`similarity`, with the sets' weights remembered."""
+        """IDF-weighted overlap coefficient: shared rare words count, common ones barely."""
         shared = a & b
         if not shared:
             return 0.0
@@ -357,8 +335,9 @@ Bucket = tuple[object, ...]
 
 
 def _bucket(candidate: Candidate) -> Bucket:
-    """The one bucket holding every cluster the candidate is `_compatible` with: its own
-    period; else its day, its month or its year, whatever finer date a cluster there has."""
+    """The one bucket holding every cluster whose date the candidate's could be: the same
+    period; else its day, its month or its year, a coarser date containing the cluster's finer
+    one ("1998" contains "14 Mar 1998"), whatever finer date a cluster there has."""
     if candidate.kind:
         return (candidate.kind, candidate.date, candidate.until)
     date = candidate.date
@@ -585,7 +564,7 @@ class _Merger:
         exact = (candidate.date, candidate.until, candidate.kind)
         sentence = (candidate.doc_id, candidate.sentence_start)
         taking: list[tuple[int, bool, float | None]] = []  # (cluster, same, score if known)
-        for number in found:  # all `_compatible`: its bucket holds no other cluster
+        for number in found:  # all of a date the candidate's could be: its bucket's
             cluster, reports = self.clusters[number], self.reports[number]
             if sentence in reports.sentences:
                 continue  # one sentence never reports one event twice
