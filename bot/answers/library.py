@@ -19,6 +19,7 @@ from bot.extract.events import Cluster, merge_candidates
 from bot.extract.quote_groups import groups_without_topic
 from bot.models import field_values
 from bot.retrieval.index import NewsIndex
+from bot.retrieval.store import subset
 
 KEPT = 8  # answers without a topic worked out for so many chats' sets of outlets at most
 T = TypeVar("T")
@@ -59,8 +60,8 @@ class Library:
         order."""
         def merged(outlets: frozenset[str]) -> list[Cluster]:
             candidates = self.index.candidates
-            chosen = [candidates[i] for i, outlet in
-                      enumerate(field_values(candidates, "outlet")) if outlet in outlets]
+            chosen = list(subset(candidates, [i for i, outlet in enumerate(
+                field_values(candidates, "outlet")) if outlet in outlets]))
             return sorted(merge_candidates(chosen), key=Cluster.sort_key)
 
         return self._for_outlets("events", scope, self.index.events, merged)
@@ -76,7 +77,7 @@ class Library:
                                  field_values(documents, "outlet"), strict=True))
             admitted = [p for p, passage in enumerate(field_values(quotes, "passage_id"))
                         if outlet_of[passage.rsplit("#", 1)[0]] in outlets]
-            groups = groups_without_topic([quotes[p] for p in admitted],
+            groups = groups_without_topic(list(subset(quotes, admitted)),
                                           self.index.identities.label)
             return [[admitted[i] for i in group] for group in groups]
 

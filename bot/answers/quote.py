@@ -19,7 +19,9 @@ from bot.answers.types import Answer, Carrier, QuoteAnswer, QuoteItem, Source
 from bot.extract.identities import Identities, fullest_role
 from bot.extract.quote_groups import KIND_ORDER, same_quote_groups
 from bot.extract.quotes import Quote
+from bot.models import field_values
 from bot.retrieval.index import iso_date
+from bot.retrieval.store import subset
 from bot.text import tokenize
 
 
@@ -39,17 +41,20 @@ def quote_answer(library: Library, query: str, scope: Scope = EVERYTHING) -> Ans
             return _unquoted(library, query, persons, scope)
         indices, values = index.quote_postings.scores(tokenize(query))
         scores = dict(zip(indices.tolist(), values.tolist(), strict=True))
-        found.sort(key=lambda p: (KIND_ORDER[index.quotes[p].kind], -scores.get(p, 0.0)))
+        kinds = dict(zip(found, field_values(subset(index.quotes, found), "kind"), strict=True))
+        found.sort(key=lambda p: (KIND_ORDER[kinds[p]], -scores.get(p, 0.0)))
     else:
         found = [r.index for r in index.quote_postings.top(tokenize(query), len(index.quotes))]
-    ranked = ([p for p in found if scope.admits(index.outlet_of(index.quotes[p].passage_id))]
-              if scope.excluded else found)
-    if not ranked:
-        return (out_of_scope("quote", query) if found
-                else not_found(library, "quote", query, "quotations"))
-    quotes = [index.quotes[p] for p in ranked]
+    if not found:
+        return not_found(library, "quote", query, "quotations")
+    quotes = list(subset(index.quotes, found))  # made together: a cached index makes each once
+    if scope.excluded:
+        kept = [i for i, q in enumerate(quotes) if scope.admits(index.outlet_of(q.passage_id))]
+        found, quotes = [found[i] for i in kept], [quotes[i] for i in kept]
+        if not quotes:
+            return out_of_scope("quote", query)
     grouped = same_quote_groups(quotes, index.identities.label)
-    return _answer(library, query, scope, [[ranked[i] for i in g] for g in grouped])
+    return _answer(library, query, scope, [[found[i] for i in g] for g in grouped])
 
 
 def group_same_quotes(ranked: list[Quote], identities: Identities | None = None
@@ -70,7 +75,7 @@ def _answer(library: Library, query: str, scope: Scope, groups: list[list[int]])
             limit)
     else:
         chosen = groups[:limit]
-    items = [_item(library, [index.quotes[p] for p in group]) for group in chosen]
+    items = [_item(library, list(subset(index.quotes, group))) for group in chosen]
     notes = []
     if len(groups) > len(items):
         notes.append(f"Showing the first {len(items)} of {len(groups)} quotations.")
@@ -93,8 +98,8 @@ def _item(library: Library, group: list[Quote]) -> QuoteItem:
     speaker = identities.label(printed)
     role = next((q.role for q in group if q.speaker == printed and q.role), "")
     if role and " and " not in speaker:  # "President" in one article, "Chinese President" in one
-        role = fullest_role(role, (index.quotes[p].role
-                                   for p in library.speakers.quotations_labelled(speaker)))
+        role = fullest_role(role, field_values(
+            subset(index.quotes, library.speakers.quotations_labelled(speaker)), "role"))
     return QuoteItem(
         text=lead.text, speaker=speaker, role=role, outlet=first.outlet, doc_id=first.doc_id,
         date=first.date, passage_id=first.passage_id, sentence=first.sentence, url=first.url,

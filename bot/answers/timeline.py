@@ -25,6 +25,7 @@ from bot.commands import split_chart_word
 from bot.extract.events import FINENESS, Candidate, Cluster, merge_candidates
 from bot.models import PartialDate, field_values
 from bot.retrieval.index import NewsIndex
+from bot.retrieval.store import subset
 from bot.text import tokenize
 
 
@@ -185,7 +186,7 @@ def _on_topic(candidates: Sequence[Candidate], terms: set[str], period: Period |
     if period is not None:
         dates, untils = field_values(candidates, "date"), field_values(candidates, "until")
         kept = [i for i in kept if period.admits(dates[i], untils[i])]
-    return [candidates[i] for i in kept]
+    return list(subset(candidates, list(kept)))  # made together
 
 
 def _in_period(events: Sequence[Cluster], period: Period | None) -> list[int]:
