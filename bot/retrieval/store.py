@@ -27,6 +27,7 @@ import mmap
 import os
 import shutil
 import tempfile
+import threading
 import types
 import typing
 from collections.abc import Callable, Iterator, Sequence
@@ -57,6 +58,7 @@ class Table(Sequence[T]):
         self.size = size
         self.columns = columns
         self._rows: list[T | None] = [None] * size
+        self._making = threading.RLock()  # re-entered: a record's fields may be its records
         fields = dataclasses.fields(cls)  # type: ignore[arg-type]
         self._init = [f.name for f in fields if f.init]
         self._later = [f.name for f in fields if not f.init and f.name in columns]
@@ -98,15 +100,16 @@ class Table(Sequence[T]):
     def rows(self, indices: Sequence[int]) -> list[T]:
         """The records at `indices`, made in one pass over the columns where not made yet."""
         rows = self._rows
-        missing = list(dict.fromkeys(i for i in indices if rows[i] is None))
-        if missing:
-            values = [self.columns[name].values(missing) for name in self._init]
-            made = [self.cls(*args) for args in zip(*values, strict=True)]
-            for name in self._later:
-                for row, value in zip(made, self.columns[name].values(missing), strict=True):
-                    object.__setattr__(row, name, value)
-            for i, row in zip(missing, made, strict=True):
-                rows[i] = row
+        if any(rows[i] is None for i in indices):
+            with self._making:  # answers run in threads: a record is made once, and is one
+                missing = list(dict.fromkeys(i for i in indices if rows[i] is None))
+                values = [self.columns[name].values(missing) for name in self._init]
+                made = [self.cls(*args) for args in zip(*values, strict=True)]
+                for name in self._later:
+                    for row, value in zip(made, self.columns[name].values(missing), strict=True):
+                        object.__setattr__(row, name, value)
+                for i, row in zip(missing, made, strict=True):
+                    rows[i] = row
         return [rows[i] for i in indices]  # type: ignore[misc]
 
 
@@ -483,14 +486,19 @@ class Reader:
             if not path.is_file() or path.stat().st_size != size:
                 raise StoreError(f"{name} is missing or damaged")
         self._tables: dict[str, Table[Any]] = {}
+        self._opening = threading.Lock()
 
     def table(self, name: str) -> Table[Any]:
         table = self._tables.get(name)
         if table is None:
-            spec = self.meta["tables"][name]
-            cls: type = self.classes[spec["class"]] if spec["class"] else object
-            columns = {field: self._column(column) for field, column in spec["columns"].items()}
-            table = self._tables[name] = Table(cls, spec["rows"], columns)
+            with self._opening:  # one Table per table, however many threads ask at once
+                table = self._tables.get(name)
+                if table is None:
+                    spec = self.meta["tables"][name]
+                    cls: type = self.classes[spec["class"]] if spec["class"] else object
+                    columns = {field: self._column(column)
+                               for field, column in spec["columns"].items()}
+                    table = self._tables[name] = Table(cls, spec["rows"], columns)
         return table
 
     def _column(self, spec: dict[str, Any]) -> Column:
