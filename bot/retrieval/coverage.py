@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from bot.retrieval.index import Hit, NewsIndex
+from bot.retrieval.store import subset
 from bot.text import tokenize
 
 
@@ -87,13 +88,15 @@ def find_coverage(
     if mask is not None:
         keep = mask[indices]
         indices, scores = indices[keep], scores[keep]
-    candidates = []
-    for position, score in zip(indices.tolist(), scores.tolist(), strict=True):
-        if share[position] >= min_share - 1e-9:
-            passage = index.passages[position]
-            candidates.append((-score, position,
-                               Hit(passage, index.document(passage.doc_id), score)))
-    candidates.sort(key=lambda c: (c[0], c[1]))
-    coverage.hits = [hit for *_, hit in candidates]
+    covering = [(-score, position) for position, score in
+                zip(indices.tolist(), scores.tolist(), strict=True)
+                if share[position] >= min_share - 1e-9]
+    covering.sort()
+    # made together: an index loaded from the cache makes its records when first read
+    passages = list(subset(index.passages, [position for _, position in covering]))
+    rows = [index.corpus.row(passage.doc_id) for passage in passages]
+    documents = list(subset(index.documents, rows))
+    coverage.hits = [Hit(passage, document, -score) for passage, document, (score, _) in
+                     zip(passages, documents, covering, strict=True)]
     return coverage
 
