@@ -106,7 +106,7 @@ def parse_document(
         header.outlet = page.meta.get("outlet", "")
         header.url = page.meta.get("url", "")
         header.author = page.meta.get("author", "")
-        header.title = page.meta.get("title", "") or page.title
+        header.title = page.meta.get("title", "")
         if page.meta.get("date"):
             header.date = parse_header_date(page.meta["date"])
             header.month_day = parse_header_month_day(page.meta["date"])

@@ -1,91 +1,65 @@
-"""Article text and metadata from an HTML page, with the standard library's parser.
+"""Article text and metadata from an HTML page, with trafilatura.
 
-Pages carry their furniture (navigation, scripts, share buttons) around the article: only block
-text from the page body is kept, and the metadata that sites publish in <meta> tags is read.
+Pages carry their furniture (navigation, share buttons, related links, captions, comments) around
+the article. trafilatura is the best-measured extractor for this (see eval/html_extraction.py); it
+also reads the title, date, author and site name from the page's markup and metadata.
 """
 
 from __future__ import annotations
 
+import logging
+import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 
-_BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "div", "td"}
-_SKIPPED = {"script", "style", "nav", "footer", "header", "aside", "figure", "figcaption",
-            "noscript", "form", "button", "svg", "iframe", "template", "select"}
-_META_KEYS = {
-    "og:site_name": "outlet",
-    "og:url": "url",
-    "og:title": "title",
-    "article:published_time": "date",
-    "date": "date",
-    "pubdate": "date",
-    "author": "author",
-    "article:author": "author",
-}
+import trafilatura
+
+# trafilatura logs every page it finds too short at WARNING: a page without an article is
+# reported once by the caller, with the file's or the URL's name.
+logging.getLogger("trafilatura").setLevel(logging.ERROR)
+
+# A line of prose: six words or more ending a sentence. A page whose text holds none (a front
+# page, a list of links) has no article, whatever trafilatura's fallback kept of it.
+_PROSE = re.compile(r"(?:\w+\W+){5,}\w+[.!?][\"'”’)]?(?:\s|$)")
+_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})\b", re.IGNORECASE)
 
 
 @dataclass
 class HtmlArticle:
+    """The article's paragraphs, one per line with blank lines between, and its facts: outlet,
+    url (canonical when the page gives one), title, date, author and language, when known."""
+
     lines: list[str] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)
-    title: str = ""
 
 
-class _Extractor(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.article = HtmlArticle()
-        self._skip_depth = 0
-        self._buffer: list[str] = []
-        self._in_title = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {k: v or "" for k, v in attrs}
-        if tag in _SKIPPED:
-            self._skip_depth += 1
-        elif tag == "title":
-            self._in_title = True
-        elif tag == "meta":
-            key = (values.get("property") or values.get("name") or "").lower()
-            if key in _META_KEYS and values.get("content"):
-                self.article.meta.setdefault(_META_KEYS[key], values["content"].strip())
-        elif tag == "link" and values.get("rel") == "canonical" and values.get("href"):
-            self.article.meta.setdefault("url", values["href"])
-        elif tag == "br":
-            self._buffer.append("\n")
-        if tag in _BLOCKS:
-            self._flush()
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIPPED:
-            self._skip_depth = max(0, self._skip_depth - 1)
-        elif tag == "title":
-            self._in_title = False
-        if tag in _BLOCKS:
-            self._flush()
-
-    def handle_data(self, data: str) -> None:
-        if self._in_title:
-            self.article.title += data
-        elif not self._skip_depth:
-            self._buffer.append(data)
-
-    def _flush(self) -> None:
-        text = " ".join("".join(self._buffer).split())
-        self._buffer.clear()
-        if text:
-            self.article.lines.append(text)
-            self.article.lines.append("")
-
-    def close(self) -> None:
-        super().close()
-        self._flush()
-
-
-def extract_html(markup: str) -> HtmlArticle:
-    """Block texts of the page, one per line with blank lines between, and its <meta> facts."""
-    parser = _Extractor()
-    parser.feed(markup)
-    parser.close()
-    parser.article.title = " ".join(parser.article.title.split())
-    return parser.article
+def extract_html(markup: str, url: str = "") -> HtmlArticle:
+    """The article of a page (no lines when the page holds none) and its metadata; `url`, where
+    the page was fetched from, helps read relative links and dates in the address."""
+    try:
+        found = trafilatura.bare_extraction(
+            markup, url=url or None, with_metadata=True, include_comments=False,
+            include_tables=False, include_images=False, deduplicate=False,
+        )
+    except (ValueError, TypeError) as error:  # markup lxml cannot read at all
+        logging.getLogger(__name__).debug("no article read from the page: %s", error)
+        found = None
+    article = HtmlArticle()
+    language = _LANG.search(markup[:4096])
+    if language:
+        article.meta["language"] = language.group(1).lower()
+    if found is None:
+        return article
+    read = found if isinstance(found, dict) else found.as_dict()
+    names = {"outlet": "sitename", "url": "url", "title": "title", "date": "date",
+             "author": "author", "language": "language"}
+    article.meta.update({key: " ".join(str(read[name]).split()) for key, name in names.items()
+                         if read.get(name)})
+    lines = [" ".join(line.split()) for line in (read.get("text") or "").split("\n")]
+    lines = [line for line in lines if line]
+    if not any(_PROSE.search(line) for line in lines):
+        return article
+    if lines and lines[0] == article.meta.get("title"):
+        lines = lines[1:]  # the headline, already the title
+    for line in lines:
+        article.lines += [line, ""]
+    return article

@@ -86,21 +86,45 @@ def test_unreadable_files_are_skipped_with_a_reason(tmp_path: Path) -> None:
 
 def test_html_and_markdown_articles(tmp_path: Path) -> None:
     (tmp_path / "page.html").write_text(
-        '<html><head><title>T</title><meta property="og:site_name" content="Daily Planet">'
+        '<html lang="en"><head><title>Big news | Daily Planet</title>'
+        '<meta property="og:site_name" content="Daily Planet">'
+        '<meta name="author" content="Lois Lane">'
+        '<link rel="canonical" href="https://planet.example/world/deal">'
         '<meta property="article:published_time" content="2024-05-02T10:00:00Z"></head>'
-        "<body><nav>Home | World</nav><h1>Big news</h1><p>Cuba and China signed a deal "
-        "on Tuesday.</p><script>var x = 1;</script><p>It covers <b>nickel</b> &amp; sugar."
-        "</p><footer>Comments</footer></body></html>"
+        "<body><header><nav><a href='/'>Home</a> | <a href='/w'>World</a></nav></header>"
+        "<article><h1>Big news</h1><p>Cuba and China signed a deal on Tuesday in Havana, "
+        "officials from both governments said.</p><figure><img src='x.jpg'><figcaption>The "
+        "minister in Havana on Tuesday.</figcaption></figure><script>var x = 1;</script>"
+        "<p>It covers <b>nickel</b> &amp; sugar, and runs for five years, according to a "
+        "statement read by the trade minister.</p><p>Critics said the terms had not been "
+        "published and asked for a vote in the assembly.</p>"
+        "<div class='share'>Share this: <a>Facebook</a> <a>Twitter</a></div></article>"
+        "<aside><h3>Related</h3><ul><li><a href='/a'>Sugar prices fall</a></li></ul></aside>"
+        "<footer>Comments (3)</footer></body></html>"
     )
     (tmp_path / "note.md").write_text(
         "# A title\n\nThe **blockade** was [criticized](http://x) again.\n"
     )
     corpus = load_corpus(tmp_path)
     page = corpus.document("page")
-    assert page.outlet == "Daily Planet"
+    assert (page.outlet, page.title, page.author, page.url) == (
+        "Daily Planet", "Big news", "Lois Lane", "https://planet.example/world/deal")
     assert page.date is not None and page.date.iso() == "2024-05-02"
-    assert "Cuba and China signed a deal on Tuesday." in page.text
-    assert "It covers nickel & sugar." in page.text
-    assert "Home" not in page.text and "var x" not in page.text
+    assert "Cuba and China signed a deal on Tuesday in Havana" in page.text
+    assert "It covers nickel & sugar, and runs for five years" in page.text
+    for furniture in ("Home", "var x", "Share this", "Sugar prices fall", "Comments",
+                      "minister in Havana on Tuesday"):
+        assert furniture not in page.text, furniture
     note = corpus.document("note")
     assert "The blockade was criticized again." in note.text
+
+
+def test_a_page_without_an_article_is_skipped_with_the_reason(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text(
+        "<html><body><nav><a href='/'>Home</a> <a href='/w'>World</a></nav>"
+        "<ul><li><a href='/a'>One</a></li><li><a href='/b'>Two</a></li></ul></body></html>"
+    )
+    corpus = load_corpus(tmp_path)
+    assert corpus.documents == []
+    assert [(s.path, s.reason) for s in corpus.skipped] == [
+        ("index.html", "no article text after cleaning")]
