@@ -7,6 +7,7 @@ and escaping look. Pages are cut between blocks, so an item and its attribution 
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import accumulate
@@ -26,11 +27,15 @@ from bot.answers.types import (
 from bot.commands import COMMANDS
 from bot.models import PartialDate
 
+# Telegram counts a message's length in UTF-16 units of its visible text, after the HTML is
+# parsed: tags and entities do not count, an emoji or a flag's half counts twice.
 TELEGRAM_LIMIT = 4096
-PAGE_BUDGET = 3800  # UTF-16 units of HTML per page; leaves room for the page footer
+CAPTION_LIMIT = 1024  # a photo's caption
+PAGE_MARGIN = 50  # the "Page 2 of 3" footer and the blank lines around it
+PAGE_BUDGET = TELEGRAM_LIMIT - PAGE_MARGIN  # visible UTF-16 units per page, footer excluded
 MAX_SPAN = 3000  # a single span longer than this is shortened at a word boundary
 LONGEST_WORD = 40  # a text is cut after its last whole word, unless that word is longer
-PAGE_MARGIN = 50  # the "Page 2 of 3" footer and the blank lines around it
+ECHO_LIMIT = 200  # the user's words shown back in a heading: a long query is shortened
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,11 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
+def _echo(query: str) -> str:
+    """The user's words as a heading shows them back: once, and shortened when long."""
+    return _shorten(query, ECHO_LIMIT)
+
+
 def _date(iso: str | None) -> str:
     return PartialDate.parse_iso(iso).display() if iso else "undated"
 
@@ -88,14 +98,14 @@ def _notes(answer: Answer) -> list[Line]:
 
 
 def _search_layout(answer: SearchAnswer) -> Layout:
-    title = f"🔎 {_count(len(answer.results), 'passage')} for “{answer.query}”"
+    title = f"🔎 {_count(len(answer.results), 'passage')} for “{_echo(answer.query)}”"
     blocks = [Block([[Span(f"{r.rank}. "), *_attribution(r.outlet, r.date, r.url)],
                      _with_highlights(r)]) for r in answer.results]
     return Layout([[Span(title, "b")], *_notes(answer)], blocks)
 
 
 def _timeline_layout(answer: TimelineAnswer) -> Layout:
-    scope = ", ".join(p for p in (answer.topic, answer.period) if p)
+    scope = ", ".join(p for p in (_echo(answer.topic), answer.period) if p)
     blocks = []
     for event in answer.events:
         # An outlet that dates the event less precisely says so: "Reuters (as 2009)".
@@ -111,7 +121,7 @@ def _timeline_layout(answer: TimelineAnswer) -> Layout:
 
 
 def _quote_layout(answer: QuoteAnswer) -> Layout:
-    topic = f" on “{answer.query}”" if answer.query else ""
+    topic = f" on “{_echo(answer.query)}”" if answer.query else ""
     if answer.unquoted:  # the person is never quoted: where they are named instead
         title = f"💬 {answer.unquoted} is not quoted in the corpus"
         named = f"Sentences that name them: {len(answer.mentions)}"
@@ -154,7 +164,10 @@ def _quote_layout(answer: QuoteAnswer) -> Layout:
 
 
 def _notice_layout(answer: Notice) -> Layout:
-    lines = [[Span(answer.message)]]
+    message = answer.message
+    if answer.query:  # the words asked about, quoted in the message: shown back shortened
+        message = message.replace(f"“{answer.query}”", f"“{_echo(answer.query)}”")
+    lines = [[Span(message)]]
     if answer.suggestions:
         lines.append([Span("Try: ")] + _joined([Span(s, "code") for s in answer.suggestions]))
     return Layout([*_notes(answer), *lines])
@@ -179,7 +192,8 @@ def _joined(spans: list[Span], separator: str = "  ·  ") -> Line:
 
 def _sources_layout(answer: SourcesAnswer) -> Layout:
     if answer.query:
-        header = [Span(f"📰 {_count(len(answer.outlets), 'outlet')} on “{answer.query}”", "b")]
+        header = [Span(f"📰 {_count(len(answer.outlets), 'outlet')} on “{_echo(answer.query)}”",
+                       "b")]
     else:
         header = [Span(f"📰 The corpus: {len(answer.outlets)} outlets", "b")]
     blocks = []
@@ -200,7 +214,8 @@ def _sources_layout(answer: SourcesAnswer) -> Layout:
 
 
 def _compare_layout(answer: CompareAnswer) -> Layout:
-    header = [Span(f"⚖️ How {_count(len(answer.outlets), 'outlet')} tell “{answer.query}”", "b")]
+    header = [Span(f"⚖️ How {_count(len(answer.outlets), 'outlet')} tell “{_echo(answer.query)}”",
+                   "b")]
     blocks = []
     for outlet in answer.outlets:
         title = [Span(outlet.outlet, "b")]
@@ -316,9 +331,24 @@ def _page_text(layout: Layout, blocks: list[Block], writer: str, footer: list[Li
     return "\n\n".join(p for p in parts if p)
 
 
-def _html_units(lines: list[Line]) -> int:
-    """The size of lines as Telegram HTML; tags count too, so the visible text is smaller."""
-    return utf16_units(_write(lines, "html"))
+def _span_units(span: Span) -> int:
+    """What a span adds to a message's length on Telegram: its visible text (a link shows its
+    label, not its address; tags and escaping do not count)."""
+    return utf16_units(_shorten(span.text))
+
+
+def _units(lines: list[Line]) -> int:
+    """The visible length of lines on Telegram, the line breaks between them included."""
+    return sum(_span_units(s) for line in lines for s in line) + max(len(lines) - 1, 0)
+
+
+def visible_units(page: str) -> int:
+    """A page's length as Telegram counts it: UTF-16 units of the text its HTML shows,
+    trimmed of the whitespace Telegram trims."""
+    return utf16_units(html.unescape(_TAG.sub("", page)).strip())
+
+
+_TAG = re.compile(r"<[^>]*>")
 
 
 def to_text(answer: Answer) -> str:
@@ -334,7 +364,7 @@ def to_html_pages(answer: Answer, items_per_page: int) -> list[str]:
     for block in _fitting_blocks(shape):
         candidate = [*pages[-1], block]
         page = _page_text(shape, candidate, "html", shape.footer)
-        too_long = utf16_units(page) > PAGE_BUDGET
+        too_long = visible_units(page) > PAGE_BUDGET
         if pages[-1] and (too_long or len(pages[-1]) >= items_per_page):
             pages.append([block])
         else:
@@ -354,7 +384,7 @@ def _with_room_for_items(shape: Layout) -> Layout:
     whole page when it has none): a very long query repeated in a heading and a note would
     otherwise leave no room for what was found, or push a page over Telegram's limit."""
     fixed = [*shape.header, *shape.footer]
-    budget = PAGE_BUDGET - PAGE_MARGIN
+    budget = PAGE_BUDGET
     fitted = _fit_lines(fixed, budget // 2 if shape.blocks else budget)
     split = len(shape.header)
     return Layout(fitted[:split], shape.blocks, fitted[split:])
@@ -363,16 +393,16 @@ def _with_room_for_items(shape: Layout) -> Layout:
 def _fitting_blocks(shape: Layout) -> list[Block]:
     """The layout's blocks, with any block too long for one page split between its lines, and a
     line too long for a page shortened."""
-    room = PAGE_BUDGET - utf16_units(_page_text(shape, [], "html", shape.footer)) - PAGE_MARGIN
+    room = PAGE_BUDGET - visible_units(_page_text(shape, [], "html", shape.footer)) - 2
     blocks: list[Block] = []
     for block in shape.blocks:
-        if _html_units(block.lines) <= room:
+        if _units(block.lines) <= room:
             blocks.append(block)
             continue
         part: list[Line] = []
         for line in block.lines:
             line = _fit_line(line, room)
-            if part and _html_units([*part, line]) > room:
+            if part and _units([*part, line]) > room:
                 blocks.append(Block(part))
                 part = []
             part.append(line)
@@ -381,9 +411,9 @@ def _fitting_blocks(shape: Layout) -> list[Block]:
 
 
 def _fit_lines(lines: list[Line], budget: int) -> list[Line]:
-    """Lines within `budget` units of HTML together: short lines stay whole, the longest are
+    """Lines within `budget` visible units together: short lines stay whole, the longest are
     shortened to equal shares of what is left."""
-    sizes = [_html_units([line]) + 1 for line in lines]  # + the line break
+    sizes = [_units([line]) + 1 for line in lines]  # + the line break
     if sum(sizes) <= budget:
         return lines
     caps = [0] * len(lines)
@@ -395,23 +425,18 @@ def _fit_lines(lines: list[Line], budget: int) -> list[Line]:
 
 
 def _fit_line(line: Line, room: int) -> Line:
-    """The line within `room` units of HTML: the span that overflows is shortened at a word
+    """The line within `room` visible units: the span that overflows is shortened at a word
     boundary, and the spans after it are left out."""
     kept: Line = []
     used = 0
     for span in line:
-        size = utf16_units(span_html(span))
+        size = _span_units(span)
         if used + size <= room:
             kept.append(span)
             used += size
             continue
-        limit = min(room - used, MAX_SPAN)
-        while limit > 2:  # escaping ("&" is "&amp;") can make the HTML longer than the text
-            short = Span(_shorten(span.text, limit), span.style, span.url)
-            excess = used + utf16_units(span_html(short)) - room
-            if excess <= 0:
-                kept.append(short)
-                break
-            limit -= excess
+        if room - used > 2:
+            kept.append(Span(_shorten(span.text, min(room - used, MAX_SPAN)), span.style,
+                             span.url))
         break
     return kept

@@ -83,7 +83,7 @@ def test_a_page_of_emoji_counts_them_twice() -> None:
     answer = SearchAnswer("search", "😀" * 1000, results=results)
     assert_readable_reply(answer, items_per_page=5)
     for page in to_html_pages(answer, items_per_page=5):
-        assert page.startswith("<b>🔎 5 passages for “" + "😀" * 500)  # shortened, not gone
+        assert page.startswith("<b>🔎 5 passages for “" + "😀" * 90)  # shortened, not gone
 
 
 def test_a_passage_of_emoji_is_shortened_to_fit() -> None:

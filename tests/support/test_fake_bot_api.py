@@ -184,6 +184,29 @@ async def test_length_limits_count_utf16_after_parsing(fake: FakeBotApi, bot: Bo
     ]
 
 
+async def test_a_message_of_flags_and_cjk_is_measured_in_utf16_units_of_its_visible_text(
+    fake: FakeBotApi, bot: Bot
+) -> None:
+    """A flag is two astral code points, four UTF-16 units; a CJK character is one. Tags and
+    entities do not count, only the text they show."""
+    flags_and_cjk = "🇨🇺" * 1023 + "中文字"  # 4,092 + 3 = 4,095 units, 2,049 code points
+    assert utf16_len(flags_and_cjk) == 4095
+    html = "<b>" + flags_and_cjk[:100] + "</b><i>" + flags_and_cjk[100:] + "</i>&amp;"
+    message = await bot.send_message(USER, html, parse_mode=ParseMode.HTML)  # 4,096: the limit
+    assert message.text == flags_and_cjk + "&"
+    with pytest.raises(BadRequest, match="too long"):
+        await bot.send_message(USER, html + "中", parse_mode=ParseMode.HTML)  # 4,097
+    with pytest.raises(BadRequest, match="too long"):
+        await bot.send_message(USER, flags_and_cjk + "🇨")  # one regional indicator: 2 units
+    with pytest.raises(BadRequest, match="parse entities"):
+        await bot.send_message(USER, "<b>" + flags_and_cjk, parse_mode=ParseMode.HTML)
+    caption = "🇨🇺" * 255 + "中文字"  # 1,023 units
+    photo = await bot.send_photo(USER, _png(), caption=f"<b>{caption}</b>中", parse_mode="HTML")
+    assert photo.caption == caption + "中"
+    with pytest.raises(BadRequest, match="caption is too long"):
+        await bot.send_photo(USER, _png(), caption=caption + "🇨🇺")
+
+
 async def test_callback_data_over_64_bytes_is_rejected(bot: Bot) -> None:
     ok = InlineKeyboardMarkup([[InlineKeyboardButton("ok", callback_data="é" * 32)]])  # 64 bytes
     message = await bot.send_message(USER, "pick", reply_markup=ok)

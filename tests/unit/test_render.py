@@ -8,8 +8,16 @@ import re
 import pytest
 
 from bot.answers.answerer import Answerer
-from bot.answers.types import CorpusOutlet, HelpAnswer, QuoteAnswer, QuoteItem, SearchAnswer
-from bot.render import TELEGRAM_LIMIT, layout, to_html_pages, to_text
+from bot.answers.types import (
+    CorpusOutlet,
+    HelpAnswer,
+    QuoteAnswer,
+    QuoteItem,
+    SearchAnswer,
+    SearchResult,
+)
+from bot.render import TELEGRAM_LIMIT, layout, to_html_pages, to_text, visible_units
+from tests.support.fake_bot_api import parse_html, utf16_len
 
 MESSAGES = ["/search blockade", "/timeline", "/quote", "/sources", "/sources blockade", "/help",
             "/search", "/search zzzyzx"]
@@ -19,10 +27,15 @@ def _visible(page: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", page))
 
 
+def _telegram_length(page: str) -> int:
+    """The page's length as Telegram counts it: UTF-16 units of the text its HTML shows."""
+    return utf16_len(parse_html(page)[0])
+
+
 @pytest.mark.parametrize("message", MESSAGES)
 def test_pages_fit_telegram_and_use_only_its_tags(answerer: Answerer, message: str) -> None:
     for page in to_html_pages(answerer.answer_text(message), items_per_page=5):
-        assert 0 < len(page) <= TELEGRAM_LIMIT
+        assert 0 < _telegram_length(page) <= TELEGRAM_LIMIT
         assert set(re.findall(r"</?([a-z]+)", page)) <= {"b", "i", "code", "a"}
 
 
@@ -83,7 +96,7 @@ def test_a_huge_block_is_split_across_pages_within_the_limit() -> None:
     answer = HelpAnswer("help", "", corpus=outlets, documents=400, passages=400)
     pages = to_html_pages(answer, items_per_page=5)
     assert len(pages) > 2
-    assert all(len(page) <= TELEGRAM_LIMIT for page in pages)
+    assert all(_telegram_length(page) <= TELEGRAM_LIMIT for page in pages)
     shown = "".join(pages)
     assert all(f"Outlet number {n} with" in shown for n in range(400))
 
@@ -98,3 +111,26 @@ def test_a_quotation_without_a_stated_speaker_shows_its_sentence_not_a_guess() -
     assert sentence in text and "The Coast Weekly" in text
     page = to_html_pages(QuoteAnswer("quote", "harbour", quotes=[item]), items_per_page=5)[0]
     assert "<b>cut the queue at the harbour by half</b>" in page
+
+
+def test_a_page_is_measured_by_what_telegram_shows_not_by_its_html() -> None:
+    """Markup does not count, flags count four units and CJK one: a page of them is filled
+    close to Telegram's limit, not cut at a length the HTML happens to reach."""
+    results = [SearchResult(rank, 1.0, "Outlet", "doc", None, "https://example.org/a", "doc:1",
+                            "🇺🇳中 & <b> " * 100, highlights=[(0, 2)]) for rank in range(1, 4)]
+    pages = to_html_pages(SearchAnswer("search", "中", results=results), items_per_page=10)
+    assert len(pages) == 1
+    page = pages[0]
+    assert visible_units(page) == _telegram_length(page)
+    assert 3500 < _telegram_length(page) <= TELEGRAM_LIMIT < utf16_len(page)
+
+
+def test_a_long_query_is_shown_back_once_and_shortened() -> None:
+    query = "🇺🇳中 " * 400
+    answer = SearchAnswer("search", query, results=[
+        SearchResult(1, 1.0, "Outlet", "doc", None, "", "doc:1", "a passage about 中")])
+    visible = parse_html(to_html_pages(answer, items_per_page=5)[0])[0]
+    heading = visible.splitlines()[0]
+    assert heading.startswith("🔎 1 passage for “🇺🇳中 🇺🇳中") and heading.endswith(" …”")
+    assert utf16_len(heading) < 250
+    assert [line for line in visible.splitlines() if "🇺🇳中 🇺🇳中" in line] == [heading]
