@@ -28,17 +28,18 @@ class PartialDate:
         return "month" if self.month is not None else "year"
 
     def iso(self) -> str:
-        """'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'."""
+        """'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'; a year before 1 as '-NNNN' (ISO 8601's astronomical
+        numbering: year 0 is 1 BC), only ever alone ("7000 years ago")."""
         if self.month is None:
-            return f"{self.year:04d}"
+            return f"{self.year:05d}" if self.year < 0 else f"{self.year:04d}"
         if self.day is None:
             return f"{self.year:04d}-{self.month:02d}"
         return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
 
     def display(self) -> str:
-        """'14 Mar 1998', 'March 1998' or '1998'."""
+        """'14 Mar 1998', 'March 1998', '1998' or '4979 BC'."""
         if self.month is None:
-            return str(self.year)
+            return str(self.year) if self.year > 0 else f"{1 - self.year} BC"
         if self.day is None:
             return f"{calendar.month_name[self.month]} {self.year}"
         return f"{self.day} {calendar.month_abbr[self.month]} {self.year}"
@@ -57,7 +58,10 @@ class PartialDate:
     @classmethod
     def parse_iso(cls, text: str) -> PartialDate:
         """Parse 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'; raises ValueError otherwise."""
-        parts = text.strip().split("-")
+        text = text.strip()
+        if text.startswith("-") and text[1:].isdigit():  # a year before 1, only ever alone
+            return cls(-int(text[1:]))
+        parts = text.split("-")
         if not 1 <= len(parts) <= 3 or not all(p.isdigit() for p in parts):
             raise ValueError(f"not a YYYY[-MM[-DD]] date: {text!r}")
         numbers = [int(p) for p in parts]

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -51,7 +51,9 @@ class DateMention:
     passage_id: str
     relative: bool  # True when resolved against the publication date
     until: PartialDate | None = None  # last date of a period: "between 1998 and 2002", "1980s"
-    kind: str = ""  # "" for a single date, else "range", "decade" or "week"
+    # "" for a single date, else "range", "decade", "week", "weekend", "quarter", "season", or
+    # for "now", "recently", "the future" one of REFERENCE_KINDS (at the publication date)
+    kind: str = ""
     since: PartialDate | None = None  # for "the 25th anniversary": the date it counts from
 
     @property
@@ -76,13 +78,19 @@ class Found(NamedTuple):
 def display_period(
     date: PartialDate, until: PartialDate | None, kind: str, phrase: str = ""
 ) -> str:
-    """'14 Mar 1998', '1998–2002', 'late 1980s', 'week of 9 Mar 2015'."""
+    """'14 Mar 1998', '1998–2002', 'late 1980s', 'week of 9 Mar 2015', 'Q3 2009',
+    'summer 1998', 'weekend of 31 Oct 2009'."""
     if kind == "decade":
         lead = re.match(r"(?i)(?:the\s+)?(early|mid|late)", phrase)
         decade = f"{date.year - date.year % 10}s"
         return f"{lead.group(1).lower()} {decade}" if lead else decade
-    if kind == "week":
-        return f"week of {date.display()}"
+    if kind in ("week", "weekend"):
+        return f"{kind} of {date.display()}"
+    if kind == "quarter":
+        return f"Q{((date.month or 1) - 1) // 3 + 1} {date.year}"
+    if kind == "season":
+        name = next(n for n, m in _SEASONS.items() if m == date.month)
+        return f"{name} {date.year}"
     if until is not None:
         return f"{date.display()}–{until.display()}"
     return date.display()
@@ -104,8 +112,9 @@ _NUMBER_WORDS = {
     "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
-_PRECEDING_NUMBER = re.compile(
-    r"(?:[\d,.-]|\b(?:" + "|".join(_NUMBER_WORDS) + r"|and|hundred|thousand))\s*$", re.IGNORECASE
+_PRECEDING_NUMBER = re.compile(  # "1,000 years ago", "twenty-five", "a hundred and five"
+    r"(?:\d[,.]|[-–]|\b(?:" + "|".join(_NUMBER_WORDS) + r"|and|hundred|thousand)\s+)$",
+    re.IGNORECASE,
 )
 _NUMBER = r"\d{1,4}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
 
@@ -115,6 +124,47 @@ _WEEKDAY_PREFIX = rf"(?:(?:{_WEEKDAYS}),?\s+)?"
 
 _PARSER_INFO = date_parser.parserinfo()
 
+# The words of the forms below, by what they mean. A second language adds its words to these
+# tables (and its month and weekday names to the lexicon); the patterns are built from them.
+_QUARTER_NUMBERS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
+}  # fmt: skip
+_QUARTER_WORD = "quarter"
+_SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}  # their first month
+_SEASON_CODES = {3: "SP", 6: "SU", 9: "FA", 12: "WI"}  # TimeML's names, by first month
+# "last May", "this summer", "next weekend": how many of them from the publication date's.
+_SHIFTS = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1, "coming": 1}
+_WEEKEND = "weekend"
+# Words that name the present, the past or the future without a date (TimeML's PRESENT_REF,
+# PAST_REF, FUTURE_REF): found, so that they are not taken for something else, but no event
+# is ever dated by them.
+_REFERENCES = {
+    "now": "present", "currently": "present", "at present": "present", "nowadays": "present",
+    "recently": "past", "lately": "past", "in the past": "past",
+    "in recent years": "past", "the future": "future",
+}  # fmt: skip
+REFERENCE_KINDS = frozenset(_REFERENCES.values())
+# "two days later", "a year earlier": counted from the date the text just gave.
+_DIRECTIONS = {"earlier": -1, "before": -1, "later": 1, "after": 1}
+# "the following day", "the previous year", "that same day": the date just given, moved so.
+_NEIGHBOURS = {"following": 1, "next": 1, "previous": -1, "preceding": -1, "same": 0}
+_UNITS = {"day": "day", "days": "day", "week": "week", "weeks": "week", "month": "month",
+          "months": "month", "year": "year", "years": "year", "morning": "day", "evening": "day",
+          "afternoon": "day", "night": "day", "decade": "decade", "decades": "decade"}
+# "a year-earlier loss", "the year-ago quarter": a year before the date just given.
+_YEAR_BEFORE = ("year-ago", "year-earlier")
+# Words before a date that narrow it ("early 2011", "the end of June", "fiscal 1989"): kept
+# in the phrase, the date stays the one named.
+_NARROWING = re.compile(
+    r"(?:\b(?:early|mid|late)[-\s]+|\b(?:the\s+)?(?:end|start|beginning|middle)\s+of\s+"
+    r"(?:the\s+)?|\bfiscal\s+(?:year\s+)?)$", re.IGNORECASE)
+
+
+def _alternatives(words: Iterable[str]) -> str:
+    """A regex alternation of the words (a table's keys), longest first, spaces flexible."""
+    found = sorted(words, key=len, reverse=True)
+    return "|".join(re.escape(w).replace("\\ ", r"\s+").replace("\\-", "[-–]") for w in found)
+
 # Words that put a relative date in the future ("will meet Friday", "due to visit in May"):
 # resolving those against the past would invent a date, so such sentences are skipped.
 _FUTURE_CUE = re.compile(
@@ -122,10 +172,11 @@ _FUTURE_CUE = re.compile(
     r"|planned|going\s+to|(?:is|are|was|were)\s+due|would\s+be\s+held)\b|['’]ll\b",
     re.IGNORECASE,
 )
-# Capitalized words that may precede a weekday as ordinary prose ("On Friday"), unlike names
-# such as "Good Friday" or "Bloody Sunday".
-_WEEKDAY_LEADS = {
-    "On", "This", "Last", "By", "Since", "Early", "Late", "And", "Or", "But", "Then",
+# Words before a weekday that make it part of a name ("Good Friday", "Bloody Sunday"); any
+# other word may precede the day an event happened ("the court Friday rejected", "Iraq Friday").
+_WEEKDAY_NAME_LEADS = {
+    "Good", "Black", "Bloody", "Super", "Easter", "Palm", "Holy", "Ash", "Cyber", "Maundy",
+    "Shrove", "Giving", "Low", "Trinity", "Whit", "Mad", "Blue", "Bloodless",
 }  # fmt: skip
 # Words after which a weekday is part of a name ("Sunday Times").
 _WEEKDAY_NAME_TAILS = {
@@ -150,6 +201,9 @@ _YEAR_QUANTITY_LEAD = re.compile(
     r"|another|over|under|about|exactly|No\.|number|page|pages|pp?\.|route|flight|article"
     r"|Article|resolution|Resolution|code|Code|room|Room|model|Model|[Pp]hase)\s*$"
 )
+# "the 1992 protests", "its 1990 invasion": after these, a year names what follows.
+_YEAR_AS_ADJECTIVE = re.compile(
+    r"(?:\b(?:the|its|his|her|their|our|this|that|fiscal)|['’]s?)\s+$", re.IGNORECASE)
 _YEAR_BAD_FOLLOW = re.compile(r"(?:[%$€£]|s\b|'s\b|’s\b|\s*(?:GMT|UTC|hrs|hours)\b)")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)+/\S*")
 
@@ -184,10 +238,52 @@ def _in_future_context(text: str, start: int, end: int) -> bool:
     return bool(_FUTURE_CUE.search(text[left + 1:min(rights, default=len(text))]))
 
 
-def _latest_month(month: int, published: PartialDate) -> int:
-    """Year of the latest given month on or before the publication month."""
+def _latest_month(month: int, published: PartialDate, future: bool = False) -> int:
+    """Year of the latest given month on or before the publication month; in a sentence about
+    the future, of the first on or after it."""
     assert published.month is not None
+    if future:
+        return published.year if month >= published.month else published.year + 1
     return published.year if month <= published.month else published.year - 1
+
+
+# How far after publication a date without a year may lie when nothing says it is to come.
+_AHEAD_DAYS = 92
+
+
+def _nearest(options: list[dt.datetime], published: dt.date, future: bool
+             ) -> dt.datetime | None:
+    """Of the days a date without a year may be (one a year), the nearest to publication: a
+    news story naming "December 15" in November means the coming one, but "January" in
+    September the past one (at most `_AHEAD_DAYS` ahead). In a sentence about the future, the
+    first on or after publication."""
+    day = dt.datetime.combine(published, dt.time())
+    if future:
+        return min((o for o in options if o >= day), default=None)
+    near = [o for o in options if o <= day or (o - day).days <= _AHEAD_DAYS]
+    return min(near, key=lambda o: (abs((o - day).days), o > day), default=None)
+
+
+def _shifted_month(month: int, shift: int, published: PartialDate) -> int:
+    """Year of 'last May' (the latest before the publication month), 'this May' (the
+    publication year's), 'next May' (the first after it)."""
+    assert published.month is not None
+    if shift < 0:
+        return published.year if month < published.month else published.year - 1
+    if shift > 0:
+        return published.year if month > published.month else published.year + 1
+    return published.year
+
+
+def _quarter_found(start: int, end: int, year: int, quarter: int, relative: bool) -> Found:
+    return Found(start, end, PartialDate(year, 3 * quarter - 2), relative,
+                 PartialDate(year, 3 * quarter), "quarter")
+
+
+def _season_found(start: int, end: int, year: int, first: int, relative: bool) -> Found:
+    last = first + 2
+    until = PartialDate(year + (last > 12), (last - 1) % 12 + 1)
+    return Found(start, end, PartialDate(year, first), relative, until, "season")
 
 
 # --- the patterns ---------------------------------------------------------------------------
@@ -223,18 +319,19 @@ def _iso_day(match: re.Match[str], text: str, published: PartialDate | None) -> 
 
 
 def _day_no_year(match: re.Match[str], text: str, published: PartialDate | None) -> Iterator[Found]:
-    """'On September 24' or '13 October': the latest such day on or before publication."""
+    """'On September 24' or '13 October': the latest such day on or before publication; in a
+    sentence about the future ("will meet on 13 October"), the first on or after it."""
     month = _month_number(match["month"])
     if month is None or published is None or published.month is None:
         return
-    if _in_future_context(text, *match.span("phrase")):
-        return
-    year = _latest_month(month, published)
-    if month == published.month and published.day is not None:
-        day_number = int(re.sub(r"\D", "", match["day"]))
-        if day_number > published.day:
-            year -= 1
-    parsed = _parse_explicit(f"{match['day']} {match['month'].rstrip('.')} {year}")
+    future = _in_future_context(text, *match.span("phrase"))
+    if published.day is None:  # "November 25" in a November article: that November's
+        year = _latest_month(month, published, future)
+        parsed = _parse_explicit(f"{match['day']} {match['month'].rstrip('.')} {year}")
+    else:
+        days = [_parse_explicit(f"{match['day']} {match['month'].rstrip('.')} {y}")
+                for y in (published.year - 1, published.year, published.year + 1)]
+        parsed = _nearest([d for d in days if d is not None], published.as_date(), future)
     if parsed is None or parsed.month != month:
         return
     start, end = match.span("phrase")
@@ -244,14 +341,22 @@ def _day_no_year(match: re.Match[str], text: str, published: PartialDate | None)
 def _month_no_year(
     match: re.Match[str], text: str, published: PartialDate | None
 ) -> Iterator[Found]:
-    """'in May': the latest May on or before the publication month."""
+    """'in May': the latest May on or before the publication month (the first on or after it
+    in a sentence about the future); 'last May', 'this May', 'next May'."""
     month = _month_number(match["month"])
     if month is None or published is None or published.month is None:
         return
     start, end = match.span("phrase")
-    if _in_future_context(text, start, end):
-        return
-    yield Found(start, end, PartialDate(_latest_month(month, published), month), True)
+    shift = match.groupdict().get("shift")
+    if shift:
+        year = _shifted_month(month, _SHIFTS[shift.lower()], published)
+        start = match.start("shift")
+    else:
+        months = [dt.datetime(y, month, 1) for y in range(published.year - 1, published.year + 2)]
+        first = _nearest(months, published.as_date().replace(day=1),
+                         _in_future_context(text, start, end))
+        year = first.year if first else published.year
+    yield Found(start, end, PartialDate(year, month), True)
 
 
 def _year_range(match: re.Match[str], text: str, published: PartialDate | None) -> Iterator[Found]:
@@ -291,25 +396,27 @@ def _bare_year(match: re.Match[str], text: str, published: PartialDate | None) -
     if _YEAR_BAD_FOLLOW.match(after) or _YEAR_QUANTITY_LEAD.search(text[max(0, start - 20):start]):
         return
     following = re.match(r"\s+([a-z]+)\b", after)
-    if following and following.group(1) not in _YEAR_FOLLOWERS:
+    if following and following.group(1) not in _YEAR_FOLLOWERS and not _YEAR_AS_ADJECTIVE.search(
+            text[max(0, start - 12):start]):
         return
     yield Found(start, end, PartialDate(int(match.group())), False)
 
 
 def _weekday(match: re.Match[str], text: str, published: PartialDate | None) -> Iterator[Found]:
     """'pledged Friday', 'on Friday', 'this Sunday': latest such day on or before publication;
-    'last Friday' the latest strictly before it. Future and named uses are skipped."""
+    'last Friday' the latest strictly before it; in a sentence about the future ("will meet
+    Friday", "next Friday") the first on or after it ('next': after). Named uses are skipped."""
     day = _day(published)
     if day is None:
         return
     start = match.start()
     before = text[max(0, start - 80):start]
-    sentence_before = re.split(r"[.!?\n]", before)[-1]
-    if _in_future_context(text, start, match.end()):
-        return
+    sentence_before = re.split(r"[!?\n]|\.\s", before)[-1]
+    modifier = (match["modifier"] or "").lower()
+    future = modifier == "next" or _in_future_context(text, start, match.end())
     previous = re.search(r"(\S+)\s+$", sentence_before)
     previous_word = previous.group(1) if previous else ""
-    if previous_word[:1].isupper() and previous_word not in _WEEKDAY_LEADS:
+    if previous_word in _WEEKDAY_NAME_LEADS:
         return
     following = re.match(r"\s+([A-Z][a-z]+)", text[match.end():])
     if following and following.group(1) in _WEEKDAY_NAME_TAILS:
@@ -317,22 +424,29 @@ def _weekday(match: re.Match[str], text: str, published: PartialDate | None) -> 
     index = _PARSER_INFO.weekday(match["weekday"])
     if index is None:
         return
-    if match["modifier"] and match["modifier"].lower() == "last":
+    if modifier == "last":
         day -= dt.timedelta(days=1)
-    resolved = day + relativedelta(weekday=weekday(index)(-1))
+    elif modifier == "next":
+        day += dt.timedelta(days=1)
+    resolved = day + relativedelta(weekday=weekday(index)(+1 if future else -1))
     yield Found(match.start(), match.end(), PartialDate.from_date(resolved), True)
 
 
 def _ago(match: re.Match[str], text: str, published: PartialDate | None) -> Iterator[Found]:
-    """'175 years ago', 'three months ago', 'two days ago' at the unit's precision."""
+    """'175 years ago', 'three months ago', 'two days ago' at the unit's precision; 'two weeks
+    ago' as that week; '7000 years ago' as a year before year 1 (ISO's year -4978)."""
     raw = match["count"].lower()
     count = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
-    unit = match["unit"].lower().rstrip("s")
+    unit = _UNITS[match["unit"].lower()]
     if published is None or count <= 0 or _PRECEDING_NUMBER.search(text[:match.start()]):
         return  # "twenty-five years ago", "1,000 years ago": only part of the number matched
-    if unit == "year":
-        if published.year - count >= 1:  # "7000 years ago" is before any year a date can name
-            yield Found(match.start(), match.end(), PartialDate(published.year - count), True)
+    if unit in ("year", "decade"):
+        years = count * (10 if unit == "decade" else 1)
+        yield Found(match.start(), match.end(), PartialDate(published.year - years), True)
+    elif unit == "week" and (day := _day(published)) is not None:
+        monday = day - dt.timedelta(days=day.weekday(), weeks=count)
+        yield Found(match.start(), match.end(), PartialDate.from_date(monday), True,
+                    PartialDate.from_date(monday + dt.timedelta(days=6)), "week")
     elif unit == "month" and published.month is not None:
         then = published.as_date() - relativedelta(months=count)
         yield Found(match.start(), match.end(), PartialDate(then.year, then.month), True)
@@ -345,7 +459,7 @@ def _this_or_last(
     match: re.Match[str], text: str, published: PartialDate | None
 ) -> Iterator[Found]:
     """'this year', 'last year', 'next year', '(earlier) this month', 'last month', 'today',
-    'yesterday'."""
+    'yesterday', 'tomorrow', 'tonight'."""
     if published is None or re.search(r"\bthe\s+$", text[:match.start()], re.IGNORECASE):
         return  # "in the last year" is a duration, not a date
     words = match.group().lower().split()
@@ -356,9 +470,99 @@ def _this_or_last(
     elif unit == "month" and published.month is not None:
         then = published.as_date() - relativedelta(months=last)
         yield Found(match.start(), match.end(), PartialDate(then.year, then.month), True)
-    elif unit in ("yesterday", "today") and (day := _day(published)) is not None:
-        resolved = day - relativedelta(days=int(unit == "yesterday"))
+    elif unit in _DAY_WORDS and (day := _day(published)) is not None:
+        resolved = day + relativedelta(days=_DAY_WORDS[unit])
         yield Found(match.start(), match.end(), PartialDate.from_date(resolved), True)
+
+
+_DAY_WORDS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
+
+
+def _quarter(match: re.Match[str], text: str, published: PartialDate | None) -> Iterator[Found]:
+    """'the third quarter', 'third-quarter', 'the 1988 second quarter', 'Q3 2011', 'next
+    year's first quarter': the latest such quarter begun by publication (in a sentence about the
+    future, the next), unless a year is named."""
+    groups = match.groupdict()
+    number = _QUARTER_NUMBERS.get((groups.get("number") or "").lower()) or int(groups.get("q") or 0)
+    year_named = groups.get("year") or groups["year2"]
+    if year_named:
+        year, relative = int(year_named), False
+    elif published is None or published.month is None:
+        return
+    elif groups.get("shift"):
+        year, relative = published.year + _SHIFTS[groups["shift"].lower()], True
+    else:
+        year, relative = published.year, True
+        if 3 * number - 2 > published.month and not _in_future_context(text, *match.span()):
+            year -= 1
+    yield _quarter_found(match.start(), match.end(), year, number, relative)
+
+
+def _last_quarter(match: re.Match[str], text: str, published: PartialDate | None
+                  ) -> Iterator[Found]:
+    """'the quarter', 'the latest quarter', 'last quarter': the last quarter ended by
+    publication, the one results are reported for; 'the current quarter': publication's."""
+    if published is None or published.month is None:
+        return
+    index = published.year * 4 + (published.month - 1) // 3
+    if (match["which"] or "").lower() != "current":
+        index -= 1
+    yield _quarter_found(match.start(), match.end(), index // 4, index % 4 + 1, True)
+
+
+def _season(match: re.Match[str], text: str, published: PartialDate | None) -> Iterator[Found]:
+    """'the summer of 1998', 'summer 2011', 'last fall', 'this summer', 'in the winter': a season
+    as three months; without a year, the latest begun by publication ('last': ended; in a
+    sentence about the future or 'next', the next). 'The fall' alone is no date."""
+    first = _SEASONS[match["season"].lower()]
+    start = min(match.start(g) for g in ("shift", "the", "season") if match[g])
+    if match["year"]:
+        yield _season_found(start, match.end(), int(match["year"]), first, False)
+        return
+    shift = _SHIFTS.get((match["shift"] or "").lower())
+    if published is None or published.month is None or (shift is None and not match["lead"]):
+        return
+    if re.match(r"\s+of\b", text[match.end():]):
+        return  # "in the fall of the wall"
+    now = published.year * 12 + published.month - 1
+    begins = [y * 12 + first - 1 for y in range(published.year - 2, published.year + 2)]
+    if shift == 0:
+        begun = published.year * 12 + first - 1
+    elif shift is not None and shift < 0:
+        begun = max(b for b in begins if b + 3 <= now)
+    elif shift or _in_future_context(text, *match.span()):
+        begun = min(b for b in begins if b > now)
+    else:
+        begun = max(b for b in begins if b <= now)
+    yield _season_found(start, match.end(), begun // 12, first, True)
+
+
+def _weekend(match: re.Match[str], text: str, published: PartialDate | None) -> Iterator[Found]:
+    """'the weekend', 'last weekend', 'this weekend': Saturday and Sunday, the latest begun by
+    publication; 'next weekend', or one in a sentence about the future, the next."""
+    day = _day(published)
+    if day is None:
+        return
+    shift = _SHIFTS.get((match["shift"] or "").lower())
+    latest = day - dt.timedelta(days=(day.weekday() - 5) % 7)
+    if shift is not None and shift < 0 and day.weekday() >= 5:
+        saturday = latest - dt.timedelta(days=7)
+    elif shift == 1 or (day.weekday() < 5 and (
+            shift == 0 or _in_future_context(text, *match.span()))):
+        saturday = latest + dt.timedelta(days=7)
+    else:
+        saturday = latest
+    yield Found(match.start(), match.end(), PartialDate.from_date(saturday), True,
+                PartialDate.from_date(saturday + dt.timedelta(days=1)), "weekend")
+
+
+def _reference(match: re.Match[str], text: str, published: PartialDate | None
+               ) -> Iterator[Found]:
+    """'now', 'currently', 'recently', 'the future': the time of writing, before or after it,
+    at the publication date; never an event's date (`REFERENCE_KINDS`)."""
+    if published is not None:
+        kind = _REFERENCES[" ".join(match.group().lower().split())]
+        yield Found(match.start(), match.end(), published, True, None, kind)
 
 
 _PATTERNS: list[tuple[re.Pattern[str], Handler]] = [
@@ -420,36 +624,213 @@ _PATTERNS: list[tuple[re.Pattern[str], Handler]] = [
     (re.compile(r"\b(?P<which>[Ll]ast|[Tt]his|[Nn]ext)\s+week\b"), _week),
     (
         re.compile(
-            rf"\b(?P<count>{_NUMBER})\s+(?P<unit>years?|months?|days?)\s+ago\b", re.IGNORECASE
+            rf"\b(?P<shift>{_alternatives(_SHIFTS)})\s+(?P<phrase>(?P<month>{_MONTH_ALONE}))"
+            rf"{_NO_MORE_DIGITS}",
+            re.IGNORECASE,
+        ),
+        _month_no_year,
+    ),
+    (
+        re.compile(
+            rf"\b(?:(?:the\s+)?(?P<year>{_YEAR})\s+|(?P<shift>{_alternatives(_SHIFTS)})\s+"
+            rf"year['’]s\s+|the\s+)?(?:fiscal\s+)?(?P<number>{_alternatives(_QUARTER_NUMBERS)})"
+            rf"[-–\s]+{_QUARTER_WORD}\b(?:\s+of\s+(?P<year2>{_YEAR}))?",
+            re.IGNORECASE,
+        ),
+        _quarter,
+    ),
+    (re.compile(rf"\bQ(?P<q>[1-4])(?:\s+(?P<year2>{_YEAR}))?\b"), _quarter),
+    (
+        re.compile(
+            rf"\b(?:the|this|last)\s+(?:(?P<which>latest|last|most\s+recent|past|previous"
+            rf"|current)\s+)?(?:fiscal\s+)?{_QUARTER_WORD}\b(?![-–])",
+            re.IGNORECASE,
+        ),
+        _last_quarter,
+    ),
+    (
+        re.compile(
+            rf"\b(?:(?P<shift>{_alternatives(_SHIFTS)})\s+|(?P<lead>(?:in|during|over|through"
+            rf"|by|until|since)\s+)?(?P<the>the\s+))?(?P<season>{_alternatives(_SEASONS)})\b"
+            rf"(?:\s+(?:of\s+)?(?P<year>{_YEAR})(?!\d))?",
+            re.IGNORECASE,
+        ),
+        _season,
+    ),
+    (
+        re.compile(rf"\b(?:(?P<shift>{_alternatives(_SHIFTS)})|the)\s+{_WEEKEND}\b(?!s)",
+                   re.IGNORECASE),
+        _weekend,
+    ),
+    (
+        re.compile(rf"(?<![-–])\b(?:{_alternatives(_REFERENCES)})\b(?![-–])", re.IGNORECASE),
+        _reference,
+    ),
+    (
+        re.compile(
+            rf"\b(?P<count>{_NUMBER})\s+(?P<unit>years?|months?|weeks?|days?|decades?)\s+ago\b",
+            re.IGNORECASE,
         ),
         _ago,
     ),
     (
         re.compile(
             r"\b(?:(?:earlier|later)\s+)?(?:this|last|next)\s+(?:year|month)\b"
-            r"|\b(?:yesterday|today)\b",
+            rf"|\b(?:{_alternatives(_DAY_WORDS)})\b",
             re.IGNORECASE,
         ),
         _this_or_last,
     ),
     (
         re.compile(
-            rf"\b(?:(?P<modifier>[Tt]his|[Ll]ast)\s+)?(?P<weekday>{_WEEKDAYS})\b(?![’']?s\b)"
+            rf"\b(?:(?P<modifier>[Tt]his|[Ll]ast|[Nn]ext)\s+)?(?P<weekday>{_WEEKDAYS})\b"
+            r"(?!s\b)(?:\s+(?:morning|afternoon|evening|night)\b)?"
         ),
         _weekday,
     ),
     (
-        re.compile(rf"(?<![\d/–$£€#-])(?<!\d[,.]){_YEAR}(?![\d/]|[–-]\d|,\d|\.\d)"),
+        re.compile(rf"(?:(?<![\d/–$£€#-])|(?<=[Mm]id-))(?<!\d[,.]){_YEAR}"
+                   r"(?![\d/]|[–-]\d|,\d|\.\d)"),
         _bare_year,
     ),
 ]
 
 
-def find_dates(text: str, published: PartialDate | None) -> list[Found]:
-    """(start, end, date, relative) for every date expression in text, in order.
+# --- dates counted from the date just given ------------------------------------------------
+#
+# "Two days later", "the following year", "a year earlier": counted from the last date the text
+# gave before them (`anchor`: in an earlier sentence of the article when none is in this one).
+
+AnchoredHandler = Callable[[re.Match[str], str, Found | None, "PartialDate | None"],
+                           Iterator[Found]]
+
+
+def _moved(anchor: Found, unit: str, count: int, start: int, end: int) -> Found | None:
+    """The anchor's date moved by `count` units, at the precision both allow: a quarter a year
+    on stays a quarter; a day needs a day, a month a month."""
+    date, kind = anchor.date, anchor.kind
+    if kind == "quarter":
+        if unit != "year":
+            return None
+        return _quarter_found(start, end, date.year + count, ((date.month or 1) - 1) // 3 + 1,
+                              True)
+    if kind not in ("", "week", "weekend"):
+        return None  # ranges, decades, seasons, the present: nothing exact to count from
+    if unit in ("day", "week"):
+        if date.day is None:
+            return None
+        then = date.as_date() + dt.timedelta(days=count * (7 if unit == "week" else 1))
+        if unit == "day":
+            return Found(start, end, PartialDate.from_date(then), True)
+        monday = then - dt.timedelta(days=then.weekday())
+        return Found(start, end, PartialDate.from_date(monday), True,
+                     PartialDate.from_date(monday + dt.timedelta(days=6)), "week")
+    if unit == "month":
+        if date.month is None:
+            return None
+        then = date.as_date() + relativedelta(months=count)
+        return Found(start, end, PartialDate(then.year, then.month), True)
+    return Found(start, end, PartialDate(date.year + count * (10 if unit == "decade" else 1)),
+                 True)
+
+
+def _counted(match: re.Match[str], text: str, anchor: Found | None,
+             published: PartialDate | None) -> Iterator[Found]:
+    """'two days later', 'a year earlier', 'three weeks after': from the date just given (from
+    publication for 'earlier' when none was); 'a year ago' after a quarter is that quarter's
+    year-earlier one. 'Two days after the vote' counts from the vote: no date."""
+    raw, direction = match["count"].lower(), match["direction"].lower()
+    count = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
+    unit = _UNITS[match["unit"].lower()]
+    if count <= 0 or _PRECEDING_NUMBER.search(text[:match.start()]):
+        return
+    if direction in ("before", "after") and not re.match(
+            r"\s*(?:[,.;:!?)\"”’]|$|(?:and|but|when|as|in|on|at|to)\b)", text[match.end():]):
+        return
+    if direction == "ago":
+        if anchor is None or anchor.kind != "quarter" or unit != "year":
+            return  # counted from publication: `_ago`
+        direction = "earlier"
+    if anchor is None and direction in ("earlier", "before") and published is not None:
+        anchor = Found(0, 0, published, True)
+    if anchor is not None:
+        moved = _moved(anchor, unit, count * _DIRECTIONS[direction], *match.span())
+        if moved is not None:
+            yield moved
+
+
+def _neighbour(match: re.Match[str], text: str, anchor: Found | None,
+                     published: PartialDate | None) -> Iterator[Found]:
+    """'the following day', 'the next morning', 'the previous year', 'that same day', 'later
+    that year', 'the day before': the date just given, moved by one unit or not at all."""
+    if match["unit2"]:
+        unit, shift = match["unit2"], _DIRECTIONS[match["direction2"].lower()]
+    else:
+        unit, shift = match["unit"], _NEIGHBOURS.get((match["rel"] or "").lower(), 0)
+    if anchor is None:
+        return
+    moved = _moved(anchor, _UNITS[unit.lower()], shift, *match.span())
+    if moved is not None:
+        yield moved
+
+
+def _year_before(match: re.Match[str], text: str, anchor: Found | None,
+                 published: PartialDate | None) -> Iterator[Found]:
+    """'year-earlier', 'the year-ago quarter': a year before the date (or quarter) just given,
+    or before publication."""
+    if anchor is None or anchor.kind not in ("", "quarter"):
+        if published is None:
+            return
+        anchor = Found(0, 0, PartialDate(published.year), True)
+    moved = _moved(anchor, "year", -1, *match.span())
+    if moved is not None:
+        yield moved
+
+
+_ANCHORED: list[tuple[re.Pattern[str], AnchoredHandler]] = [
+    (
+        re.compile(
+            rf"\b(?P<count>{_NUMBER})\s+(?P<unit>days?|weeks?|months?|years?|decades?)\s+"
+            rf"(?P<direction>{_alternatives(_DIRECTIONS)}|ago)\b",
+            re.IGNORECASE,
+        ),
+        _counted,
+    ),
+    (
+        re.compile(
+            rf"\b(?:(?:later|earlier)\s+)?(?:the\s+(?P<rel>{_alternatives(_NEIGHBOURS)})|that"
+            rf"(?:\s+same)?)\s+(?P<unit>day|week|month|year|morning|afternoon|evening|night)\b"
+            rf"|\bthe\s+(?P<unit2>day|week|month|year)\s+(?P<direction2>before|after)"
+            rf"(?=\s*[,.;:!?)]|\s*$)",
+            re.IGNORECASE,
+        ),
+        _neighbour,
+    ),
+    (
+        re.compile(
+            rf"(?:the\s+(?=(?:{_alternatives(_YEAR_BEFORE)})\s+(?:quarter|period)))?"
+            rf"\b(?:{_alternatives(_YEAR_BEFORE)})(?:\s+(?:quarter|period)\b)?",
+            re.IGNORECASE,
+        ),
+        _year_before,
+    ),
+]
+
+
+def find_dates(text: str, published: PartialDate | None,
+               anchor: Found | None = None) -> list[Found]:
+    return _find(text, published, anchor)[0]
+
+
+def _find(text: str, published: PartialDate | None,
+          anchor: Found | None) -> tuple[list[Found], Found | None]:
+    """(start, end, date, relative) for every date expression in text, in order; and the
+    last date given outright, the anchor of the next text's "two days later".
 
     Every pattern proposes spans; overlapping proposals are settled longest first, so that
-    "March 14, 1998" is one day rather than a day plus the year 1998.
+    "March 14, 1998" is one day rather than a day plus the year 1998. Then the dates counted
+    from the date just given ("two days later") are resolved, in order, from the last date
+    before them (`anchor` when there is none in the text).
     """
     urls = [m.span() for m in _URL.finditer(text)]
     candidates: list[tuple[int, int, Found]] = []
@@ -465,7 +846,27 @@ def find_dates(text: str, published: PartialDate | None) -> list[Found]:
     for _, _, found in candidates:
         if all(found[1] <= t[0] or t[1] <= found[0] for t in taken):
             taken.append(found)
-    return sorted(taken, key=lambda f: (f[0], f[1]))
+    anchors = sorted((t for t in taken if t.kind not in REFERENCE_KINDS), key=lambda t: t.end)
+    anchored = sorted(((match, handler) for pattern, handler in _ANCHORED
+                       for match in pattern.finditer(text)), key=lambda p: p[0].start())
+    for match, counting in anchored:
+        before = [t for t in anchors if t.end <= match.start()]
+        last = before[-1] if before else anchor
+        for found in counting(match, text, last, published):
+            clashing = [t for t in taken if t.start < found.end and found.start < t.end]
+            if all((t.start, t.end) == (found.start, found.end) or found.end - found.start >
+                   t.end - t.start for t in clashing):  # longer, or a better reading
+                taken = [t for t in taken if t not in clashing] + [found]
+    taken = [_narrowed(found, text) for found in taken]
+    return sorted(taken, key=lambda f: (f[0], f[1])), anchors[-1] if anchors else anchor
+
+
+def _narrowed(found: Found, text: str) -> Found:
+    """The phrase with the words narrowing its date ("early 2011", "the end of June")."""
+    if found.kind in REFERENCE_KINDS or found.kind in ("week", "weekend"):
+        return found
+    narrowing = _NARROWING.search(text, max(0, found.start - 40), found.start)
+    return found._replace(start=narrowing.start()) if narrowing else found
 
 
 def extract_date_mentions(document: Document) -> list[DateMention]:
@@ -483,9 +884,11 @@ def extract_date_mentions(document: Document) -> list[DateMention]:
 
 def _sentence_mentions(document: Document) -> list[DateMention]:
     mentions: list[DateMention] = []
+    anchor: Found | None = None  # the last date of the sentences before: "two days later"
     for passage in document.passages:
         for sentence in passage.sentences:
-            for found in find_dates(sentence.text, document.date):
+            found_here, anchor = _find(sentence.text, document.date, anchor)
+            for found in found_here:
                 mentions.append(
                     DateMention(
                         date=found.date,

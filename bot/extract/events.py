@@ -21,7 +21,7 @@ from functools import cached_property
 from itertools import accumulate
 from typing import Generic, TypeVar
 
-from bot.extract.dates import DateMention
+from bot.extract.dates import REFERENCE_KINDS, DateMention
 from bot.extract.lexicon import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS, word_set
 from bot.models import Document, PartialDate
 from bot.text import content_keys, tokenize, words_around
@@ -33,7 +33,8 @@ MERGE_SIMILARITY = 0.3
 SAME_DAY_SIMILARITY = 0.1
 STORY_COVERAGE = 0.35
 # Finer dates first, so that coarser reports join the event they refine.
-FINENESS = {"day": 0, "week": 1, "month": 2, "year": 3, "range": 4, "decade": 5}
+FINENESS = {"day": 0, "weekend": 1, "week": 1, "month": 2, "quarter": 3, "season": 3, "year": 4,
+            "range": 5, "decade": 6}
 # Words that date or report an event rather than say what it was.
 _DATE_WORDS = frozenset(w.lower() for w in (*MONTHS, *MONTH_ABBREVIATIONS, *WEEKDAYS)) | word_set(
     """year years month months week weeks day days ago today yesterday since early late earlier
@@ -97,6 +98,8 @@ def candidate_events(document: Document, mentions: Iterable[DateMention]) -> lis
     for mention in mentions:
         text = mention.sentence.text
         if text.rstrip(" \"'”’)").endswith("?") or mention.phrase.lower() == "today":
+            continue
+        if mention.kind in REFERENCE_KINDS:  # "now", "recently": no date of their own
             continue
         if mention.since is not None and not _ANNIVERSARY_HAPPENS.search(
                 text[:mention.start - mention.sentence.start]):

@@ -231,3 +231,14 @@ def test_a_period_without_a_topic_shows_the_timelines_events_in_it(library: Libr
     everything = _timeline(configured(library, timeline_events=1000))
     in_period = [e for e in everything.events if 1960 <= int(e.date[:4]) <= 1970]
     assert _timeline(library, "1960-1970").events == in_period
+
+
+@pytest.mark.parametrize(("text", "years"), [
+    ("Farmers settled the valley 7000 years ago.", ["1960-09-28", "-4978"]),
+    ("The embassy now has forty staff.", ["1960-09-28"]),
+    ("Trade has recently grown.", ["1960-09-28"]),
+])
+def test_the_present_is_no_event_and_a_year_before_year_one_is_one(
+    text: str, years: list[str]
+) -> None:
+    assert _candidate_years(text) == years
