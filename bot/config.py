@@ -62,6 +62,8 @@ class AnswersConfig:
     coverage_min_share: float = 0.4
     max_query_chars: int = 1000
     items_per_page: int = 5
+    # Wordings that mean one thing, across languages and spellings: "blockade ~ bloqueo ~ embargo"
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass
@@ -154,6 +156,10 @@ def _set(config: Config, section: str, key: str, value: Any, base: Path | None) 
         converted: Any = Path(str(value)).expanduser()
         if base is not None:
             converted = (base / converted).resolve()
+    elif kind == tuple[str, ...]:
+        if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+            raise ValueError("should be a list of strings")
+        converted = tuple(value)
     elif kind is bool or not isinstance(value, kind):
         if isinstance(value, bool) or kind not in (int, float, str):
             raise ValueError(f"should be {getattr(kind, '__name__', kind)}")

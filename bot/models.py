@@ -93,6 +93,7 @@ class Passage:
     end: int
     sentences: list[Sentence]
     heading: str = ""
+    language: str = ""  # ISO 639-1, as bot/corpus/language.py found it; "" unknown
 
 
 @dataclass(slots=True)
@@ -112,6 +113,7 @@ class Document:
     passages: Sequence[Passage] = field(default_factory=list)
     # A header date without its year ("Mar 14"); extraction may complete it from the text.
     month_day: tuple[int, int] | None = None
+    language: str = ""  # ISO 639-1 ("en", "es"), detected or from sources.yaml; "" unknown
 
 
 def field_values(records: Sequence[Any], name: str) -> list[Any]:

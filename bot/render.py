@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import Any
 
+from babel import Locale, UnknownLocaleError
+
 from bot.answers.types import (
     Answer,
     CompareAnswer,
@@ -190,6 +192,14 @@ def _joined(spans: list[Span], separator: str = "  ·  ") -> Line:
     return out
 
 
+def language_name(code: str, locale: str = "en") -> str:
+    """'Spanish' for 'es' (Babel's names, in the reader's language); the code if unknown."""
+    try:
+        return str(Locale.parse(locale).languages.get(code, code))
+    except (ValueError, UnknownLocaleError):
+        return code
+
+
 def _sources_layout(answer: SourcesAnswer) -> Layout:
     if answer.query:
         header = [Span(f"📰 {_count(len(answer.outlets), 'outlet')} on “{_echo(answer.query)}”",
@@ -201,6 +211,8 @@ def _sources_layout(answer: SourcesAnswer) -> Layout:
         facts = f" — {_count(len(outlet.doc_ids), 'article')}, {_count(outlet.passages, 'passage')}"
         if outlet.dates:
             facts += " · " + ", ".join(_date(d) for d in outlet.dates)
+        if outlet.languages:
+            facts += " · " + ", ".join(language_name(code) for code in outlet.languages)
         title = [Span(outlet.outlet, "b")]
         if outlet.slant:
             title.append(Span(f" ({outlet.slant})", "i"))

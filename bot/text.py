@@ -2,8 +2,13 @@
 
 Passages and queries must go through the same function, or "Sánchez-Ruiz" in a query would not
 find "Sanchez-Ruiz" in an article. Folding: Unicode NFKD, accents dropped, case folded;
-hyphenated names split into their parts; English stopwords dropped; Snowball stemming
-(PyStemmer) so that "immigrant" finds "immigrants".
+hyphenated names split into their parts; stopwords dropped; Snowball stemming (PyStemmer) so
+that "immigrant" finds "immigrants" and "bloqueos" finds "bloqueo".
+
+A passage is analysed in its own language (English, or Spanish for a Spanish passage: see
+bot/corpus/language.py); a query, whose language a few words do not tell, in every language the
+index holds (`query_word_terms`), so "bloqueo" finds Spanish passages and "blockade" English ones
+in one index.
 """
 from __future__ import annotations
 
@@ -15,7 +20,7 @@ from functools import lru_cache
 import Stemmer
 
 # Bump when tokenization changes: it is part of the on-disk index cache key.
-TOKENIZER_VERSION = "2"
+TOKENIZER_VERSION = "3"
 
 # A short, classic English stopword list (the Snowball one, minus negations, which carry meaning
 # in news: "not", "no", "never").
@@ -31,12 +36,30 @@ STOPWORDS = frozenset(
     """.split()
 )
 
+# Spanish: articles, prepositions, conjunctions, pronouns and the commonest forms of "ser",
+# "estar" and "haber" (Snowball's list, shortened: no negations, and not "estado(s)", which is
+# "Estados Unidos", nor words that are English content words or names: "son", "era", "sin",
+# "con", "han").
+SPANISH_STOPWORDS = frozenset(
+    """
+    a al algo algunas algunos ante antes como contra cual cuando de del desde donde durante e el
+    ella ellas ellos en entre esa esas ese eso esos esta estaba estaban estamos estan estar estas
+    este esto estos fue fueron ha habia hasta hay la las le les lo los mas me mi mis muy nos
+    nosotros o os otra otras otro otros para pero poco por porque que quien quienes se sea ser
+    si sido sobre su sus suya suyo tambien tanto te tiene tienen todo todos tu tus un una unas
+    uno unos vosotros y ya yo cuyo cuya cuyos cuyas les dicha dicho
+    """.split()
+)
+ENGLISH, SPANISH = "en", "es"
+ANALYSED = (ENGLISH, SPANISH)  # the languages with an analyzer of their own; others: English
+_STOPWORDS = {ENGLISH: STOPWORDS, SPANISH: SPANISH_STOPWORDS}
+
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 # "N.A.A.C.P." and "U.N." are one word each, as "NAACP" and "UN".
 _DOTTED_ACRONYM = re.compile(r"\b(?:[^\W\d_]\.){2,}")
 # Before case folding, or "U.S." and "US" would become the pronoun "us".
 _UNITED_STATES = re.compile(r"\bU\.S\.(?:A\.)?|\bUSA?\b")
-_stemmer = Stemmer.Stemmer("english")
+_STEMMERS = {ENGLISH: Stemmer.Stemmer("english"), SPANISH: Stemmer.Stemmer("spanish")}
 
 
 def fold(text: str) -> str:
@@ -49,8 +72,13 @@ def fold(text: str) -> str:
 
 
 @lru_cache(maxsize=65536)
-def _stem(word: str) -> str:
-    return str(_stemmer.stemWord(word))
+def _stem(word: str, language: str = ENGLISH) -> str:
+    return str(_STEMMERS[language].stemWord(word))
+
+
+def analyzer(language: str) -> str:
+    """The analyzer a text of `language` (an ISO 639-1 code, "" if unknown) is tokenized with."""
+    return language if language in _STEMMERS else ENGLISH
 
 
 def words(text: str) -> list[str]:
@@ -66,16 +94,47 @@ def words(text: str) -> list[str]:
     return out
 
 
-def tokenize(text: str) -> list[str]:
-    """Index terms of a text: folded, stopwords removed, stemmed."""
-    return [_stem(w) for w in words(text) if w not in STOPWORDS]
+def tokenize(text: str, language: str = ENGLISH) -> list[str]:
+    """Index terms of a text in `language`: folded, stopwords removed, stemmed."""
+    language = analyzer(language)
+    stopwords = _STOPWORDS[language]
+    return [_stem(w, language) for w in words(text) if w not in stopwords]
 
 
-def content_keys(text: str, ignore: frozenset[str] = frozenset()) -> frozenset[str]:
+def is_stopword(word: str) -> bool:
+    """A folded word that is a stopword in some language the index analyses: a query's
+    language is unknown, so such a word is no search term."""
+    return any(word in stopwords for stopwords in _STOPWORDS.values())
+
+
+@lru_cache(maxsize=65536)
+def word_terms(word: str) -> tuple[str, ...]:
+    """A folded word's index terms in every analysed language, distinct ("bloqueo" is "bloqueo"
+    in English, "bloque" in Spanish); none for a stopword of any of them."""
+    if is_stopword(word):
+        return ()
+    return tuple(dict.fromkeys(_stem(word, language) for language in ANALYSED))
+
+
+def query_word_terms(text: str) -> list[tuple[str, ...]]:
+    """Each word of a query with its terms in every analysed language (stopwords left out)."""
+    return [terms for w in words(text) if (terms := word_terms(w))]
+
+
+def query_terms(text: str) -> list[str]:
+    """The index terms of a query in every analysed language, in order (a word said twice
+    counts twice, as in rank-bm25's `get_scores`)."""
+    return [t for terms in query_word_terms(text) for t in terms]
+
+
+def content_keys(text: str, ignore: frozenset[str] = frozenset(),
+                 language: str = ENGLISH) -> frozenset[str]:
     """Content words (not stopwords, not in `ignore`, three letters or more) stemmed and cut to
     five letters, so that two wordings of one thing meet: "recognized" and "recognition"."""
-    return frozenset(_stem(w)[:5] for w in words(text)
-                     if len(w) >= 3 and w.isalpha() and w not in STOPWORDS and w not in ignore)
+    language = analyzer(language)
+    stopwords = _STOPWORDS[language]
+    return frozenset(_stem(w, language)[:5] for w in words(text)
+                     if len(w) >= 3 and w.isalpha() and w not in stopwords and w not in ignore)
 
 
 def words_around(text: str, start: int, end: int, width: int) -> str:

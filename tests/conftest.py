@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from bot.answers.answerer import Answerer
 from bot.config import Config, TelegramConfig, load_config
@@ -14,6 +16,8 @@ from bot.retrieval.index import NewsIndex
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
+# Spanish articles (and an English one with a Spanish paragraph) written for the tests.
+SPANISH = Path(__file__).resolve().parent / "data" / "spanish"
 # The five outlets of the seed corpus, as seeds/sources.yaml names them.
 SEED_OUTLETS = frozenset({
     "ExBulletin", "Struggle-La-Lucha.org", "CiberCuba", "The Left Chapter",
@@ -37,6 +41,32 @@ def seed_index(seed_config: Config) -> NewsIndex:
 @pytest.fixture(scope="session")
 def answerer(seed_index: NewsIndex, seed_config: Config) -> Answerer:
     return Answerer(seed_index, seed_config)
+
+
+@pytest.fixture(scope="session")
+def mixed_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeds and the Spanish test articles in one folder, with one sources.yaml."""
+    folder = tmp_path_factory.mktemp("mixed")
+    documents = {}
+    for source in (SEEDS, SPANISH):
+        for path in source.glob("*.txt"):
+            shutil.copy(path, folder / path.name)
+        documents.update(yaml.safe_load((source / "sources.yaml").read_text("utf-8"))["documents"])
+    (folder / "sources.yaml").write_text(yaml.safe_dump({"documents": documents}), "utf-8")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def mixed_config(seed_config: Config, mixed_corpus: Path) -> Config:
+    return dataclasses.replace(seed_config, corpus=dataclasses.replace(seed_config.corpus,
+                                                                        dir=mixed_corpus))
+
+
+@pytest.fixture(scope="session")
+def mixed_answerer(mixed_config: Config) -> Answerer:
+    """Answers over the seeds and the Spanish test articles together."""
+    index, _ = load_or_build(mixed_config.corpus.dir, mixed_config.corpus, mixed_config.index)
+    return Answerer(index, mixed_config)
 
 
 def on_telegram(config: Config, token: str, base_url: str, **telegram: Path) -> Config:

@@ -18,7 +18,7 @@ from bot.answers.scope import EVERYTHING, Scope
 from bot.answers.search import search_answer
 from bot.answers.sources import sources_answer
 from bot.answers.timeline import timeline_answer
-from bot.answers.types import Answer
+from bot.answers.types import Answer, Notice
 from bot.commands import BY_NAME, parse_message
 from bot.config import Config
 from bot.retrieval.index import NewsIndex
@@ -67,6 +67,10 @@ class Answerer:
             return usage(self.library, command)
         answer = COMMAND_ANSWERS[command](self.library, query, scope)
         answer.notes[:0] = notes
+        topical = query and command in ("search", "timeline", "quote", "sources", "compare")
+        also = self.library.query(query).also if topical else ()
+        if also and not isinstance(answer, Notice):
+            answer.notes.append(f"Also matched: {', '.join(also)}.")
         return answer
 
 

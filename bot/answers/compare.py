@@ -19,7 +19,6 @@ import numpy as np
 from bot.answers.balance import balance_notes
 from bot.answers.library import Library
 from bot.answers.scope import EVERYTHING, Scope
-from bot.answers.search import first_term
 from bot.answers.sources import Sentences, coverage_in_scope
 from bot.answers.types import (
     Answer,
@@ -32,7 +31,7 @@ from bot.answers.types import (
 )
 from bot.retrieval.coverage import Coverage
 from bot.retrieval.index import Hit, NewsIndex, iso_date
-from bot.text import STOPWORDS, fold, jaccard
+from bot.text import fold, is_stopword, jaccard, tokenize
 
 # A word sets a side apart when its z-score is at least one standard error. The textbook 1.96
 # needs more text than a handful of articles holds: on the seed corpus no word reaches it.
@@ -157,7 +156,7 @@ def framing_sides(
         for outlet in outlets:
             for hit in top[outlet]:
                 for surface in _SURFACE.findall(hit.passage.text):
-                    term = _counted_term(surface)
+                    term = _counted_term(surface, hit.passage.language)
                     if term is not None and term not in query_terms:
                         counts[label][term] += 1
                         surfaces[term][surface if surface.isupper() or
@@ -171,9 +170,13 @@ def framing_sides(
 
 
 @lru_cache(maxsize=1 << 16)
-def _counted_term(surface: str) -> str | None:
-    """The term a word counts as on a side; None for a stopword, however it is written."""
-    return None if fold(surface) in STOPWORDS else first_term(surface)
+def _counted_term(surface: str, language: str = "") -> str | None:
+    """The term a word of a passage in `language` counts as on a side; None for a stopword of
+    any language, however it is written."""
+    if is_stopword(fold(surface)):
+        return None
+    terms = tokenize(surface, language)
+    return terms[0] if terms else None
 
 
 def _background(index: NewsIndex, counts: dict[str, Counter[str]]) -> dict[str, float]:

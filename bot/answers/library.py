@@ -19,6 +19,7 @@ from bot.extract.events import Cluster, merge_candidates
 from bot.extract.quote_groups import groups_without_topic
 from bot.models import field_values
 from bot.retrieval.index import NewsIndex
+from bot.retrieval.query import Aliases, Query, analyse_query
 from bot.retrieval.store import subset
 
 KEPT = 8  # answers without a topic worked out for so many chats' sets of outlets at most
@@ -49,6 +50,20 @@ class Library:
     def slants(self, scope: Scope) -> list[str]:
         """The distinct slants of the outlets the scope admits, in corpus order."""
         return list(dict.fromkeys(self.slant(o) for o in self.outlets(scope)))
+
+    @cached_property
+    def aliases(self) -> Aliases:
+        return Aliases.parse(self.config.aliases)
+
+    def query(self, text: str) -> Query:
+        """The query as the index reads it, in every language, with the configured aliases;
+        `also` keeps only the wordings some article uses."""
+        asked = analyse_query(text, self.aliases)
+        vocabulary = self.index.postings.vocabulary
+        used = [w for w in asked.also
+                if all(any(t in vocabulary for t in group)
+                       for group in analyse_query(w).groups)]
+        return Query(asked.text, asked.groups, tuple(used))
 
     @cached_property
     def speakers(self) -> Speakers:

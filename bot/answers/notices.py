@@ -11,7 +11,7 @@ from bot.answers.scope import Scope
 from bot.answers.types import Notice
 from bot.commands import BY_NAME
 from bot.retrieval.coverage import Coverage
-from bot.text import fold, tokenize
+from bot.text import fold, query_terms
 
 
 def usage(library: Library, command: str) -> Notice:
@@ -66,7 +66,7 @@ def hardly_covers(query: str, coverage: Coverage, scope: Scope) -> str:
 def _weakness(query: str, coverage: Coverage) -> str:
     """Why no passage covers the query: the words no article has, or that never meet."""
     absent = [w for w in dict.fromkeys(query.split())
-              if (t := tokenize(w)) and not set(t) & coverage.found_terms]
+              if (t := query_terms(w)) and not set(t) & coverage.found_terms]
     return (f"no article mentions {', '.join(f'“{w}”' for w in absent)}" if absent
             else "its words hardly ever come together in one passage")
 

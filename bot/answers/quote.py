@@ -22,7 +22,6 @@ from bot.extract.quotes import Quote
 from bot.models import field_values
 from bot.retrieval.index import iso_date
 from bot.retrieval.store import subset
-from bot.text import tokenize
 
 
 def quote_answer(library: Library, query: str, scope: Scope = EVERYTHING) -> Answer:
@@ -39,12 +38,13 @@ def quote_answer(library: Library, query: str, scope: Scope = EVERYTHING) -> Ans
         found = library.speakers.quotations_of(persons)
         if not found:
             return _unquoted(library, query, persons, scope)
-        indices, values = index.quote_postings.scores(tokenize(query))
+        indices, values = index.quote_postings.scores(library.query(query).terms)
         scores = dict(zip(indices.tolist(), values.tolist(), strict=True))
         kinds = dict(zip(found, field_values(subset(index.quotes, found), "kind"), strict=True))
         found.sort(key=lambda p: (KIND_ORDER[kinds[p]], -scores.get(p, 0.0)))
     else:
-        found = [r.index for r in index.quote_postings.top(tokenize(query), len(index.quotes))]
+        found = [r.index for r in index.quote_postings.top(library.query(query).terms,
+                                                           len(index.quotes))]
     if not found:
         return not_found(library, "quote", query, "quotations")
     quotes = list(subset(index.quotes, found))  # made together: a cached index makes each once

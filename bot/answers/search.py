@@ -16,21 +16,23 @@ from bot.answers.scope import EVERYTHING, Scope
 from bot.answers.types import Answer, SearchAnswer, SearchResult
 from bot.retrieval.coverage import find_coverage
 from bot.retrieval.index import Hit, iso_date
-from bot.text import tokenize
+from bot.retrieval.query import Query
+from bot.text import word_terms, words
 
 
 def search_answer(library: Library, query: str, scope: Scope = EVERYTHING) -> Answer:
     index = library.index
     outlets = library.outlets(scope)
     limit = scope.limit(library.config.search_results)
-    hits = index.search(query, limit, outlets)
+    asked = library.query(query)
+    hits = index.search(asked, limit, outlets)
     if not hits:
-        if scope.excluded and index.search(query, 1):
+        if scope.excluded and index.search(asked, 1):
             return out_of_scope("search", query)
         return not_found(library, "search", query, "passages")
     if scope.balance:
-        hits = _each_slant_first(library, query, hits, outlets, limit)
-    terms = set(tokenize(query))
+        hits = _each_slant_first(library, asked, hits, outlets, limit)
+    terms = set(asked.terms)
     results = [
         SearchResult(
             rank=rank,
@@ -47,14 +49,14 @@ def search_answer(library: Library, query: str, scope: Scope = EVERYTHING) -> An
         for rank, hit in enumerate(hits, start=1)
     ]
     notes = []
-    coverage = find_coverage(index, query, library.config.coverage_min_share, outlets)
+    coverage = find_coverage(index, asked, library.config.coverage_min_share, outlets)
     if not coverage.hits:  # what /sources would call weak evidence: say so before showing it
         notes.append(f"{hardly_covers(query, coverage, scope)}. These passages come closest.")
     notes += balance_notes(library, scope, query, (r.outlet for r in results))
     return SearchAnswer("search", query, notes=notes, results=results)
 
 
-def _each_slant_first(library: Library, query: str, best: list[Hit], outlets: list[str],
+def _each_slant_first(library: Library, query: Query, best: list[Hit], outlets: list[str],
                       limit: int) -> list[Hit]:
     """The best passage of each slant (the best of them if there are more slants than places),
     then the overall `best` in turn; in score order."""
@@ -81,12 +83,18 @@ def highlight_spans(text: str, terms: set[str]) -> list[tuple[int, int]]:
     if not terms:
         return []
     return [(match.start(), match.end()) for match in re.finditer(r"[^\W_]+", text)
-            if first_term(match.group()) in terms]
+            if not terms.isdisjoint(surface_terms(match.group()))]
+
+
+def first_term(word: str) -> str | None:
+    """A word's English index term (the first, as for "U.S."); None for a stopword."""
+    terms = surface_terms(word)
+    return terms[0] if terms else None
 
 
 @lru_cache(maxsize=1 << 16)
-def first_term(word: str) -> str | None:
-    """A word's index term (the first, as for "U.S."); None for a stopword. Kept: answers
-    look up the same words again and again."""
-    terms = tokenize(word)
-    return terms[0] if terms else None
+def surface_terms(word: str) -> tuple[str, ...]:
+    """A word as printed, its index terms in every language; none for a stopword. Kept:
+    answers look up the same words again and again."""
+    folded = words(word)
+    return word_terms(folded[0]) if folded else ()

@@ -18,7 +18,7 @@ from bot.answers.types import Answer, Notice, OutletSummary, SourcesAnswer
 from bot.commands import split_chart_word
 from bot.models import field_values
 from bot.retrieval.coverage import Coverage, find_coverage
-from bot.retrieval.index import Hit, NewsIndex, OutletFacts, iso_date
+from bot.retrieval.index import Hit, NewsIndex, OutletFacts, iso_date, most_used
 from bot.text import jaccard, tokenize
 
 MMR_LAMBDA = 0.7  # relevance against novelty when picking an outlet's sentences
@@ -52,6 +52,7 @@ def sources_answer(library: Library, query: str, scope: Scope = EVERYTHING) -> A
                 dates=sorted({d for h in outlet_hits if (d := iso_date(h.document))}),
                 slant=library.slant(outlet),
                 summary_passage_ids=passage_ids,
+                languages=most_used(h.document.language for h in outlet_hits),
             )
         )
     missing = [o for o in coverage.outlets if o not in grouped]
@@ -65,10 +66,11 @@ def coverage_in_scope(library: Library, command: str, query: str,
     """The coverage of the topic by the outlets the scope admits, or why there is none to show:
     weak evidence, or coverage only by outlets the chat leaves out."""
     min_share = library.config.coverage_min_share
-    coverage = find_coverage(library.index, query, min_share, library.outlets(scope))
+    asked = library.query(query)
+    coverage = find_coverage(library.index, asked, min_share, library.outlets(scope))
     if coverage.hits:
         return coverage
-    if scope.excluded and find_coverage(library.index, query, min_share).hits:
+    if scope.excluded and find_coverage(library.index, asked, min_share).hits:
         return out_of_scope(command, query)
     return weak_evidence(library, command, query, coverage, scope)
 
@@ -94,6 +96,7 @@ def _outlet_overview(outlet: OutletFacts, per_outlet: int) -> OutletSummary:
         dates=list(outlet.dates),
         slant=outlet.slant,
         summary_passage_ids=[pid for _, pid in lead],
+        languages=list(outlet.languages),
     )
 
 
@@ -167,7 +170,7 @@ class Sentences:
     def terms(self, hit: Hit, number: int) -> frozenset[str]:
         """The terms of one sentence of the hit's passage."""
         if self.kept is None or self.index is None:
-            return frozenset(tokenize(hit.passage.sentences[number].text))
+            return frozenset(tokenize(hit.passage.sentences[number].text, hit.passage.language))
         return self.kept.sentence(self.index.position(hit.passage.passage_id), number)
 
     def of(self, hit: Hit) -> list[frozenset[str]]:

@@ -26,12 +26,11 @@ from bot.extract.events import FINENESS, Candidate, Cluster, merge_candidates
 from bot.models import PartialDate, field_values
 from bot.retrieval.index import NewsIndex
 from bot.retrieval.store import subset
-from bot.text import tokenize
 
 
 def timeline_answer(library: Library, query: str, scope: Scope = EVERYTHING) -> Answer:
     asked = parse_timeline_query(query)
-    terms = set(tokenize(asked.topic))
+    terms = set(library.query(asked.topic).terms)
     index = library.index
     if terms:
         on_topic = _on_topic(index.candidates, terms, asked.period)

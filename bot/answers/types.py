@@ -101,6 +101,7 @@ class OutletSummary:
     dates: list[str]
     slant: str = ""
     summary_passage_ids: list[str] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)  # ISO 639-1 codes, most used first
 
 
 @dataclass

@@ -15,6 +15,7 @@ from bot.config import CorpusConfig
 from bot.corpus.cleaning import article_lines, paragraphs, read_header
 from bot.corpus.files import SkippedFile, UnreadableFile, corpus_files, decode
 from bot.corpus.html import extract_html
+from bot.corpus.language import article_language, set_passage_languages
 from bot.corpus.metadata import SourceMeta, load_metadata, parse_header_date, parse_header_month_day
 from bot.corpus.passages import build_passages
 from bot.models import Document, Passage, field_values
@@ -129,7 +130,9 @@ def parse_document(
         slant=merged.slant,
         month_day=merged.month_day if merged.date is None else None,
     )
-    build_passages(document, paragraphs(body), settings.passage_min_chars,
-                   settings.passage_max_chars)
+    parts = paragraphs(body)
+    document.language = article_language("\n".join(text for text, _ in parts), merged.language)
+    build_passages(document, parts, settings.passage_min_chars, settings.passage_max_chars)
+    set_passage_languages(document, merged.language)
     return document
 

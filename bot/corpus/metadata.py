@@ -40,6 +40,7 @@ class SourceMeta:
     slant: str = ""
     title: str = ""
     month_day: tuple[int, int] | None = None  # a header date without its year ("Mar 14")
+    language: str = ""  # ISO 639-1; "" to detect it from the text
 
     def overlaid_by(self, other: SourceMeta | None) -> SourceMeta:
         """These facts with every field that `other` knows replaced by its value."""
@@ -93,6 +94,7 @@ def load_metadata(path: Path) -> dict[str, SourceMeta]:
             author=str(entry.get("author") or ""),
             slant=str(entry.get("slant") or ""),
             title=str(entry.get("title") or ""),
+            language=str(entry.get("language") or ""),
         )
     return result
 

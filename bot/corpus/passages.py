@@ -11,13 +11,15 @@ from collections.abc import Iterator
 from sentencex import segment
 
 from bot.models import Document, Passage, Sentence
+from bot.text import analyzer
 
 
-def split_sentences(text: str, offset: int = 0) -> list[Sentence]:
-    """Sentences of a paragraph with their offsets (paragraph start = `offset`)."""
+def split_sentences(text: str, offset: int = 0, language: str = "en") -> list[Sentence]:
+    """Sentences of a paragraph with their offsets (paragraph start = `offset`), split by the
+    rules of its language (abbreviations differ: "Sr.", "Dr.")."""
     sentences: list[Sentence] = []
     cursor = 0
-    for piece in segment("en", text):
+    for piece in segment(analyzer(language), text):
         piece = piece.strip()
         if not piece:
             continue
@@ -46,7 +48,8 @@ def build_passages(
         if not chunk:
             return
         start, end = chunk[0][0], chunk[-1][0] + len(chunk[-1][1])
-        sentences = [s for off, para in chunk for s in split_sentences(para, off)]
+        sentences = [s for off, para in chunk
+                     for s in split_sentences(para, off, document.language)]
         passages.append(
             Passage(
                 passage_id=f"{document.doc_id}#{len(passages)}",
@@ -73,7 +76,7 @@ def build_passages(
         if len(text) > max_chars:
             emit(group)
             group = []
-            for chunk in _sentence_chunks(text, start, max_chars):
+            for chunk in _sentence_chunks(text, start, max_chars, document.language):
                 emit([chunk])
             continue
         if group and sum(len(t) for _, t in group) + len(text) > max_chars:
@@ -89,9 +92,11 @@ def build_passages(
         passage.text = document.text[passage.start:passage.end]
 
 
-def _sentence_chunks(text: str, offset: int, max_chars: int) -> Iterator[tuple[int, str]]:
+def _sentence_chunks(
+    text: str, offset: int, max_chars: int, language: str = "en"
+) -> Iterator[tuple[int, str]]:
     """Consecutive runs of whole sentences of at most max_chars (a longer sentence stands alone)."""
-    sentences = split_sentences(text, offset)
+    sentences = split_sentences(text, offset, language)
     run: list[Sentence] = []
     for sentence in sentences:
         if run and sentence.end - run[0].start > max_chars:

@@ -95,8 +95,10 @@ def candidate_events(document: Document, mentions: Iterable[DateMention]) -> lis
     """
     candidates: list[Candidate] = []
     seen: set[tuple[int, str, str]] = set()
+    languages = {p.passage_id: p.language for p in document.passages}
     for mention in mentions:
         text = mention.sentence.text
+        language = languages.get(mention.passage_id, "")
         if text.rstrip(" \"'”’)").endswith("?") or mention.phrase.lower() == "today":
             continue
         if mention.kind in REFERENCE_KINDS:  # "now", "recently": no date of their own
@@ -113,10 +115,11 @@ def candidate_events(document: Document, mentions: Iterable[DateMention]) -> lis
             display=mention.display(), sentence=text, sentence_start=mention.sentence.start,
             passage_id=mention.passage_id, doc_id=document.doc_id, outlet=document.outlet,
             published=document.date.iso() if document.date else None,
-            terms=frozenset(tokenize(text)), keys=content_keys(text, _DATE_WORDS),
+            terms=frozenset(tokenize(text, language)),
+            keys=content_keys(text, _DATE_WORDS, language),
             near=content_keys(words_around(text, mention.start - mention.sentence.start,
                                            mention.end - mention.sentence.start, _NEAR_WIDTH),
-                              _DATE_WORDS),
+                              _DATE_WORDS, language),
             since=bool(_SINCE.search(text[:mention.start - mention.sentence.start])),
         ))
     return candidates

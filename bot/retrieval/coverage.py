@@ -5,6 +5,10 @@ topic when the query words it contains carry at least `min_share` of the query's
 passage that says "China" once does not cover "China's nickel exports" (it holds the commonest
 word of three), while every passage naming "nickel" does. When no passage reaches the share, the
 evidence is weak, and the answers say so instead of summarizing passing mentions.
+
+A query word is a group of terms (its English and Spanish terms, or an alias's wordings: see
+query.py); a passage holding any term of a group holds the word, which weighs as its commonest
+term in the corpus, so a Spanish passage saying "bloqueo" holds "blockade ~ bloqueo" in full.
 """
 
 from __future__ import annotations
@@ -17,8 +21,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from bot.retrieval.index import Hit, NewsIndex
+from bot.retrieval.query import Query, analyse_query
 from bot.retrieval.store import subset
-from bot.text import tokenize
 
 
 @dataclass
@@ -27,6 +31,8 @@ class Coverage:
 
     query: str
     weights: dict[str, float]  # idf of each distinct query term
+    # The query's words as groups of terms, and what each weighs (see `group_weights`).
+    groups: list[tuple[frozenset[str], float]] = field(default_factory=list)
     hits: list[Hit] = field(default_factory=list)  # covering passages, best BM25 score first
     found_terms: set[str] = field(default_factory=set)  # query terms some passage considered holds
     outlets: list[str] = field(default_factory=list)  # the outlets considered, corpus order
@@ -44,8 +50,9 @@ class Coverage:
 
     def share(self, terms: Collection[str]) -> float:
         """The share of the query's idf weight that a set of terms holds."""
-        total = sum(self.weights.values())
-        return sum(w for t, w in self.weights.items() if t in terms) / total if total else 0.0
+        total = sum(w for _, w in self.groups)
+        held = sum(w for group, w in self.groups if not group.isdisjoint(terms))
+        return held / total if total else 0.0
 
 
 def term_weights(index: NewsIndex, terms: list[str]) -> dict[str, float]:
@@ -62,26 +69,44 @@ def term_weights(index: NewsIndex, terms: list[str]) -> dict[str, float]:
     return weights
 
 
+def group_weights(index: NewsIndex, groups: Collection[frozenset[str]],
+                  weights: dict[str, float]) -> list[tuple[frozenset[str], float]]:
+    """Each group with its weight: that of its commonest term the corpus holds (the wording the
+    articles use), else of its terms, none of which any passage holds."""
+    weighed = []
+    for group in groups:
+        held = [weights[t] for t in group if index.postings.document_frequency(t)]
+        weighed.append((group, min(held) if held else max(weights[t] for t in group)))
+    return weighed
+
+
 def find_coverage(
-    index: NewsIndex, query: str, min_share: float, outlets: Collection[str] | None = None
+    index: NewsIndex, query: str | Query, min_share: float,
+    outlets: Collection[str] | None = None,
 ) -> Coverage:
     """The passages (of `outlets`, default all) holding at least `min_share` of the query.
 
     The weights are the whole corpus's, so a topic weighs the same whichever outlets a chat reads.
     """
-    terms = tokenize(query)
+    asked = query if isinstance(query, Query) else analyse_query(query)
+    terms = asked.terms
     weights = term_weights(index, terms)
     considered = [o for o in index.outlets if outlets is None or o in outlets]
-    coverage = Coverage(query, weights, outlets=considered)
+    groups = list(dict.fromkeys(frozenset(group) for group in asked.groups))
+    coverage = Coverage(asked.text, weights, group_weights(index, groups, weights),
+                        outlets=considered)
     postings = index.postings
-    total = sum(weights.values())
+    total = sum(w for _, w in coverage.groups)
     if not total:
         return coverage
     mask = index.mask(considered)
     share = np.zeros(postings.size)
-    for term, weight in weights.items():
+    for group, weight in coverage.groups:
+        held = [ids for t in group if len(ids := postings.passages_with(t))]
+        if held:
+            share[held[0] if len(held) == 1 else np.unique(np.concatenate(held))] += weight / total
+    for term in weights:
         ids = postings.passages_with(term)
-        share[ids] += weight / total
         if len(ids) and (mask is None or mask[ids].any()):
             coverage.found_terms.add(term)
     indices, scores = postings.scores(terms)

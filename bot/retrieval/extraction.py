@@ -36,16 +36,18 @@ IN_FLIGHT = 3  # chunks queued per worker, so that none waits while the next is 
 
 def passage_terms(passage: Passage) -> list[str]:
     """A passage's index terms; its section heading counts as context."""
-    return tokenize(f"{passage.heading}\n{passage.text}" if passage.heading else passage.text)
+    text = f"{passage.heading}\n{passage.text}" if passage.heading else passage.text
+    return tokenize(text, passage.language)
 
 
 def sentence_terms(passage: Passage) -> list[list[str]]:
     """Each sentence's distinct terms, in order (for `SentenceTerms`)."""
-    return [list(dict.fromkeys(tokenize(s.text))) for s in passage.sentences]
+    return [list(dict.fromkeys(tokenize(s.text, passage.language))) for s in passage.sentences]
 
 
-def quote_terms(quote: Quote) -> list[str]:
-    return tokenize(f"{quote.speaker} {quote.role} {quote.sentence.text}")
+def quote_terms(quote: Quote, language: str = "") -> list[str]:
+    """A quotation's terms: its speaker, role and sentence, in its passage's language."""
+    return tokenize(f"{quote.speaker} {quote.role} {quote.sentence.text}", language)
 
 
 @dataclass
@@ -70,6 +72,7 @@ def analyse(root: Path, path: Path, meta: SourceMeta | None, settings: CorpusCon
     complete_publication_date(read)
     mentions = extract_date_mentions(read)
     quotes, people = extract_quotes_and_people(read)
+    languages = {p.passage_id: p.language for p in read.passages}
     return Article(
         read,
         passage_terms=[passage_terms(p) for p in read.passages],
@@ -77,7 +80,7 @@ def analyse(root: Path, path: Path, meta: SourceMeta | None, settings: CorpusCon
         mentions=mentions,
         candidates=candidate_events(read, mentions),
         quotes=quotes,
-        quote_terms=[quote_terms(q) for q in quotes],
+        quote_terms=[quote_terms(q, languages.get(q.passage_id, "")) for q in quotes],
         people=people,
     )
 

@@ -8,6 +8,7 @@ large corpus. Building it is corpus → extract → postings; caching it is `cac
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,9 +28,9 @@ from bot.models import Document, Passage, field_values
 from bot.retrieval.bm25 import BM25Postings
 from bot.retrieval.extraction import analyse_files
 from bot.retrieval.extraction import passage_terms as passage_terms  # where the tests look
+from bot.retrieval.query import Query, analyse_query
 from bot.retrieval.sentence_terms import SentenceTerms
 from bot.retrieval.store import subset
-from bot.text import tokenize
 
 MASKS_KEPT = 256  # passage masks of sets of outlets kept for reuse (a bool per passage each)
 
@@ -55,6 +56,13 @@ class OutletFacts:
     documents: Sequence[Document]
     passages: int
     dates: list[str]  # its articles' publication dates, ISO, sorted and distinct
+    languages: list[str] = field(default_factory=list)  # its articles' languages, most used first
+
+
+def most_used(languages: Iterable[str]) -> list[str]:
+    """Distinct known languages, the most used first (ties: first seen)."""
+    counted = Counter(language for language in languages if language)
+    return [language for language, _ in counted.most_common()]
 
 
 def outlet_facts(documents: Sequence[Document]) -> dict[str, OutletFacts]:
@@ -65,6 +73,7 @@ def outlet_facts(documents: Sequence[Document]) -> dict[str, OutletFacts]:
         rows.setdefault(outlet, []).append(row)
     slants = field_values(documents, "slant")
     dates = field_values(documents, "date")
+    languages = field_values(documents, "language")
     sizes = [len(passages) for passages in field_values(documents, "passages")]
     return {
         outlet: OutletFacts(
@@ -73,6 +82,7 @@ def outlet_facts(documents: Sequence[Document]) -> dict[str, OutletFacts]:
             subset(documents, chosen),
             sum(sizes[r] for r in chosen),
             sorted({dates[r].iso() for r in chosen if dates[r]}),
+            most_used(languages[r] for r in chosen),
         )
         for outlet, chosen in rows.items()
     }
@@ -157,20 +167,26 @@ class NewsIndex:
             self._masks[chosen] = mask
         return mask
 
-    def search(self, query: str, k: int, outlets: Collection[str] | None = None) -> list[Hit]:
+    def search(self, query: str | Query, k: int,
+               outlets: Collection[str] | None = None) -> list[Hit]:
         """The k best passages for the query, best first, of `outlets` only (default all).
 
         The outlets restrict the ranking itself, so k passages come back whenever k exist.
         """
-        ranked = self.postings.top(tokenize(query), k, allowed=self.mask(outlets))
+        ranked = self.postings.top(query_terms(query), k, allowed=self.mask(outlets))
         return [self._hit(self.passages[r.index], r.score) for r in ranked]
 
-    def search_quotes(self, query: str, k: int) -> list[tuple[Quote, float]]:
-        ranked = self.quote_postings.top(tokenize(query), k)
+    def search_quotes(self, query: str | Query, k: int) -> list[tuple[Quote, float]]:
+        ranked = self.quote_postings.top(query_terms(query), k)
         return [(self.quotes[r.index], r.score) for r in ranked]
 
     def _hit(self, passage: Passage, score: float) -> Hit:
         return Hit(passage, self.corpus.document(passage.doc_id), score)
+
+
+def query_terms(query: str | Query) -> list[str]:
+    """The terms a query looks up, in every language (and its aliases, if it is a `Query`)."""
+    return (query if isinstance(query, Query) else analyse_query(query)).terms
 
 
 def build_index(

@@ -1,4 +1,4 @@
-from bot.text import content_keys, fold, tokenize, words_around
+from bot.text import content_keys, fold, query_terms, tokenize, words_around
 
 
 def test_accents_and_case_fold_so_spellings_of_a_name_match() -> None:
@@ -61,3 +61,21 @@ def test_words_around_a_span() -> None:
 def test_plain_ascii_folds_as_text_with_accents_does() -> None:
     assert fold("Ana Perez-Soto, U.S.") == "ana perez-soto, u.s."
     assert fold("Ana Pérez-Soto, U.S.") == fold("Ana Perez-Soto, U.S.")
+
+
+def test_spanish_passages_are_stemmed_and_stopped_in_spanish() -> None:
+    assert tokenize("los bloqueos", "es") == tokenize("el bloqueo", "es") == ["bloque"]
+    assert tokenize("las relaciones diplomáticas", "es") == tokenize("relación diplomática", "es")
+    assert "estad" in tokenize("Estados Unidos", "es")  # not a stopword: the country
+    assert tokenize("no al bloqueo", "es")[0] == "no"  # negation kept
+
+
+def test_a_language_without_its_own_analyzer_is_read_as_english() -> None:
+    assert tokenize("blockades", "fr") == tokenize("blockades") == tokenize("blockade", "")
+
+
+def test_a_query_is_read_in_both_languages() -> None:
+    assert set(tokenize("bloqueo", "es")) <= set(query_terms("bloqueo"))
+    assert set(tokenize("blockade")) <= set(query_terms("blockade"))
+    assert query_terms("el bloqueo de la isla") == query_terms("bloqueo isla")  # Spanish stops
+    assert query_terms("the blockade") == query_terms("blockade")
