@@ -34,6 +34,7 @@ class TelegramConfig:
     token: str = ""
     base_url: str = DEFAULT_BASE_URL
     persistence_file: Path | None = None  # None: chat-settings.pickle in index.cache_dir
+    request_timeout: float = 30.0  # seconds to send a request to the Bot API and read its answer
 
 
 @dataclass(frozen=True)
@@ -185,5 +186,7 @@ def _validate(config: Config) -> None:
         raise ConfigError("answers.coverage_min_share must be above 0 and at most 1")
     if corpus.passage_min_chars > corpus.passage_max_chars:
         raise ConfigError("corpus.passage_min_chars must not exceed passage_max_chars")
+    if config.telegram.request_timeout <= 0:
+        raise ConfigError("telegram.request_timeout must be above 0 seconds")
     if not config.telegram.base_url.startswith(("http://", "https://")):
         raise ConfigError("telegram.base_url must start with http:// or https://")

@@ -1,6 +1,7 @@
 """The one module that knows Telegram: it wires python-telegram-bot's Application.
 
-Builder with the rate limiter and HTML defaults, `post_init` setting the command menu, the
+Builder with the rate limiter that retries transient failures, timeouts for a slow Bot API
+(handlers/delivery.py) and HTML defaults, `post_init` setting the command menu, the
 handlers from `handlers/`, and the error handler. Services live in the typed `bot_data`
 (handlers/context.py); button data in python-telegram-bot's bounded callback data cache; updates
 are handled concurrently, each chat's in order (handlers/ordering.py).
@@ -16,7 +17,6 @@ from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import InvalidToken, NetworkError
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     Defaults,
@@ -30,6 +30,7 @@ from bot.commands import COMMANDS
 from bot.config import Config
 from handlers import register
 from handlers.context import CONTEXT_TYPES, BotData, Context
+from handlers.delivery import CONNECT_TIMEOUT, POOL_TIMEOUT, PatientRateLimiter
 from handlers.ordering import PerChatUpdateProcessor
 
 log = logging.getLogger(__name__)
@@ -77,7 +78,12 @@ def build_application(config: Config, answerer: Answerer) -> NewsApplication:
                            link_preview_options=LinkPreviewOptions(is_disabled=True)))
         .arbitrary_callback_data(BUTTONS_KEPT)
         .concurrent_updates(PerChatUpdateProcessor(CONCURRENT_UPDATES))
-        .rate_limiter(AIORateLimiter(max_retries=3))
+        .rate_limiter(PatientRateLimiter())
+        .connect_timeout(CONNECT_TIMEOUT)
+        .read_timeout(config.telegram.request_timeout)
+        .write_timeout(config.telegram.request_timeout)
+        .media_write_timeout(2 * config.telegram.request_timeout)
+        .pool_timeout(POOL_TIMEOUT)
         .post_init(post_init)
         .persistence(chat_persistence(config))
         .build()

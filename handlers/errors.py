@@ -1,11 +1,17 @@
-"""The error handler: log the failure (the token redacted), tell the user briefly."""
+"""The error handler: log the failure (the token redacted, the update's id named), and tell the
+user briefly when telling them can help.
+
+A send that timed out may well have arrived (a slow Bot API), and a send that kept failing after
+`handlers/delivery.py`'s retries means Telegram cannot be reached: neither is followed by
+"Sorry", which would either double the answer with an apology or fail the same way.
+"""
 
 from __future__ import annotations
 
 import logging
 
 from telegram import Update
-from telegram.error import Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from handlers.context import Context
 
@@ -14,17 +20,29 @@ log = logging.getLogger(__name__)
 SORRY = "Sorry, something went wrong while answering. Please try again in a moment."
 
 
+def _undelivered(error: BaseException | None) -> bool:
+    """Telegram unreachable, flooded or slow: retried already, and a "Sorry" would not help."""
+    return isinstance(error, RetryAfter) or (
+        isinstance(error, NetworkError) and not isinstance(error, BadRequest))
+
+
 async def on_error(update: object, context: Context) -> None:
     error = context.error
-    if isinstance(error, (NetworkError, RetryAfter)) and not isinstance(update, Update):
-        log.warning("Bot API trouble while polling: %s", error)
+    if not isinstance(update, Update):
+        if isinstance(error, (NetworkError, RetryAfter)):
+            log.warning("Bot API trouble while polling: %s", error)
+        else:
+            log.error("error outside an update: %s", error, exc_info=error)
         return
-    log.error("error while handling an update: %s", error, exc_info=error)
-    if not isinstance(update, Update) or update.effective_chat is None:
+    chat = update.effective_chat
+    where = f"update {update.update_id} (chat {chat.id if chat else '-'})"
+    if _undelivered(error):
+        log.error("gave up answering %s: %s", where, error)
         return
-    if isinstance(error, Forbidden):
-        return  # blocked by the user or removed from the group: nobody to tell
+    log.error("error while handling %s: %s", where, error, exc_info=error)
+    if chat is None or isinstance(error, Forbidden):
+        return  # nobody to tell, or blocked by the user / removed from the group
     try:
-        await context.bot.send_message(update.effective_chat.id, SORRY, parse_mode=None)
+        await context.bot.send_message(chat.id, SORRY, parse_mode=None)
     except TelegramError as second:
-        log.warning("could not tell the user about the error: %s", second)
+        log.warning("could not tell chat %s about the error: %s", chat.id, second)

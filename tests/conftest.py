@@ -69,7 +69,7 @@ def mixed_answerer(mixed_config: Config) -> Answerer:
     return Answerer(index, mixed_config)
 
 
-def on_telegram(config: Config, token: str, base_url: str, **telegram: Path) -> Config:
+def on_telegram(config: Config, token: str, base_url: str, **telegram: Path | float) -> Config:
     """The configuration with a Bot API to run against (the fake one, in tests)."""
-    section = TelegramConfig(token=token, base_url=base_url, **telegram)
+    section = TelegramConfig(token=token, base_url=base_url, **telegram)  # type: ignore[arg-type]
     return dataclasses.replace(config, telegram=section)

@@ -210,8 +210,20 @@ async def test_too_many_requests_is_retried_by_the_rate_limiter(telegram: Runnin
     assert [c.error_code for c in rejected] == [429]
 
 
-async def test_a_failing_bot_api_is_reported_briefly_to_the_user(telegram: Running) -> None:
+async def test_one_failing_send_is_retried_not_apologised_for(telegram: Running) -> None:
     telegram.api.fail_next("sendMessage", 500, "Internal Server Error")
+    reply = await telegram.ask("/sources")
+    assert "The corpus: 5 outlets" in reply.plain_text
+    await asyncio.sleep(0.3)
+    assert [c.plain_text for c in telegram.api.calls_of("sendMessage") if c.ok] == [
+        reply.plain_text]
+
+
+async def test_a_reply_telegram_refuses_is_reported_briefly_to_the_user(
+    telegram: Running,
+) -> None:
+    """A refusal asking again cannot change (not the HTML: that is resent as plain text)."""
+    telegram.api.fail_next("sendMessage", 400, "Bad Request: message thread not found")
     reply = await telegram.ask("/sources")
     assert reply.plain_text.startswith("Sorry, something went wrong")
 
@@ -236,7 +248,7 @@ async def test_the_token_never_appears_in_logs(
             application = build_application(config, answerer)
             async with application:
                 await application.bot.get_me()
-                api.fail_next("sendMessage", 500, "Internal Server Error")
+                api.fail_next("sendMessage", 400, "Bad Request: chat not found")
                 with pytest.raises(Exception) as error:
                     await application.bot.send_message(1, "hi")
                 logging.getLogger("test").error("failed: %s", error.value, exc_info=error.value)

@@ -35,6 +35,12 @@ Deliberate deviations from the live server (documented so nobody is surprised):
 * Long polls are capped at ``long_poll_cap`` (2 s) so stopping an ``Application`` is fast.
 * A group has no creator or administrators until a test names them with ``set_admins``:
   ``getChatMember`` answers ``member`` for everyone else, ``getChatAdministrators`` the list.
+
+Faults a live server has, injected per method: ``fail_next`` (the next calls answer an error:
+a burst of 5xx), ``fail_for`` (every call for some seconds: a sustained 429 with
+``retry_after``), ``delay_next`` (the call is done, its answer comes late: a slow Bot API),
+``drop_next`` (the connection closes before anything is done: a network error). Garbage button
+presses: ``push_callback_query`` with any data, none, or on no message (an inline one).
 """
 
 from __future__ import annotations
@@ -471,6 +477,11 @@ class _Failure:
     description: str
     retry_after: int | None
     remaining: int
+    until: float | None = None  # time.monotonic() until which every call fails
+
+
+class _Dropped(Exception):
+    """The connection is closed without an answer: the client sees a network error."""
 
 
 # Parameters Telegram treats as strings: never JSON-decode them ("123" must stay "123").
@@ -704,7 +715,14 @@ class _Handler(BaseHTTPRequestHandler):
             body = self._read_body()
         except (OSError, ValueError):
             return
-        status, payload = fake._handle_http(self.path, self.headers.get("Content-Type", ""), body)
+        status, payload, delay = fake._handle_http(
+            self.path, self.headers.get("Content-Type", ""), body
+        )
+        if payload is None:  # a dropped connection: no answer at all
+            self.close_connection = True
+            return
+        if delay:
+            time.sleep(delay)
         data = json.dumps(payload).encode("utf-8")
         try:
             self.send_response(status)
@@ -771,6 +789,8 @@ class FakeBotApi:
         self._callback_ids = itertools.count(4_000_000_000_000_000_001)
         self._commands: dict[tuple[str, str], list[JSON]] = {}
         self._failures: dict[str, list[_Failure]] = {}
+        self._delays: dict[str, list[list[float]]] = {}  # method -> [[seconds, times left]]
+        self._drops: dict[str, int] = {}  # method -> connections still to drop
         self._file_ids: dict[str, int] = {}
         self._admins: dict[int, tuple[int | None, list[int]]] = {}  # chat -> (owner, admins)
 
@@ -949,6 +969,39 @@ class FakeBotApi:
                 _Failure(error_code, description, retry_after, times)
             )
 
+    def fail_for(
+        self,
+        method: str,
+        seconds: float,
+        error_code: int = 429,
+        description: str | None = None,
+        retry_after: int | None = None,
+    ) -> None:
+        """Make every call of ``method`` fail with this error for the next ``seconds``: a
+        sustained flood limit (429 with ``retry_after``, default 1) or outage (5xx)."""
+        self.fail_next(method, error_code, description, retry_after, times=1)
+        with self._cond:
+            self._failures[method.lower()][-1].until = time.monotonic() + seconds
+
+    def delay_next(self, method: str, seconds: float, times: int = 1) -> None:
+        """Answer the next ``times`` calls of ``method`` ``seconds`` late. The call is done (a
+        message is sent) before the wait, as when Telegram is slow to reply: a client that
+        gives up early does not know it went through."""
+        with self._cond:
+            self._delays.setdefault(method.lower(), []).append([seconds, times])
+
+    def drop_next(self, method: str, times: int = 1) -> None:
+        """Close the connection of the next ``times`` calls of ``method`` without an answer and
+        without doing them: the client sees a network error."""
+        with self._cond:
+            self._drops[method.lower()] = self._drops.get(method.lower(), 0) + times
+
+    @property
+    def unanswered_callback_queries(self) -> list[str]:
+        """Ids of button presses the bot never answered (the user's spinner keeps turning)."""
+        with self._cond:
+            return [query for query, answered in self._callback_queries.items() if not answered]
+
     def set_admins(self, chat_id: int, admins: list[int], owner: int | None = None) -> None:
         """Name a group's creator and administrators, for getChatMember/getChatAdministrators."""
         with self._cond:
@@ -1036,12 +1089,15 @@ class FakeBotApi:
             return copy.deepcopy(message)
 
     def push_callback_query(
-        self, chat_id: int, message_id: int, data: str, user_id: int | None = None
+        self, chat_id: int, message_id: int | None, data: str | None, user_id: int | None = None
     ) -> str:
-        """Queue a button press on a stored (bot) message; returns the callback query id."""
+        """Queue a button press on a stored (bot) message; returns the callback query id.
+
+        With ``message_id=None`` the press comes from an inline message (no message, only an
+        ``inline_message_id``); with ``data=None`` it carries a game's short name instead."""
         with self._cond:
-            message = self._messages.get((chat_id, message_id))
-            if message is None:
+            message = self._messages.get((chat_id, message_id)) if message_id is not None else None
+            if message is None and message_id is not None:
                 raise KeyError(f"no stored message {message_id} in chat {chat_id}")
             if user_id is None:
                 chat = self._chats.get(chat_id, {})
@@ -1053,17 +1109,20 @@ class FakeBotApi:
             }
             query_id = str(next(self._callback_ids))
             self._callback_queries[query_id] = False
-            self.push_update(
-                {
-                    "callback_query": {
-                        "id": query_id,
-                        "from": dict(user),
-                        "message": copy.deepcopy(message),
-                        "chat_instance": str(abs(hash((chat_id, self.bot_id))) % 10**18),
-                        "data": data,
-                    }
-                }
-            )
+            query: JSON = {
+                "id": query_id,
+                "from": dict(user),
+                "chat_instance": str(abs(hash((chat_id, self.bot_id))) % 10**18),
+            }
+            if message is not None:
+                query["message"] = copy.deepcopy(message)
+            else:
+                query["inline_message_id"] = f"AAAA{query_id}"
+            if data is not None:
+                query["data"] = data
+            else:
+                query["game_short_name"] = "game"
+            self.push_update({"callback_query": query})
             return query_id
 
     async def wait_for(
@@ -1112,10 +1171,14 @@ class FakeBotApi:
 
     # ---------------------------------------------------------------- request handling
 
-    def _handle_http(self, path: str, content_type: str, body: bytes) -> tuple[int, JSON]:
-        """Route one HTTP request; returns (status, JSON payload). Records a Call."""
+    def _handle_http(
+        self, path: str, content_type: str, body: bytes
+    ) -> tuple[int, JSON | None, float]:
+        """Route one HTTP request; returns (status, JSON payload or None to drop the
+        connection, seconds to wait before answering). Records a Call."""
         parts = urlsplit(path)
         call = Call(method="?", params={})
+        payload: JSON | None
         try:
             if not parts.path.startswith("/bot"):
                 raise _ApiError(404, "Not Found")
@@ -1128,9 +1191,13 @@ class FakeBotApi:
             if name is None:
                 raise _ApiError(404, "Not Found: method not found")
             call.method = name
+            self._maybe_drop(name)
             self._maybe_fail(name)
             call.result = self._handlers[name](call)
             status, payload = 200, {"ok": True, "result": call.result}
+        except _Dropped:
+            call.ok, call.description = False, "connection dropped"
+            status, payload = 0, None
         except _ApiError as exc:
             call.ok, call.error_code, call.description = False, exc.code, exc.description
             status, payload = exc.code, exc.payload()
@@ -1143,17 +1210,37 @@ class FakeBotApi:
             call.seq = len(self._calls)
             self._calls.append(call)
             self._cond.notify_all()
-        return status, payload
+        return status, payload, self._delay(call.method)
+
+    def _maybe_drop(self, method: str) -> None:
+        with self._cond:
+            if self._drops.get(method.lower(), 0) > 0:
+                self._drops[method.lower()] -= 1
+                raise _Dropped
+
+    def _delay(self, method: str) -> float:
+        with self._cond:
+            queue = self._delays.get(method.lower())
+            if not queue:
+                return 0.0
+            seconds, times = queue[0]
+            queue[0][1] = times - 1
+            if times <= 1:
+                queue.pop(0)
+            return seconds
 
     def _maybe_fail(self, method: str) -> None:
         with self._cond:
             queue = self._failures.get(method.lower())
+            while queue and queue[0].until is not None and queue[0].until < time.monotonic():
+                queue.pop(0)
             if not queue:
                 return
             failure = queue[0]
-            failure.remaining -= 1
-            if failure.remaining <= 0:
-                queue.pop(0)
+            if failure.until is None:
+                failure.remaining -= 1
+                if failure.remaining <= 0:
+                    queue.pop(0)
         params = {"retry_after": failure.retry_after} if failure.retry_after is not None else None
         raise _ApiError(failure.code, failure.description, params)
 

@@ -19,7 +19,14 @@ import httpx
 import pytest
 from telegram import Bot, BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, EndPointNotFound, InvalidToken, RetryAfter
+from telegram.error import (
+    BadRequest,
+    EndPointNotFound,
+    InvalidToken,
+    NetworkError,
+    RetryAfter,
+    TimedOut,
+)
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
@@ -258,6 +265,43 @@ async def test_retry_after_from_fail_next(fake: FakeBotApi, bot: Bot) -> None:
         with pytest.raises(Exception, match="blocked"):
             await bot.send_chat_action(USER, "typing")
     assert await bot.send_chat_action(USER, "typing") is True
+
+
+async def test_injected_faults_fail_as_the_live_server_does(fake: FakeBotApi, bot: Bot) -> None:
+    fake.fail_for("sendMessage", 0.3, 429, retry_after=2)
+    for _ in range(2):
+        with pytest.raises(RetryAfter):
+            await bot.send_message(USER, "flood")
+    await asyncio.sleep(0.35)
+    assert (await bot.send_message(USER, "after")).text == "after"
+    fake.drop_next("sendMessage")
+    with pytest.raises(NetworkError):
+        await bot.send_message(USER, "dropped")
+    assert fake.sent_texts(USER) == ["after"]  # a dropped call does nothing
+    fake.delay_next("sendMessage", 0.5)
+    with pytest.raises(TimedOut):
+        await bot.send_message(USER, "slow", read_timeout=0.2)
+    assert fake.sent_texts(USER) == ["after", "slow"]  # ... a slow one is done all the same
+    failed = [(c.error_code, c.description) for c in fake.calls_of("sendMessage") if not c.ok]
+    assert failed == [(429, "Too Many Requests: retry after 2")] * 2 + [
+        (None, "connection dropped")]
+
+
+async def test_garbage_button_presses_are_tracked_until_answered(
+    fake: FakeBotApi, bot: Bot
+) -> None:
+    sent = await bot.send_message(USER, "pick")
+    on_message = fake.push_callback_query(USER, sent.message_id, "pg:AAAA:²")
+    inline = fake.push_callback_query(USER, None, "x")
+    game = fake.push_callback_query(USER, sent.message_id, None)
+    updates = await bot.get_updates()
+    queries = [u.callback_query for u in updates if u.callback_query]
+    assert [q.data for q in queries] == ["pg:AAAA:²", "x", None]
+    assert queries[1].message is None and queries[1].inline_message_id
+    assert queries[2].game_short_name == "game"
+    assert fake.unanswered_callback_queries == [on_message, inline, game]
+    await bot.answer_callback_query(inline, "expired")
+    assert fake.unanswered_callback_queries == [on_message, game]
 
 
 async def test_wrong_token_is_invalid_token(fake: FakeBotApi) -> None:
