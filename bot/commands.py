@@ -66,3 +66,21 @@ def split_chart_word(args: str) -> tuple[str, bool]:
     if re.search(r"(?:^|\s)chart$", rest, re.IGNORECASE):
         return rest[:-5].strip(), True
     return rest, False
+
+
+# The commands inline mode offers: their answers are lists of items that stand on their own.
+INLINE_COMMANDS = ("search", "timeline", "quote", "sources")
+
+
+def parse_inline_query(text: str) -> ParsedMessage:
+    """Read what was typed after "@botname" in inline mode: a search by default, a command's
+    answer when the first word names one of INLINE_COMMANDS with or without its slash
+    ("timeline 1960s", "/quote Xi"). Another command keeps its name, so the caller can say
+    it works in a chat only; the words after it are its arguments."""
+    stripped = " ".join(text.split())
+    if stripped.startswith("/"):
+        return parse_message(stripped)
+    first, _, rest = stripped.partition(" ")
+    if first.lower() in INLINE_COMMANDS:
+        return ParsedMessage(first.lower(), rest, raw_command=first.lower())
+    return ParsedMessage("search", stripped)

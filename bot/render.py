@@ -18,11 +18,15 @@ from babel import Locale, UnknownLocaleError
 from bot.answers.types import (
     Answer,
     CompareAnswer,
+    Event,
     HelpAnswer,
     Notice,
+    OutletSummary,
     QuoteAnswer,
+    QuoteItem,
     SearchAnswer,
     SearchResult,
+    Source,
     SourcesAnswer,
     TimelineAnswer,
 )
@@ -99,27 +103,77 @@ def _notes(answer: Answer) -> list[Line]:
     return [[Span(note, "i")] for note in answer.notes]
 
 
+def _passage_block(result: SearchResult, numbered: bool = True) -> Block:
+    rank = [Span(f"{result.rank}. ")] if numbered else []
+    return Block([[*rank, *_attribution(result.outlet, result.date, result.url)],
+                  _with_highlights(result)])
+
+
 def _search_layout(answer: SearchAnswer) -> Layout:
     title = f"🔎 {_count(len(answer.results), 'passage')} for “{_echo(answer.query)}”"
-    blocks = [Block([[Span(f"{r.rank}. "), *_attribution(r.outlet, r.date, r.url)],
-                     _with_highlights(r)]) for r in answer.results]
+    blocks = [_passage_block(r) for r in answer.results]
     return Layout([[Span(title, "b")], *_notes(answer)], blocks)
+
+
+def _event_block(event: Event, sourced: bool = False) -> Block:
+    """The event's sentence and the outlets reporting it; `sourced` adds the outlet, date and
+    link of the article the sentence is from, for an event shown on its own."""
+    # An outlet that dates the event less precisely says so: "Reuters (as 2009)".
+    outlets = [s.outlet if s.date_given in ("", event.date_display)
+               else f"{s.outlet} (as {s.date_given})" for s in event.sources]
+    reported = (f"only in {outlets[0]}" if len(outlets) == 1
+                else "reported by " + ", ".join(outlets))
+    lines = [[Span(event.date_display, "b"), Span(" — "), Span(event.text)],
+             [Span("   "), Span(reported, "i")]]
+    if sourced and event.sources:
+        lead = event.sources[0]  # whose sentence `event.text` is
+        lines.insert(1, [Span("— "), *_attribution(lead.outlet, lead.date, lead.url)])
+    return Block(lines)
 
 
 def _timeline_layout(answer: TimelineAnswer) -> Layout:
     scope = ", ".join(p for p in (_echo(answer.topic), answer.period) if p)
-    blocks = []
-    for event in answer.events:
-        # An outlet that dates the event less precisely says so: "Reuters (as 2009)".
-        outlets = [s.outlet if s.date_given in ("", event.date_display)
-                   else f"{s.outlet} (as {s.date_given})" for s in event.sources]
-        reported = (f"only in {outlets[0]}" if len(outlets) == 1
-                    else "reported by " + ", ".join(outlets))
-        lines = [[Span(event.date_display, "b"), Span(" — "), Span(event.text)],
-                 [Span("   "), Span(reported, "i")]]
-        blocks.append(Block(lines))
+    blocks = [_event_block(event) for event in answer.events]
     title = f"🗓 Timeline{': ' + scope if scope else ''} — {_count(len(answer.events), 'event')}"
     return Layout([[Span(title, "b")], *_notes(answer)], blocks)
+
+
+def _mention_block(mention: Source) -> Block:
+    return Block([[Span(mention.sentence)],
+                  [Span("   "), *_attribution(mention.outlet, mention.date, mention.url)]])
+
+
+def _quote_block(quote: QuoteItem) -> Block:
+    """The quotation, its speaker, and every outlet carrying it with date and link."""
+    # Where the article does not say who spoke, say so and show the whole sentence rather
+    # than guess: the reader sees what the article gives.
+    unstated = not quote.speaker
+    speaker = [Span("— "), Span("speaker not stated in the article", "i") if unstated
+               else Span(quote.speaker, "b")]
+    if quote.role:
+        speaker.append(Span(f", {quote.role}"))
+    if quote.kind == "interview":
+        speaker.append(Span(" (interview answer)", "i"))
+    carriers = quote.carried_by or []
+    outlets = list(dict.fromkeys(c.outlet for c in carriers)) or [quote.outlet]
+    carried = [Span(" · carried by "), *_attribution(quote.outlet, quote.date, quote.url)]
+    for other in outlets[1:]:
+        first = next(c for c in carriers if c.outlet == other)
+        carried += [Span(" and "), *_attribution(first.outlet, first.date, first.url)]
+    if (quote.kind == "fragment" or unstated) and quote.text in quote.sentence:
+        # a few quoted words, or words nobody is named for, mean something in their sentence
+        before, _, after = quote.sentence.partition(quote.text)
+        words = [Span(before), Span(quote.text, "b"), Span(after)]
+    else:
+        words = [Span(f"“{quote.text.rstrip(',;: ')}”")]
+    lines = [[s for s in words if s.text], speaker + carried]
+    wordings = {quote.text.rstrip(",;:. ")}
+    for carrier in carriers[1:]:  # each outlet's own wording, where it differs
+        if carrier.text.rstrip(",;:. ") not in wordings:
+            wordings.add(carrier.text.rstrip(",;:. "))
+            lines.append([Span("   "), Span(carrier.outlet, "i"),
+                          Span(f": “{carrier.text.rstrip(',;: ')}”")])
+    return Block(lines)
 
 
 def _quote_layout(answer: QuoteAnswer) -> Layout:
@@ -127,40 +181,9 @@ def _quote_layout(answer: QuoteAnswer) -> Layout:
     if answer.unquoted:  # the person is never quoted: where they are named instead
         title = f"💬 {answer.unquoted} is not quoted in the corpus"
         named = f"Sentences that name them: {len(answer.mentions)}"
-        blocks = [Block([[Span(m.sentence)], [Span("   "), *_attribution(m.outlet, m.date, m.url)]])
-                  for m in answer.mentions]
+        blocks = [_mention_block(m) for m in answer.mentions]
         return Layout([[Span(title, "b")], *_notes(answer), [Span(named, "i")]], blocks)
-    blocks = []
-    for quote in answer.quotes:
-        # Where the article does not say who spoke, say so and show the whole sentence rather
-        # than guess: the reader sees what the article gives.
-        unstated = not quote.speaker
-        speaker = [Span("— "), Span("speaker not stated in the article", "i") if unstated
-                   else Span(quote.speaker, "b")]
-        if quote.role:
-            speaker.append(Span(f", {quote.role}"))
-        if quote.kind == "interview":
-            speaker.append(Span(" (interview answer)", "i"))
-        carriers = quote.carried_by or []
-        outlets = list(dict.fromkeys(c.outlet for c in carriers)) or [quote.outlet]
-        carried = [Span(" · carried by "), *_attribution(quote.outlet, quote.date, quote.url)]
-        for other in outlets[1:]:
-            first = next(c for c in carriers if c.outlet == other)
-            carried += [Span(" and "), *_attribution(first.outlet, first.date, first.url)]
-        if (quote.kind == "fragment" or unstated) and quote.text in quote.sentence:
-            # a few quoted words, or words nobody is named for, mean something in their sentence
-            before, _, after = quote.sentence.partition(quote.text)
-            words = [Span(before), Span(quote.text, "b"), Span(after)]
-        else:
-            words = [Span(f"“{quote.text.rstrip(',;: ')}”")]
-        lines = [[s for s in words if s.text], speaker + carried]
-        wordings = {quote.text.rstrip(",;:. ")}
-        for carrier in carriers[1:]:  # each outlet's own wording, where it differs
-            if carrier.text.rstrip(",;:. ") not in wordings:
-                wordings.add(carrier.text.rstrip(",;:. "))
-                lines.append([Span("   "), Span(carrier.outlet, "i"),
-                              Span(f": “{carrier.text.rstrip(',;: ')}”")])
-        blocks.append(Block(lines))
+    blocks = [_quote_block(quote) for quote in answer.quotes]
     title = f"💬 {_count(len(answer.quotes), 'quotation')}{topic}"
     return Layout([[Span(title, "b")], *_notes(answer)], blocks)
 
@@ -200,25 +223,31 @@ def language_name(code: str, locale: str = "en") -> str:
         return code
 
 
+def _outlet_facts(outlet: OutletSummary) -> str:
+    facts = f"{_count(len(outlet.doc_ids), 'article')}, {_count(outlet.passages, 'passage')}"
+    if outlet.dates:
+        facts += " · " + ", ".join(_date(d) for d in outlet.dates)
+    if outlet.languages:
+        facts += " · " + ", ".join(language_name(code) for code in outlet.languages)
+    return facts
+
+
+def _outlet_block(outlet: OutletSummary) -> Block:
+    title = [Span(outlet.outlet, "b")]
+    if outlet.slant:
+        title.append(Span(f" ({outlet.slant})", "i"))
+    lines = [title + [Span(f" — {_outlet_facts(outlet)}")]]
+    lines += [[Span(" • "), Span(sentence)] for sentence in outlet.summary]
+    return Block(lines)
+
+
 def _sources_layout(answer: SourcesAnswer) -> Layout:
     if answer.query:
         header = [Span(f"📰 {_count(len(answer.outlets), 'outlet')} on “{_echo(answer.query)}”",
                        "b")]
     else:
         header = [Span(f"📰 The corpus: {len(answer.outlets)} outlets", "b")]
-    blocks = []
-    for outlet in answer.outlets:
-        facts = f" — {_count(len(outlet.doc_ids), 'article')}, {_count(outlet.passages, 'passage')}"
-        if outlet.dates:
-            facts += " · " + ", ".join(_date(d) for d in outlet.dates)
-        if outlet.languages:
-            facts += " · " + ", ".join(language_name(code) for code in outlet.languages)
-        title = [Span(outlet.outlet, "b")]
-        if outlet.slant:
-            title.append(Span(f" ({outlet.slant})", "i"))
-        lines = [title + [Span(facts)]]
-        lines += [[Span(" • "), Span(sentence)] for sentence in outlet.summary]
-        blocks.append(Block(lines))
+    blocks = [_outlet_block(outlet) for outlet in answer.outlets]
     footer = []
     if answer.not_covered_by:
         footer.append([Span("Not covered by: ", "b"), Span(", ".join(answer.not_covered_by))])
@@ -294,6 +323,91 @@ _LAYOUTS: list[tuple[type[Any], Callable[[Any], Layout]]] = [
     (HelpAnswer, _help_layout),
     (Notice, _notice_layout),
 ]
+
+
+# -- items: each item of an answer on its own (inline mode) ---------------------------------------
+
+TITLE_CHARS = 100  # a result's title and description: a line or two in Telegram's list
+DESCRIPTION_CHARS = 120
+
+
+@dataclass(frozen=True)
+class Item:
+    """One item of an answer that stands on its own: a passage, an event with its outlets, a
+    quotation with its speaker and outlets, an outlet's summary. Inline mode offers each as a
+    message to send into another chat, so it carries its attribution as the chat answer does."""
+
+    title: str  # who (outlet, speaker) and when
+    description: str  # its first words
+    block: Block  # the item as the chat answer shows it
+
+
+def items(answer: Answer) -> list[Item]:
+    """The answer's items, in its order; none for answers that are not lists of items (help,
+    notices, /compare's side-by-side)."""
+    if isinstance(answer, SearchAnswer):
+        return [_passage_item(r) for r in answer.results]
+    if isinstance(answer, TimelineAnswer):
+        return [_event_item(e) for e in answer.events if e.sources]
+    if isinstance(answer, QuoteAnswer):
+        if answer.unquoted:
+            return [_mention_item(m, answer.unquoted) for m in answer.mentions]
+        return [_quote_item(q) for q in answer.quotes]
+    if isinstance(answer, SourcesAnswer):
+        return [_outlet_item(o) for o in answer.outlets]
+    return []
+
+
+def item_html(item: Item) -> str:
+    """The item as one Telegram HTML message, within a page's budget (so within Telegram's
+    limit): a line too long is shortened at a word boundary, the attribution line kept."""
+    return _write(_fit_lines(item.block.lines, PAGE_BUDGET), "html")
+
+
+def first_words(text: str, limit: int = DESCRIPTION_CHARS) -> str:
+    """The text on one line within `limit` units, cut after a whole word and marked " …"."""
+    return _shorten(" ".join(text.split()), limit)
+
+
+def _who(outlets: list[str]) -> str:
+    """"A", "A and B", "A, B and 3 more"."""
+    if len(outlets) <= 2:
+        return " and ".join(outlets)
+    return f"{outlets[0]}, {outlets[1]} and {len(outlets) - 2} more"
+
+
+def _item(title: str, description: str, block: Block) -> Item:
+    return Item(first_words(title, TITLE_CHARS), first_words(description), block)
+
+
+def _passage_item(result: SearchResult) -> Item:
+    return _item(f"{result.outlet} · {_date(result.date)}", result.text,
+                 _passage_block(result, numbered=False))
+
+
+def _event_item(event: Event) -> Item:
+    outlets = list(dict.fromkeys(s.outlet for s in event.sources))
+    return _item(f"{event.date_display} — {_who(outlets)}", event.text,
+                 _event_block(event, sourced=True))
+
+
+def _quote_item(quote: QuoteItem) -> Item:
+    speaker = quote.speaker or "Speaker not stated"
+    outlets = list(dict.fromkeys(c.outlet for c in quote.carried_by)) or [quote.outlet]
+    words = (quote.sentence if quote.kind == "fragment" or not quote.speaker
+             else f"“{quote.text.rstrip(',;: ')}”")
+    return _item(f"{speaker} — {_who(outlets)} · {_date(quote.date)}", words,
+                 _quote_block(quote))
+
+
+def _mention_item(mention: Source, person: str) -> Item:
+    return _item(f"Names {person} — {mention.outlet} · {_date(mention.date)}",
+                 mention.sentence, _mention_block(mention))
+
+
+def _outlet_item(outlet: OutletSummary) -> Item:
+    return _item(f"{outlet.outlet} — {_outlet_facts(outlet)}",
+                 outlet.summary[0] if outlet.summary else "", _outlet_block(outlet))
 
 
 # -- writers --------------------------------------------------------------------------------------

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    InlineQueryHandler,
+    MessageHandler,
+    filters,
+)
 
 from bot.commands import COMMANDS
 from handlers.charts import on_chart_button
 from handlers.commands import on_command, on_private_text, on_unknown_command
 from handlers.errors import on_error
 from handlers.expired import on_expired_button
+from handlers.inline import on_inline_query
 from handlers.paging import DrawChart, TurnPage
 from handlers.replies import on_page_button
 from handlers.settings import SettingsChange, on_settings, on_settings_button
@@ -30,4 +38,5 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     application.add_handler(CallbackQueryHandler(on_chart_button, pattern=DrawChart))
     application.add_handler(CallbackQueryHandler(on_settings_button, pattern=SettingsChange))
     application.add_handler(CallbackQueryHandler(on_expired_button))
+    application.add_handler(InlineQueryHandler(on_inline_query))
     application.add_error_handler(on_error)

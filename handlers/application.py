@@ -40,6 +40,9 @@ log = logging.getLogger(__name__)
 BUTTONS_KEPT = 500
 # Updates in flight at once, those waiting for their chat's turn included.
 CONCURRENT_UPDATES = 256
+# What Telegram is asked to send: messages, button presses, and inline queries ("@newsbot
+# blockade" in any chat; Telegram sends them only once inline mode is on in @BotFather).
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
 
 NewsApplication = Application[ExtBot[Any], Context, dict[Any, Any], dict[Any, Any], BotData,
                               Any]
@@ -52,6 +55,9 @@ async def post_init(application: NewsApplication) -> None:
     await application.bot.set_my_commands(commands)
     me = application.bot
     log.info("running as @%s", me.username)
+    if not me.supports_inline_queries:
+        log.info("inline mode is off: send /setinline to @BotFather to let users type "
+                 "@%s and a topic in any chat", me.username)
 
 
 def chat_persistence(config: Config) -> PicklePersistence[dict[Any, Any], dict[Any, Any],
@@ -98,7 +104,7 @@ def run_polling(config: Config, answerer: Answerer) -> int:
     """Long-poll Telegram until interrupted; a rejected token or no network is a clear message."""
     application = build_application(config, answerer)
     try:
-        application.run_polling(allowed_updates=[Update.MESSAGE, Update.CALLBACK_QUERY])
+        application.run_polling(allowed_updates=ALLOWED_UPDATES)
     except InvalidToken:
         print("newsbot: Telegram rejected the token. Check TELEGRAM_BOT_TOKEN (or telegram.token "
               "in config.yaml) against what @BotFather gave you.", file=sys.stderr)

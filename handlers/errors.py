@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import logging
 
-from telegram import Update
+from telegram import InlineQuery, Update
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from handlers.context import Context
+from handlers.inline import hint_button
 
 log = logging.getLogger(__name__)
 
 SORRY = "Sorry, something went wrong while answering. Please try again in a moment."
+SORRY_INLINE = "Sorry, something went wrong. Please try again."
 
 
 def _undelivered(error: BaseException | None) -> bool:
@@ -40,9 +42,20 @@ async def on_error(update: object, context: Context) -> None:
         log.error("gave up answering %s: %s", where, error)
         return
     log.error("error while handling %s: %s", where, error, exc_info=error)
+    if update.inline_query is not None:
+        await _tell_inline(update.inline_query)
+        return
     if chat is None or isinstance(error, Forbidden):
         return  # nobody to tell, or blocked by the user / removed from the group
     try:
         await context.bot.send_message(chat.id, SORRY, parse_mode=None)
     except TelegramError as second:
         log.warning("could not tell chat %s about the error: %s", chat.id, second)
+
+
+async def _tell_inline(query: InlineQuery) -> None:
+    """An inline query has no chat to write to: its answer says so instead, above no results."""
+    try:
+        await query.answer([], cache_time=0, is_personal=True, button=hint_button(SORRY_INLINE))
+    except TelegramError as second:
+        log.warning("could not tell user %s about the error: %s", query.from_user.id, second)

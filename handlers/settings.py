@@ -54,6 +54,13 @@ def chat_scope(context: Context) -> Scope:
     return settings.scope() if settings is not None else EVERYTHING
 
 
+def user_scope(context: Context, user_id: int) -> Scope:
+    """What a user's own settings let into an answer asked outside any chat (inline mode): those
+    of their private chat with the bot, whose id is the user's. Read, never created."""
+    data = context.application.chat_data.get(user_id)
+    return ChatSettings.from_dict(data.get(KEY) if data else None).scope()
+
+
 def _message(context: Context, settings: ChatSettings, group: bool) -> str:
     answerer = context.bot_data.answerer
     lines = describe(settings, answerer.outlets(), answerer.slants,

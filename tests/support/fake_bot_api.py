@@ -69,6 +69,7 @@ __all__ = [
     "Call",
     "FakeBotApi",
     "HtmlParseError",
+    "InlineAnswer",
     "UploadedFile",
     "parse_html",
     "utf16_len",
@@ -493,6 +494,7 @@ _STRING_FIELDS = frozenset(
         "document", "video", "audio", "animation", "voice", "sticker", "thumbnail",
         "secret_token", "ip_address", "query", "custom_title", "first_name", "last_name",
         "phone_number", "address", "payload", "currency", "start_parameter",
+        "inline_query_id", "next_offset",
     }
 )  # fmt: skip
 
@@ -501,6 +503,7 @@ _JSON_FIELDS = frozenset(
     {
         "reply_markup", "reply_parameters", "entities", "caption_entities", "commands",
         "scope", "link_preview_options", "allowed_updates", "media",
+        "results", "button",
     }
 )  # fmt: skip
 
@@ -669,6 +672,37 @@ def _as_bool(value: Any) -> bool:
 
 
 # --------------------------------------------------------------------------------------------
+# Inline mode: limits and the record of an answer (the methods are at the end of FakeBotApi)
+# --------------------------------------------------------------------------------------------
+
+MAX_INLINE_RESULTS = 50
+MAX_INLINE_QUERY_LENGTH = 256
+MAX_NEXT_OFFSET_BYTES = 64
+_START_PARAMETER = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+_INLINE_RESULT_TYPES = frozenset(
+    {
+        "article", "photo", "gif", "mpeg4_gif", "video", "audio", "voice", "document",
+        "location", "venue", "contact", "game", "sticker",
+    }
+)  # fmt: skip
+
+
+@dataclass
+class InlineAnswer:
+    """An accepted answerInlineQuery: the results as sent, and each result's message as the
+    user would see it after sending it (``texts``, plain text after parsing; ``htmls`` raw)."""
+
+    query_id: str
+    results: list[JSON]
+    texts: list[str]
+    htmls: list[str]
+    next_offset: str
+    cache_time: int
+    is_personal: bool
+    button: JSON | None
+
+
+# --------------------------------------------------------------------------------------------
 # HTTP plumbing
 # --------------------------------------------------------------------------------------------
 
@@ -751,7 +785,7 @@ class FakeBotApi:
         "getMe", "deleteWebhook", "getUpdates", "sendMessage", "editMessageText",
         "answerCallbackQuery", "setMyCommands", "getMyCommands", "deleteMyCommands",
         "sendPhoto", "sendChatAction", "getChatMember", "getChatAdministrators", "close",
-        "logOut",
+        "logOut", "answerInlineQuery",
     )  # fmt: skip
 
     def __init__(
@@ -793,6 +827,7 @@ class FakeBotApi:
         self._drops: dict[str, int] = {}  # method -> connections still to drop
         self._file_ids: dict[str, int] = {}
         self._admins: dict[int, tuple[int | None, list[int]]] = {}  # chat -> (owner, admins)
+        self._inline_queries: dict[str, InlineAnswer | None] = {}  # id -> answer (inline mode)
 
         self._handlers: dict[str, Callable[[Call], Any]] = {
             "getMe": lambda call: self.bot_user,
@@ -810,6 +845,7 @@ class FakeBotApi:
             "getChatAdministrators": self._get_chat_administrators,
             "close": lambda call: True,
             "logOut": lambda call: True,
+            "answerInlineQuery": self._answer_inline_query,  # inline mode, see below
         }
         # Telegram matches method names case-insensitively.
         self._canonical = {name.lower(): name for name in self._handlers}
@@ -884,7 +920,7 @@ class FakeBotApi:
             "username": self.bot_username,
             "can_join_groups": True,
             "can_read_all_group_messages": False,
-            "supports_inline_queries": False,
+            "supports_inline_queries": True,
             "can_connect_to_business": False,
             "has_main_web_app": False,
         }
@@ -1631,19 +1667,187 @@ class FakeBotApi:
             return [self._member(chat["id"], user_id) for user_id in ids]
 
 
+    # ============================================================================================
+    # Inline mode: inline queries pushed as a user typing "@bot words", and answerInlineQuery
+    # checked like Telegram checks it. (Kept in one part of the file; the rest of the class only
+    # registers the method and holds `_inline_queries`.)
+    # ============================================================================================
+
+    def push_inline_query(
+        self,
+        query: str,
+        offset: str = "",
+        user_id: int = 1001,
+        first_name: str = "Alice",
+        chat_type: str = "sender",
+    ) -> str:
+        """Queue an Update with an InlineQuery, as Telegram sends one when a user types
+        "@botname query" (``offset`` as the bot gave it in ``next_offset``, when scrolling).
+        ``chat_type`` is where the user types: "sender" (their chat with the bot), "private",
+        "group", "supergroup" or "channel". Returns the query id to answer."""
+        if utf16_len(query) > MAX_INLINE_QUERY_LENGTH:
+            raise ValueError("Telegram never sends inline queries over 256 characters")
+        user = self._users.get(user_id) or {
+            "id": user_id, "is_bot": False, "first_name": first_name, "language_code": "en",
+        }  # fmt: skip
+        with self._cond:
+            self._users[user_id] = user
+            query_id = str(next(self._callback_ids))
+            self._inline_queries[query_id] = None
+            self.push_update(
+                {
+                    "inline_query": {
+                        "id": query_id,
+                        "from": dict(user),
+                        "query": query,
+                        "offset": offset,
+                        "chat_type": chat_type,
+                    }
+                }
+            )
+        return query_id
+
+    def inline_answer(self, query_id: str) -> InlineAnswer | None:
+        """The accepted answer to an inline query, or None while it has none."""
+        with self._cond:
+            return copy.deepcopy(self._inline_queries.get(query_id))
+
+    async def wait_for_inline_answer(self, query_id: str, timeout: float = 10.0) -> InlineAnswer:
+        """Wait until the bot's answerInlineQuery for ``query_id`` is accepted; a rejected one
+        fails the wait with the reason (Telegram would have shown the user nothing)."""
+        call = await self.wait_for(
+            "answerInlineQuery",
+            lambda c: str(c.params.get("inline_query_id")) == query_id,
+            timeout,
+            include_failed=True,
+        )
+        if not call.ok:
+            raise AssertionError(f"answerInlineQuery rejected: {call.description}")
+        answer = self.inline_answer(query_id)
+        assert answer is not None
+        return answer
+
+    def _answer_inline_query(self, call: Call) -> bool:
+        params = call.params
+        query_id = str(params.get("inline_query_id") or "")
+        results = params.get("results")
+        if not isinstance(results, list):
+            raise _ApiError(400, "Bad Request: can't parse inline query results JSON object")
+        if len(results) > MAX_INLINE_RESULTS:
+            raise _ApiError(400, "Bad Request: RESULTS_TOO_MUCH")
+        next_offset = str(params.get("next_offset") or "")
+        if len(next_offset.encode()) > MAX_NEXT_OFFSET_BYTES:
+            raise _ApiError(400, "Bad Request: NEXT_OFFSET_INVALID")
+        cache_time = params.get("cache_time", 300)
+        if isinstance(cache_time, bool) or not isinstance(cache_time, int) or cache_time < 0:
+            raise _ApiError(400, "Bad Request: invalid cache_time specified")
+        button = params.get("button")
+        if button is not None:
+            self._check_inline_button(button)
+        texts, htmls, ids = [], [], set()
+        for result in results:
+            if not isinstance(result, dict):
+                raise _ApiError(400, "Bad Request: can't parse InlineQueryResult JSON object")
+            result_id = result.get("id")
+            if not isinstance(result_id, str) or not 1 <= len(result_id.encode()) <= 64:
+                raise _ApiError(400, "Bad Request: RESULT_ID_INVALID")
+            if result_id in ids:
+                raise _ApiError(400, "Bad Request: RESULT_ID_DUPLICATE")
+            ids.add(result_id)
+            plain, html = self._check_inline_result(call, result)
+            texts.append(plain)
+            htmls.append(html)
+        with self._cond:
+            if query_id not in self._inline_queries or self._inline_queries[query_id]:
+                raise _ApiError(
+                    400,
+                    "Bad Request: query is too old and response timeout expired or query ID is "
+                    "invalid",
+                )
+            self._inline_queries[query_id] = InlineAnswer(
+                query_id=query_id,
+                results=copy.deepcopy(results),
+                texts=texts,
+                htmls=htmls,
+                next_offset=next_offset,
+                cache_time=cache_time,
+                is_personal=_as_bool(params.get("is_personal", False)),
+                button=copy.deepcopy(button),
+            )
+        call.plain_text = call.html = None  # one text per result: see InlineAnswer
+        return True
+
+    def _check_inline_result(self, call: Call, result: JSON) -> tuple[str, str]:
+        """Check one result like Telegram; returns its message's (plain text, raw text), or
+        ("", "") for a result that sends no text."""
+        kind = result.get("type")
+        if kind not in _INLINE_RESULT_TYPES:
+            raise _ApiError(400, "Bad Request: RESULT_TYPE_INVALID")
+        if kind == "article" and not str(result.get("title") or "").strip():
+            raise _ApiError(400, "Bad Request: RESULT_TITLE_EMPTY")
+        for key in ("description", "url", "thumbnail_url"):
+            if key in result and not isinstance(result[key], str):
+                raise _ApiError(400, f'Bad Request: field "{key}" must be of type String')
+        self._check_markup(result.get("reply_markup"))
+        content = result.get("input_message_content")
+        if content is None:
+            if kind == "article":
+                raise _ApiError(400, "Bad Request: MESSAGE_EMPTY")
+            return "", ""
+        if not isinstance(content, dict):
+            raise _ApiError(400, "Bad Request: can't parse InputMessageContent JSON object")
+        if "message_text" not in content:
+            return "", ""  # a location, venue, contact or invoice: not checked here
+        text = content.get("message_text")
+        if not isinstance(text, str) or not text.strip():
+            raise _ApiError(400, "Bad Request: MESSAGE_EMPTY")
+        try:
+            plain, _ = self._render(
+                call, text, content.get("parse_mode"), content.get("entities"), caption=False
+            )
+        except _ApiError as error:  # inline results name the errors of sendMessage so
+            if "too long" in error.description:
+                raise _ApiError(400, "Bad Request: MESSAGE_TOO_LONG") from error
+            if "is empty" in error.description:
+                raise _ApiError(400, "Bad Request: MESSAGE_EMPTY") from error
+            raise
+        return plain, text
+
+    @staticmethod
+    def _check_inline_button(button: Any) -> None:
+        if not isinstance(button, dict):
+            raise _ApiError(400, "Bad Request: can't parse InlineQueryResultsButton JSON object")
+        if not isinstance(button.get("text"), str) or not button["text"].strip():
+            raise _ApiError(400, "Bad Request: BUTTON_TEXT_INVALID")
+        if "web_app" in button:
+            return
+        parameter = button.get("start_parameter")
+        if not isinstance(parameter, str) or not _START_PARAMETER.match(parameter):
+            raise _ApiError(400, "Bad Request: START_PARAM_INVALID")
+
+    # ============================================================================================
+    # end of inline mode
+    # ============================================================================================
+
+
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 
 
 @asynccontextmanager
-async def polling(application: AnyApplication) -> AsyncIterator[AnyApplication]:
-    """Run a real Application against the fake the way `run_polling` does, `post_init` included,
-    and always stop it, so a failing test cannot leave a poller behind."""
+async def polling(
+    application: AnyApplication, allowed_updates: list[str] | None = None
+) -> AsyncIterator[AnyApplication]:
+    """Run a real Application against the fake the way `run_polling` does, `post_init` included
+    (and the kinds of update it asks for, when given), and always stop it, so a failing test
+    cannot leave a poller behind."""
     await application.initialize()
     if application.post_init is not None:
         await application.post_init(application)
     await application.start()
     assert application.updater is not None
-    await application.updater.start_polling(poll_interval=0.0, timeout=1)
+    await application.updater.start_polling(
+        poll_interval=0.0, timeout=1, allowed_updates=allowed_updates
+    )
     try:
         yield application
     finally:

@@ -16,7 +16,15 @@ from bot.answers.types import (
     SearchAnswer,
     SearchResult,
 )
-from bot.render import TELEGRAM_LIMIT, layout, to_html_pages, to_text, visible_units
+from bot.render import (
+    TELEGRAM_LIMIT,
+    item_html,
+    items,
+    layout,
+    to_html_pages,
+    to_text,
+    visible_units,
+)
 from tests.support.fake_bot_api import parse_html, utf16_len
 
 MESSAGES = ["/search blockade", "/timeline", "/quote", "/sources", "/sources blockade", "/help",
@@ -134,3 +142,48 @@ def test_a_long_query_is_shown_back_once_and_shortened() -> None:
     assert heading.startswith("🔎 1 passage for “🇺🇳中 🇺🇳中") and heading.endswith(" …”")
     assert utf16_len(heading) < 250
     assert [line for line in visible.splitlines() if "🇺🇳中 🇺🇳中" in line] == [heading]
+
+
+# -- items: each item of an answer on its own, as inline mode sends it ----------------------------
+
+
+@pytest.mark.parametrize("message", ["/search blockade", "/timeline", "/quote", "/quote Xi",
+                                     "/sources blockade", "/sources"])
+def test_each_item_stands_alone_with_its_outlets_date_and_link(answerer: Answerer,
+                                                              message: str) -> None:
+    answer = answerer.answer_text(message)
+    data = answer.to_json()
+    listed = data.get("results") or data.get("events") or data.get("quotes") or data["outlets"]
+    shown = items(answer)
+    assert len(shown) == len(listed)
+    for item, record in zip(shown, listed, strict=True):
+        message_html = item_html(item)
+        text = _visible(message_html)
+        assert set(re.findall(r"</?([a-z]+)", message_html)) <= {"b", "i", "a"}
+        for source in record.get("sources") or record.get("carried_by") or [record]:
+            assert source["outlet"] in text
+        lead = (record.get("sources") or [record])[0]  # whose words the item shows
+        assert lead["outlet"] in item.title
+        if lead.get("url"):
+            assert f'href="{html.escape(lead["url"])}"' in message_html
+        assert item.description and len(item.title) <= 100 and len(item.description) <= 120
+
+
+def test_items_are_only_of_answers_that_list_them(answerer: Answerer) -> None:
+    for message in ("/help", "/search", "/search zzzyzx", "/compare Xi Jinping"):
+        assert items(answerer.answer_text(message)) == []
+
+
+def test_an_item_too_long_for_a_message_is_shortened_keeping_its_attribution() -> None:
+    text = ("🇨🇺 Havana’s harbour 港口 reopened & the queue shrank. " * 400).strip()
+    result = SearchResult(rank=1, score=1.0, outlet="The Coast Weekly", doc_id="d1",
+                          date="2024-05-02", url="https://example.org/a?b=1&c=2",
+                          passage_id="d1#0", text=text)
+    (item,) = items(SearchAnswer("search", "harbour", results=[result]))
+    plain, _ = parse_html(item_html(item))
+    assert utf16_len(plain) <= TELEGRAM_LIMIT
+    assert plain.startswith("The Coast Weekly · 2 May 2024 · link\n🇨🇺 Havana’s harbour")
+    assert plain.endswith(" …")
+    assert item.title == "The Coast Weekly · 2 May 2024"
+    assert item.description.startswith("🇨🇺 Havana’s harbour 港口") and utf16_len(
+        item.description) <= 120
