@@ -18,6 +18,7 @@ from collections.abc import Set as AbstractSet
 from functools import lru_cache
 
 import Stemmer
+from babel import Locale
 
 # Bump when tokenization changes: it is part of the on-disk index cache key.
 TOKENIZER_VERSION = "3"
@@ -146,3 +147,21 @@ def words_around(text: str, start: int, end: int, width: int) -> str:
 def jaccard(a: AbstractSet[str], b: AbstractSet[str]) -> float:
     """Overlap of two term sets: how alike two sentences are, word for word."""
     return len(a & b) / len(a | b) if a and b else 0.0
+
+
+@lru_cache(maxsize=8)
+def calendar_words(language: str) -> tuple[dict[str, int], dict[str, int]]:
+    """(month number, weekday number with Monday 0) of each folded month and weekday name of a
+    language, full and abbreviated, from Babel's (CLDR's) calendar: "septiembre", "setiembre"
+    and "sept" are 9 in Spanish; "miércoles" and "miercoles" 2."""
+    locale = Locale.parse(language)
+    months: dict[str, int] = {}
+    for width in ("wide", "abbreviated"):
+        for context in ("format", "stand-alone"):
+            for number, name in locale.months[context][width].items():
+                months.setdefault(fold(name).rstrip("."), number)
+    if language == SPANISH:
+        months.setdefault("setiembre", 9)  # the spelling of several countries
+    days = {fold(name): number for context in ("format", "stand-alone")
+            for number, name in locale.days[context]["wide"].items()}
+    return months, days

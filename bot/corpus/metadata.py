@@ -18,6 +18,7 @@ import yaml
 from dateutil import parser as dateparser
 
 from bot.models import PartialDate
+from bot.text import calendar_words, fold
 
 log = logging.getLogger(__name__)
 
@@ -99,11 +100,42 @@ def load_metadata(path: Path) -> dict[str, SourceMeta]:
     return result
 
 
+# A Spanish date line: "martes, 9 de septiembre de 2025", "La Habana, 21 de enero de 2026"
+# (a dateline: the place first), "9 de septiembre", "septiembre de 2025".
+_SPANISH_HEADER_DATE = re.compile(
+    r"^(?:[A-ZÁÉÍÓÚÑ][\w.]*(?:\s+[\w.]+){0,3},\s+)?(?:(?P<weekday>[a-záéíóú]+),?\s+)?"
+    r"(?:(?P<day>[0-3]?\d)\.?º?\s+de\s+)?(?P<month>[a-z]+)(?:\s+de(?:l)?\s+(?P<year>\d{4}))?$",
+    re.IGNORECASE)
+
+
+def _spanish_header_date(text: str) -> tuple[int | None, int, int | None] | None:
+    """(year, month, day) of a Spanish date line, year or day None when it gives none."""
+    match = _SPANISH_HEADER_DATE.match(text.strip())
+    if not match or not (match["day"] or match["year"]):
+        return None
+    months, weekdays = calendar_words("es")
+    month = months.get(fold(match["month"]))
+    if month is None or len(match["month"]) < 4 or (
+            match["weekday"] and fold(match["weekday"]) not in weekdays):
+        return None
+    year, day = (int(match["year"]) if match["year"] else None,
+                 int(match["day"]) if match["day"] else None)
+    try:
+        dt.date(year or 2000, month, day or 1)
+    except ValueError:
+        return None
+    return year, month, day
+
+
 def parse_header_date(text: str) -> PartialDate | None:
-    """A date line of an article header ("March 14, 2019", "2019-03-14"); None if not one.
+    """A date line of an article header ("March 14, 2019", "2019-03-14", "martes, 9 de
+    septiembre de 2025"); None if not one.
 
     A date with no year ("Mar 14") gives None here; see `parse_header_month_day`.
     """
+    spanish = _spanish_header_date(text)
+    if spanish is not None:
+        return PartialDate(spanish[0], spanish[1], spanish[2]) if spanish[0] is not None else None
     parsed = _parse_twice(text, dt.datetime(1, 1, 1), dt.datetime(2, 2, 2))
     if parsed is None or parsed[0].year != parsed[1].year:
         return None
@@ -118,6 +150,9 @@ def parse_header_month_day(text: str) -> tuple[int, int] | None:
     that the metadata file or the article's own text can complete it."""
     if re.search(r"\d{4}", text):
         return None
+    spanish = _spanish_header_date(text)
+    if spanish is not None:
+        return (spanish[1], spanish[2]) if spanish[2] is not None else None
     # 2000 is a leap year: "Feb 29" stays possible
     parsed = _parse_twice(text, dt.datetime(2000, 1, 1), dt.datetime(2000, 2, 2))
     if parsed is None:

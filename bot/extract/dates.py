@@ -818,12 +818,23 @@ _ANCHORED: list[tuple[re.Pattern[str], AnchoredHandler]] = [
 
 
 def find_dates(text: str, published: PartialDate | None,
-               anchor: Found | None = None) -> list[Found]:
-    return _find(text, published, anchor)[0]
+               anchor: Found | None = None, language: str = "en") -> list[Found]:
+    return _find(text, published, anchor, language)[0]
+
+
+def _tables(language: str) -> tuple[list[tuple[re.Pattern[str], Handler]],
+                                    list[tuple[re.Pattern[str], AnchoredHandler]]]:
+    """The patterns of a language: Spanish's table (dates_es.py, built on this module's
+    handlers, hence imported here), else English's."""
+    if language == "es":
+        from bot.extract import dates_es
+
+        return dates_es.PATTERNS, dates_es.ANCHORED
+    return _PATTERNS, _ANCHORED
 
 
 def _find(text: str, published: PartialDate | None,
-          anchor: Found | None) -> tuple[list[Found], Found | None]:
+          anchor: Found | None, language: str = "en") -> tuple[list[Found], Found | None]:
     """(start, end, date, relative) for every date expression in text, in order; and the
     last date given outright, the anchor of the next text's "two days later".
 
@@ -833,8 +844,9 @@ def _find(text: str, published: PartialDate | None,
     before them (`anchor` when there is none in the text).
     """
     urls = [m.span() for m in _URL.finditer(text)]
+    patterns, anchored_patterns = _tables(language)
     candidates: list[tuple[int, int, Found]] = []
-    for rank, (pattern, handler) in enumerate(_PATTERNS):
+    for rank, (pattern, handler) in enumerate(patterns):
         for match in pattern.finditer(text):
             for found in handler(match, text, published):
                 start, end = found.start, found.end
@@ -847,7 +859,7 @@ def _find(text: str, published: PartialDate | None,
         if all(found[1] <= t[0] or t[1] <= found[0] for t in taken):
             taken.append(found)
     anchors = sorted((t for t in taken if t.kind not in REFERENCE_KINDS), key=lambda t: t.end)
-    anchored = sorted(((match, handler) for pattern, handler in _ANCHORED
+    anchored = sorted(((match, handler) for pattern, handler in anchored_patterns
                        for match in pattern.finditer(text)), key=lambda p: p[0].start())
     for match, counting in anchored:
         before = [t for t in anchors if t.end <= match.start()]
@@ -887,7 +899,7 @@ def _sentence_mentions(document: Document) -> list[DateMention]:
     anchor: Found | None = None  # the last date of the sentences before: "two days later"
     for passage in document.passages:
         for sentence in passage.sentences:
-            found_here, anchor = _find(sentence.text, document.date, anchor)
+            found_here, anchor = _find(sentence.text, document.date, anchor, passage.language)
             for found in found_here:
                 mentions.append(
                     DateMention(
@@ -951,17 +963,16 @@ def anniversary_mentions(document: Document, mentions: list[DateMention]) -> lis
     found: list[DateMention] = []
     published = document.date
     for passage in document.passages:
+        language = passage.language
         for sentence in passage.sentences:
-            for match in _ANNIVERSARY.finditer(sentence.text):
-                count = _ordinal(match)
-                what = _WHAT_END.split(" " + match["what"] + " ", maxsplit=1)[0]
-                event = content_keys(what)
-                if count is None or not event or _in_future_context(
-                        sentence.text, *match.span("phrase")):
+            for match, count, what in _anniversaries(sentence.text, language):
+                event = content_keys(what, language=language)
+                if count is None or not event or _future(
+                        sentence.text, *match.span("phrase"), language=language):
                     continue
                 bases = {m.date.year: m.date for m in mentions
                          if not m.relative and not m.kind and m.sentence != sentence
-                         and event & content_keys(_near(m))}
+                         and event & content_keys(_near(m), language=language)}
                 if len(bases) != 1:
                     continue
                 since = next(iter(bases.values()))
@@ -977,6 +988,30 @@ def anniversary_mentions(document: Document, mentions: list[DateMention]) -> lis
                     start=sentence.start + start, end=sentence.start + end, sentence=sentence,
                     passage_id=passage.passage_id, relative=True, since=since))
     return found
+
+
+def _anniversaries(text: str, language: str
+                   ) -> Iterator[tuple[re.Match[str], int | None, str]]:
+    """Each anniversary of a sentence: the match, its count (None if malformed) and the words
+    naming what it counts from, in the sentence's language."""
+    if language == "es":
+        from bot.extract import dates_es
+
+        for match in dates_es.ANNIVERSARY.finditer(text):
+            what = dates_es.WHAT_END.split(" " + match["what"] + " ", maxsplit=1)[0]
+            yield match, dates_es.ordinal(match), what
+        return
+    for match in _ANNIVERSARY.finditer(text):
+        yield match, _ordinal(match), _WHAT_END.split(" " + match["what"] + " ", maxsplit=1)[0]
+
+
+def _future(text: str, start: int, end: int, language: str = "en") -> bool:
+    """Whether the sentence around text[start:end] speaks of the future, in its language."""
+    if language == "es":
+        from bot.extract import dates_es
+
+        return dates_es.future_context(text, start, end)
+    return _in_future_context(text, start, end)
 
 
 def _near(mention: DateMention) -> str:
@@ -1014,7 +1049,9 @@ def publication_year(document: Document, month: int, day: int) -> int | None:
             published = PartialDate.from_date(dt.date(year, month, day))
         except ValueError:
             continue
-        elsewhere = [f for f in find_dates(mention.sentence.text, published)
+        language = next((p.language for p in document.passages
+                         if p.passage_id == mention.passage_id), "")
+        elsewhere = [f for f in find_dates(mention.sentence.text, published, language=language)
                      if f.relative and f.date.year != year]
         if not elsewhere:
             years.add(year)

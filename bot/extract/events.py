@@ -22,6 +22,8 @@ from itertools import accumulate
 from typing import Generic, TypeVar
 
 from bot.extract.dates import REFERENCE_KINDS, DateMention
+from bot.extract.dates_es import ANNIVERSARY_HAPPENS as SPANISH_ANNIVERSARY_HAPPENS
+from bot.extract.dates_es import DATE_WORDS as SPANISH_DATE_WORDS
 from bot.extract.lexicon import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS, word_set
 from bot.models import Document, PartialDate
 from bot.text import content_keys, tokenize, words_around
@@ -39,7 +41,7 @@ FINENESS = {"day": 0, "weekend": 1, "week": 1, "month": 2, "quarter": 3, "season
 _DATE_WORDS = frozenset(w.lower() for w in (*MONTHS, *MONTH_ABBREVIATIONS, *WEEKDAYS)) | word_set(
     """year years month months week weeks day days ago today yesterday since early late earlier
     later last next this said says"""
-)
+) | SPANISH_DATE_WORDS
 # In a long sentence naming several things, the words this close to a date say what happened then.
 _NEAR_WIDTH = 8
 
@@ -99,11 +101,12 @@ def candidate_events(document: Document, mentions: Iterable[DateMention]) -> lis
     for mention in mentions:
         text = mention.sentence.text
         language = languages.get(mention.passage_id, "")
-        if text.rstrip(" \"'”’)").endswith("?") or mention.phrase.lower() == "today":
+        if text.rstrip(" \"'”’)»").endswith("?") or mention.phrase.lower() in ("today", "hoy"):
             continue
         if mention.kind in REFERENCE_KINDS:  # "now", "recently": no date of their own
             continue
-        if mention.since is not None and not _ANNIVERSARY_HAPPENS.search(
+        happens = SPANISH_ANNIVERSARY_HAPPENS if language == "es" else _ANNIVERSARY_HAPPENS
+        if mention.since is not None and not happens.search(
                 text[:mention.start - mention.sentence.start]):
             continue
         key = (mention.sentence.start, mention.date.iso(), mention.kind)
