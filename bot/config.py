@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import math
 import os
 import typing
 from dataclasses import dataclass, field
@@ -45,6 +46,7 @@ class CorpusConfig:
     metadata_file: str = "sources.yaml"
     passage_min_chars: int = 250
     passage_max_chars: int = 1000
+    max_file_bytes: int = 2_000_000  # a larger file is read only up to this size
 
 
 @dataclass(frozen=True)
@@ -127,6 +129,9 @@ def _apply_file(config: Config, path: Path) -> None:
         raise ConfigError(f"cannot read config file {path}: {error}") from error
     if not isinstance(data, dict):
         raise ConfigError(f"config file {path} must be a mapping of sections")
+    for unknown in set(map(str, data)) - set(_sections()):
+        log.warning("%s: unknown section %s ignored (sections: %s)", path, unknown,
+                    ", ".join(_sections()))
     for section in _sections():
         values = data.get(section) or {}
         if not isinstance(values, dict):
@@ -166,7 +171,7 @@ def _set(config: Config, section: str, key: str, value: Any, base: Path | None) 
             raise ValueError(f"should be {getattr(kind, '__name__', kind)}")
         try:
             converted = kind(value)
-        except (TypeError, ValueError) as error:
+        except (TypeError, ValueError, OverflowError) as error:
             raise ValueError(f"should be {kind.__name__}") from error
     else:
         converted = value
@@ -179,7 +184,7 @@ def _validate(config: Config) -> None:
                  "items_per_page", "max_query_chars"):
         if getattr(answers, name) < 1:
             raise ConfigError(f"answers.{name} must be at least 1")
-    for name in ("passage_min_chars", "passage_max_chars"):
+    for name in ("passage_min_chars", "passage_max_chars", "max_file_bytes"):
         if getattr(corpus, name) < 1:
             raise ConfigError(f"corpus.{name} must be at least 1")
     if not 0 < answers.coverage_min_share <= 1:
@@ -188,5 +193,14 @@ def _validate(config: Config) -> None:
         raise ConfigError("corpus.passage_min_chars must not exceed passage_max_chars")
     if config.telegram.request_timeout <= 0:
         raise ConfigError("telegram.request_timeout must be above 0 seconds")
+    if not math.isfinite(config.index.k1) or config.index.k1 < 0:
+        raise ConfigError("index.k1 must be a number of at least 0")
+    if not 0 <= config.index.b <= 1:
+        raise ConfigError("index.b must be between 0 and 1")
+    if Path(corpus.metadata_file).name != corpus.metadata_file or corpus.metadata_file in (
+            "", ".", ".."):
+        raise ConfigError("corpus.metadata_file must be a file name in the corpus folder")
+    if config.logging.level.upper() not in logging.getLevelNamesMapping():
+        raise ConfigError("logging.level must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL")
     if not config.telegram.base_url.startswith(("http://", "https://")):
         raise ConfigError("telegram.base_url must start with http:// or https://")

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 
 from bot.corpus.metadata import SourceMeta, parse_header_date, parse_header_month_day
-from bot.models import PartialDate
 
 _TERMINAL = tuple('.!?:;"”’)')
 
@@ -51,7 +50,7 @@ def read_header(lines: list[str], header: SourceMeta) -> list[str]:
         line = lines[index].strip()
         match = _LEADING_DATE.match(line)
         if match:
-            header.date = header.date or PartialDate.parse_iso(match.group(1))
+            header.date = header.date or parse_header_date(match.group(1))
             lines[index] = line[match.end():]
             break
         bare = _without_list_marker(line)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from bot.config import CorpusConfig
 from bot.corpus.cleaning import article_lines, paragraphs, read_header
-from bot.corpus.files import SkippedFile, UnreadableFile, corpus_files, decode
+from bot.corpus.files import SkippedFile, UnreadableFile, corpus_files, decode, read_file
 from bot.corpus.html import extract_html
 from bot.corpus.language import article_language, set_passage_languages
 from bot.corpus.metadata import SourceMeta, load_metadata, parse_header_date, parse_header_month_day
@@ -85,8 +85,13 @@ def read_document(
     """One article file as a document, or why it is skipped: a pure function of the file, so
     that files can be read in parallel processes."""
     relative = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+    limit = settings.max_file_bytes
     try:
-        document = parse_document(path, decode(path.read_bytes()), meta, settings)
+        raw, size = read_file(root, path, limit)
+        if size > limit:
+            log.warning("%s is %s bytes, over corpus.max_file_bytes (%s): only the first "
+                        "%s are read", relative, f"{size:,}", f"{limit:,}", f"{limit:,}")
+        document = parse_document(path, decode(raw, whole=size <= limit), meta, settings)
     except (OSError, UnreadableFile) as error:
         return SkippedFile(relative, str(error))
     if not document.passages:

@@ -1,11 +1,14 @@
 """Which files of a corpus folder are articles, and reading one as text.
 
-A folder of scraped news holds what it holds: empty files, binaries, other encodings. A file
-that is not usable text is skipped with the reason, never a crash.
+A folder of scraped news holds what it holds: empty files, binaries, other encodings, a whole
+site saved as one page, links to files elsewhere. A file that is not usable text is skipped
+with the reason, never a crash; a file over the configured size is read only up to it; and
+nothing outside the folder is read, whatever a link in it points at.
 """
 
 from __future__ import annotations
 
+import codecs
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,23 +28,50 @@ def corpus_files(root: Path) -> list[Path]:
     )
 
 
-
 class UnreadableFile(ValueError):
     """A corpus file that is not usable text."""
 
 
-def decode(raw: bytes) -> str:
+def inside(root: Path, path: Path) -> bool:
+    """Whether `path`, its links followed, is in the folder `root` (a link out is not)."""
+    return path.resolve().is_relative_to(root.resolve())
+
+
+def read_file(root: Path, path: Path, limit: int) -> tuple[bytes, int]:
+    """The file's first `limit` bytes (all of it when smaller) and its whole size.
+
+    Raises UnreadableFile for a file outside `root` (a symbolic link pointing out of it).
+    """
+    if not inside(root, path):
+        raise UnreadableFile("a link to a file outside the corpus folder")
+    with path.open("rb") as handle:
+        size = handle.seek(0, 2)
+        handle.seek(0)
+        return handle.read(limit), size
+
+
+def decode(raw: bytes, whole: bool = True) -> str:
+    """The text of a file's bytes; `whole=False` for a file's first part only (cut short, the
+    last character may be incomplete: it is dropped, as is the last incomplete line)."""
     if not raw.strip():
         raise UnreadableFile("empty file")
     if b"\x00" in raw[:8192] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise UnreadableFile("binary file, not text")
-    for encoding in ("utf-8-sig", "utf-16"):
-        try:
-            text = raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if encoding == "utf-16" and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-            break
-        return text.replace("\r\n", "\n").replace("\r", "\n")
+    encoding = "utf-16" if raw.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8-sig"
+    try:
+        text = codecs.getincrementaldecoder(encoding)().decode(raw, final=whole)
+    except UnicodeError:
+        pass
+    else:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        return text if whole else _whole_lines(text)
     raise UnreadableFile("not UTF-8 text (save it as UTF-8)")
 
+
+def _whole_lines(text: str) -> str:
+    """A cut text without its last, cut line (or its last cut word, for one long line)."""
+    for separator in ("\n", " "):
+        at = text.rfind(separator, len(text) // 2)
+        if at > 0:
+            return text[:at]
+    return text

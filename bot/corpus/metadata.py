@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any
 
 import yaml
 from dateutil import parser as dateparser
 
+from bot.corpus.files import inside
 from bot.models import PartialDate
 from bot.text import calendar_words, fold
 
@@ -54,50 +55,116 @@ class SourceMeta:
         return merged
 
 
-def _as_partial_date(value: Any) -> PartialDate | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return PartialDate.from_date(value.date())
-    if isinstance(value, dt.date):
-        return PartialDate.from_date(value)
-    return PartialDate.parse_iso(str(value))
-
-
 # libyaml's safe loader where PyYAML has it: the same data, ten times sooner on thousands of entries
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_FIELDS = tuple(f.name for f in fields(SourceMeta) if f.name != "month_day")
+_NULL = "tag:yaml.org,2002:null"
+_DATE_TEXT = re.compile(r"(\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?)(?:[Tt ][\d:.+\-Z ]*)?")
+FIRST_YEAR = 1000  # a publication date before this is a typo ("0001-01-01"), not a date
+
+
+def plausible(date: PartialDate) -> bool:
+    """Whether `date` can be an article's publication date: not a placeholder year, not after
+    next year (relative dates are resolved against it, and must stay in the calendar)."""
+    return FIRST_YEAR <= date.year <= dt.date.today().year + 1
 
 
 def load_metadata(path: Path) -> dict[str, SourceMeta]:
-    """Per-document facts from a sources.yaml; a missing or broken file means none, not a crash."""
+    """Per-document facts from a sources.yaml.
+
+    Whatever is wrong in the file (bad YAML, an impossible date, a list where a mapping
+    belongs, an unknown key) is a warning naming the file, the line and the key, and the rest
+    of the file is used: never a crash. It is read as YAML nodes, not built into objects, so
+    that each value keeps its line and `date: 2024-13-45` is text to check, not an error.
+    """
     if not path.is_file():
         return {}
+    if not inside(path.parent, path):
+        log.warning("ignoring metadata file %s: a link to a file outside the corpus folder", path)
+        return {}
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER) or {}
+        top = yaml.compose(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         log.warning("ignoring metadata file %s: %s", path, error)
         return {}
-    entries = data.get("documents", {}) if isinstance(data, dict) else {}
+    if top is None or (top.tag == _NULL):
+        return {}
+
+    def warn(node: yaml.Node, key: str, problem: str) -> None:
+        log.warning("%s, line %d: %s: %s", path, node.start_mark.line + 1, key, problem)
+
+    if not isinstance(top, yaml.MappingNode):
+        warn(top, "(top)", "should be a mapping with `documents:`; the file is ignored")
+        return {}
+    documents: yaml.Node | None = None
+    for key, value in top.value:
+        if _text(key) == "documents":
+            documents = value
+        else:
+            warn(key, _text(key), "unknown key (only `documents:` is read); ignored")
+    if documents is None or documents.tag == _NULL:
+        return {}
+    if not isinstance(documents, yaml.MappingNode):
+        warn(documents, "documents", "should be a mapping of file name (without extension) to "
+             f"its {', '.join(_FIELDS)}; ignored")
+        return {}
     result: dict[str, SourceMeta] = {}
-    for doc_id, entry in (entries or {}).items():
-        if not isinstance(entry, dict):
-            log.warning("metadata for %s in %s is not a mapping; ignored", doc_id, path)
+    lines: dict[str, int] = {}
+    for key, entry in documents.value:
+        doc_id = _text(key)
+        if not isinstance(key, yaml.ScalarNode) or not doc_id:
+            warn(key, "documents", "a file name should be a plain word; entry ignored")
             continue
-        try:
-            date = _as_partial_date(entry.get("date"))
-        except ValueError as error:
-            log.warning("bad date for %s in %s: %s", doc_id, path, error)
-            date = None
-        result[str(doc_id)] = SourceMeta(
-            outlet=str(entry.get("outlet") or ""),
-            url=str(entry.get("url") or ""),
-            date=date,
-            author=str(entry.get("author") or ""),
-            slant=str(entry.get("slant") or ""),
-            title=str(entry.get("title") or ""),
-            language=str(entry.get("language") or ""),
-        )
+        if not isinstance(entry, yaml.MappingNode):
+            warn(entry, doc_id, f"should be a mapping of {', '.join(_FIELDS)}; entry ignored")
+            continue
+        if doc_id in lines:
+            warn(key, doc_id, f"given twice (first on line {lines[doc_id]}); the later is used")
+        lines[doc_id] = key.start_mark.line + 1
+        result[doc_id] = _entry(doc_id, entry, warn)
     return result
+
+
+def _text(node: yaml.Node) -> str:
+    """A scalar node's text as written (`yes` stays "yes", `2024` "2024"); "" for null."""
+    if not isinstance(node, yaml.ScalarNode) or node.tag == _NULL:
+        return ""
+    return str(node.value).strip()
+
+
+def _entry(
+    doc_id: str, entry: yaml.MappingNode, warn: Callable[[yaml.Node, str, str], None]
+) -> SourceMeta:
+    meta = SourceMeta()
+    for key, value in entry.value:
+        name = _text(key)
+        where = f"{doc_id}.{name}"
+        if name not in _FIELDS:
+            warn(key, where, f"unknown key (known: {', '.join(_FIELDS)}); ignored")
+            continue
+        if not isinstance(value, yaml.ScalarNode):
+            warn(value, where, "should be one value, not a list or mapping; ignored")
+            continue
+        text = _text(value)
+        if name != "date":
+            setattr(meta, name, text)
+            continue
+        if not text:
+            continue
+        match = _DATE_TEXT.fullmatch(text)
+        try:
+            if match is None:
+                raise ValueError("should be YYYY, YYYY-MM or YYYY-MM-DD")
+            date = PartialDate.parse_iso(match.group(1))
+        except ValueError as error:
+            warn(value, where, f"{text!r} is not a date ({error}); ignored")
+            continue
+        if not plausible(date):
+            warn(value, where, f"{text!r} is not a plausible publication date (years "
+                 f"{FIRST_YEAR} to {dt.date.today().year + 1}); ignored")
+            continue
+        meta.date = date
+    return meta
 
 
 # A Spanish date line: "martes, 9 de septiembre de 2025", "La Habana, 21 de enero de 2026"
@@ -135,9 +202,13 @@ def parse_header_date(text: str) -> PartialDate | None:
     """
     spanish = _spanish_header_date(text)
     if spanish is not None:
-        return PartialDate(spanish[0], spanish[1], spanish[2]) if spanish[0] is not None else None
+        if spanish[0] is None or not plausible(PartialDate(spanish[0])):
+            return None
+        return PartialDate(spanish[0], spanish[1], spanish[2])
     parsed = _parse_twice(text, dt.datetime(1, 1, 1), dt.datetime(2, 2, 2))
     if parsed is None or parsed[0].year != parsed[1].year:
+        return None
+    if not plausible(PartialDate(parsed[0].year)):
         return None
     first, second = parsed
     month = first.month if first.month == second.month else None

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.config import CorpusConfig, IndexConfig
-from bot.corpus.files import corpus_files
+from bot.corpus.files import UnreadableFile, corpus_files, read_file
 from bot.retrieval.bm25 import BM25Postings
 from bot.retrieval.index import NewsIndex, build_index
 from bot.retrieval.store import (
@@ -53,14 +53,15 @@ def corpus_key(root: Path, corpus: CorpusConfig, index: IndexConfig) -> str:
     """A digest of every input that shapes the index: file contents, metadata, settings, code."""
     digest = hashlib.sha256()
     shaping = (corpus.metadata_file, corpus.passage_min_chars, corpus.passage_max_chars,
-               index.k1, index.b)
+               corpus.max_file_bytes, index.k1, index.b)
     digest.update(f"{FORMAT}|{shaping}|{code_digest()}".encode())
     metadata = root / corpus.metadata_file
     for path in [*corpus_files(root), *([metadata] if metadata.is_file() else [])]:
         digest.update(str(path.relative_to(root)).encode() + b"\0")
-        try:
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-        except OSError as error:
+        try:  # what is read of it: no more than the size limit, nothing outside the folder
+            head, size = read_file(root, path, corpus.max_file_bytes if path != metadata else -1)
+            digest.update(hashlib.sha256(head).digest() + str(size).encode())
+        except (OSError, UnreadableFile) as error:
             digest.update(str(error).encode())
     return digest.hexdigest()
 

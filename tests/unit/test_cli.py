@@ -97,3 +97,28 @@ def test_corpus_from_environment(
     monkeypatch.setenv("NEWSBOT_CORPUS", str(corpus))
     assert main(["ask", "Mariel", "--config", str(config_file)]) == 0
     assert "harbour of Mariel" in capsys.readouterr().out
+
+
+def test_index_of_a_hostile_corpus_folder_warns_and_serves_only_its_articles(
+    tmp_path: Path, config_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus, outside = tmp_path / "corpus", tmp_path / "outside.txt"
+    shutil.copytree(SEEDS, corpus)
+    outside.write_text("A line from outside the corpus folder that no user may see.\n" * 5)
+    (corpus / "linked.txt").symlink_to(outside)
+    (corpus / "huge.txt").write_text("The ferry ran late again that morning. " * 100_000)
+    sources = (corpus / "sources.yaml").read_text()
+    (corpus / "sources.yaml").write_text(
+        sources + "  huge:\n    outlet: Harbour News\n    date: 2024-13-45\n    colour: red\n")
+    config_file.write_text(config_file.read_text() + "corpus:\n  max_file_bytes: 100000\n")
+    assert main(["index", "--config", str(config_file), "--corpus", str(corpus)]) == 0
+    out, err = capsys.readouterr()
+    assert "6 documents" in out and "Harbour News" in out
+    assert "linked.txt: a link to a file outside the corpus folder" in out
+    assert "huge.txt is 3,900,000 bytes, over corpus.max_file_bytes (100,000)" in err
+    assert "line 35: huge.date: '2024-13-45' is not a date" in err
+    assert "line 36: huge.colour: unknown key" in err
+    assert "Traceback" not in out + err
+    assert main(["ask", "/search outside the corpus folder", "--config", str(config_file),
+                 "--corpus", str(corpus)]) == 0
+    assert "no user may see" not in capsys.readouterr().out

@@ -29,6 +29,15 @@ def test_config_named_by_environment(tmp_path: Path) -> None:
         ("answers:\n  quotes: 0\n", "quotes must be at least 1"),
         ("telegram:\n  base_url: ftp://x\n", "base_url"),
         ("[unclosed", "cannot read config file"),
+        ("- a list\n", "must be a mapping of sections"),
+        ("corpus: [1, 2]\n", "corpus must be a mapping"),
+        ("answers:\n  quotes: .inf\n", "answers.quotes: should be int"),
+        ("index:\n  k1: .nan\n", "index.k1 must be"),
+        ("index:\n  b: 2\n", "index.b must be between 0 and 1"),
+        ("logging:\n  level: LOUD\n", "logging.level must be one of"),
+        ("corpus:\n  max_file_bytes: 0\n", "max_file_bytes must be at least 1"),
+        ("corpus:\n  metadata_file: ../../etc/passwd\n", "a file name in the corpus folder"),
+        ("telegram: !!python/object/apply:os.system [echo hi]\n", "cannot read config file"),
     ],
 )
 def test_bad_config_is_a_clear_error(tmp_path: Path, content: str, message: str) -> None:
@@ -41,3 +50,14 @@ def test_bad_config_is_a_clear_error(tmp_path: Path, content: str, message: str)
 def test_missing_named_config_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="not found"):
         load_config(tmp_path / "nope.yaml", environ={})
+
+
+def test_unknown_sections_and_settings_are_named_in_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    config_file = tmp_path / "c.yaml"
+    config_file.write_text("colour: red\ncorpus:\n  shape: round\n  max_file_bytes: 5000\n")
+    config = load_config(config_file, environ={})
+    assert config.corpus.max_file_bytes == 5000
+    assert "unknown section colour" in caplog.text
+    assert "unknown setting corpus.shape" in caplog.text
