@@ -15,7 +15,7 @@ from telegram.ext import (
 
 from bot.commands import COMMANDS
 from handlers.charts import on_chart_button
-from handlers.commands import on_command, on_private_text, on_unknown_command
+from handlers.commands import on_command, on_other_message, on_private_text, on_unknown_command
 from handlers.errors import on_error
 from handlers.expired import on_expired_button
 from handlers.inline import on_inline_query
@@ -32,6 +32,10 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     application.add_handler(
         MessageHandler(filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE, on_private_text)
     )
+    # Anything else a private chat sends (photo, sticker, location, ...): keep this one last.
+    application.add_handler(MessageHandler(
+        filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE & ~filters.StatusUpdate.ALL,
+        on_other_message))
     # Buttons match by the type of their data; anything else (InvalidCallbackData: expired,
     # from before a restart, or never ours) is answered as expired.
     application.add_handler(CallbackQueryHandler(on_page_button, pattern=TurnPage))

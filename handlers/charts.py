@@ -12,7 +12,7 @@ from bot.answers.types import Answer
 from bot.charts import NOT_INSTALLED, ChartsUnavailable, chart_png, charts_available, has_chart
 from handlers.context import Context
 from handlers.expired import EXPIRED
-from handlers.paging import DrawChart
+from handlers.paging import DrawChart, pressed_where_sent
 
 # One thread draws every chart: pyplot keeps its figures in a global registry that is not
 # thread-safe, and charts then never take the worker threads that compute answers.
@@ -43,8 +43,9 @@ async def on_chart_button(update: Update, context: Context) -> None:
     query = update.callback_query
     if query is None or not isinstance(query.data, DrawChart):
         return
-    if not isinstance(query.message, Message):  # too old for Telegram to show us
+    message = pressed_where_sent(query, query.data.chat_id)
+    if message is None:
         await query.answer(EXPIRED)
         return
     await query.answer()
-    await send_chart(query.message, query.data.answer, query.message.chat.type != ChatType.PRIVATE)
+    await send_chart(message, query.data.answer, message.chat.type != ChatType.PRIVATE)

@@ -1,4 +1,4 @@
-"""Commands and private-chat text: parse the update, ask the `Answerer`, reply."""
+"""Commands and private-chat messages: parse the update, ask the `Answerer`, reply."""
 
 from __future__ import annotations
 
@@ -28,6 +28,17 @@ async def on_private_text(update: Update, context: Context) -> None:
     text = message.text
     answerer, scope = context.bot_data.answerer, chat_scope(context)
     await reply(update, context, lambda: answerer.answer("search", text, scope))
+
+
+WORDS_PLEASE = "I read words: send me a few to search the news for, or a command (/help)."
+
+
+async def on_other_message(update: Update, context: Context) -> None:
+    """A photo, sticker, location, voice note… in a private chat: say what the bot reads (in a
+    group, only what is addressed to it gets an answer, so nothing)."""
+    message = update.effective_message
+    if message is not None:
+        await message.reply_text(WORDS_PLEASE, parse_mode=None, do_quote=False)
 
 
 async def on_unknown_command(update: Update, context: Context) -> None:

@@ -1,7 +1,8 @@
 """The error handler: log the failure (the token redacted, the update's id named), and tell the
 user briefly when telling them can help.
 
-A send that timed out may well have arrived (a slow Bot API), and a send that kept failing after
+A button press gets its "Sorry" as the press's answer when it was not answered yet. A send
+that timed out may well have arrived (a slow Bot API), and a send that kept failing after
 `handlers/delivery.py`'s retries means Telegram cannot be reached: neither is followed by
 "Sorry", which would either double the answer with an apology or fail the same way.
 """
@@ -45,8 +46,16 @@ async def on_error(update: object, context: Context) -> None:
     if update.inline_query is not None:
         await _tell_inline(update.inline_query)
         return
-    if chat is None or isinstance(error, Forbidden):
-        return  # nobody to tell, or blocked by the user / removed from the group
+    if isinstance(error, Forbidden):
+        return  # blocked by the user or removed from the group: nobody to tell
+    if update.callback_query is not None:  # stop the button's spinner, unless already stopped
+        try:
+            await update.callback_query.answer(SORRY)
+            return
+        except TelegramError:
+            pass
+    if chat is None:
+        return
     try:
         await context.bot.send_message(chat.id, SORRY, parse_mode=None)
     except TelegramError as second:

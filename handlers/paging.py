@@ -3,22 +3,28 @@
 The buttons carry small objects, not strings: python-telegram-bot's arbitrary callback data
 keeps them in a bounded cache and sends Telegram a key. A button whose object left the cache (an
 old answer, or a restart) arrives as `InvalidCallbackData` and is told it expired.
+
+The cache is the bot's, not a chat's: a key sent from another chat would find the object too.
+So pages and charts remember the chat they were sent to, and a press anywhere else is told the
+button expired.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.answers.types import Answer
 
 
 @dataclass(frozen=True, eq=False)
 class Pages:
-    """An answer as sent: its rendered pages, and the answer itself when 📈 Chart can draw it."""
+    """An answer as sent to a chat: its rendered pages, and the answer itself when 📈 Chart can
+    draw it."""
 
     texts: list[str]
+    chat_id: int
     chart: Answer | None = None
 
 
@@ -35,6 +41,14 @@ class DrawChart:
     """📈 Chart: send the answer's chart as a photo."""
 
     answer: Answer
+    chat_id: int
+
+
+def pressed_where_sent(query: CallbackQuery, chat_id: int) -> Message | None:
+    """The message whose button was pressed, if Telegram still shows it to us and it is in the
+    chat the button's data was made for; else None (the button has expired)."""
+    message = query.message
+    return message if isinstance(message, Message) and message.chat.id == chat_id else None
 
 
 def keyboard(pages: Pages, number: int = 0) -> InlineKeyboardMarkup | None:
@@ -52,5 +66,6 @@ def keyboard(pages: Pages, number: int = 0) -> InlineKeyboardMarkup | None:
             buttons.append(button(f"{number + 2} ▶", number + 1))
         rows.append(buttons)
     if pages.chart is not None:
-        rows.append([InlineKeyboardButton("📈 Chart", callback_data=DrawChart(pages.chart))])
+        rows.append([InlineKeyboardButton("📈 Chart", callback_data=DrawChart(pages.chart,
+                                                                               pages.chat_id))])
     return InlineKeyboardMarkup(rows) if rows else None

@@ -13,7 +13,7 @@ import logging
 import re
 from collections.abc import Callable
 
-from telegram import Message, Update
+from telegram import Update
 from telegram.constants import ChatType
 from telegram.error import BadRequest
 
@@ -22,7 +22,7 @@ from bot.render import to_html_pages
 from handlers.charts import offers_chart, send_chart
 from handlers.context import Context
 from handlers.expired import EXPIRED
-from handlers.paging import Pages, TurnPage, keyboard
+from handlers.paging import Pages, TurnPage, keyboard, pressed_where_sent
 
 log = logging.getLogger(__name__)
 
@@ -31,11 +31,12 @@ def _plain(page: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", page))
 
 
-def _prepare(ask: Callable[[], Answer], items_per_page: int) -> tuple[Answer, Pages]:
-    """The answer and its pages; run in a worker thread."""
+def _prepare(ask: Callable[[], Answer], items_per_page: int, chat_id: int
+             ) -> tuple[Answer, Pages]:
+    """The answer and its pages for the chat; run in a worker thread."""
     answer = ask()
     chart = answer if offers_chart(answer) else None
-    return answer, Pages(to_html_pages(answer, items_per_page), chart)
+    return answer, Pages(to_html_pages(answer, items_per_page), chat_id, chart)
 
 
 async def reply(update: Update, context: Context, ask: Callable[[], Answer]) -> None:
@@ -44,7 +45,7 @@ async def reply(update: Update, context: Context, ask: Callable[[], Answer]) -> 
     if message is None:
         return
     per_page = context.bot_data.config.answers.items_per_page
-    answer, pages = await asyncio.to_thread(_prepare, ask, per_page)
+    answer, pages = await asyncio.to_thread(_prepare, ask, per_page, message.chat.id)
     markup = keyboard(pages)
     in_group = message.chat.type != ChatType.PRIVATE
     try:
@@ -64,11 +65,12 @@ async def on_page_button(update: Update, context: Context) -> None:
     if query is None or not isinstance(query.data, TurnPage):
         return
     pages, number = query.data.pages, query.data.number
-    if not isinstance(query.message, Message):  # too old for Telegram to show us
+    message = pressed_where_sent(query, pages.chat_id)
+    if message is None:
         await query.answer(EXPIRED)
         return
     await query.answer()
-    if query.message.text == _plain(pages.texts[number]):
+    if message.text == _plain(pages.texts[number]):
         return  # the page shown already: Telegram would refuse an identical edit
     await query.edit_message_text(pages.texts[number], reply_markup=keyboard(pages, number))
     context.drop_callback_data(query)  # the message has the new page's buttons now

@@ -17,6 +17,7 @@ from telegram.constants import ChatMemberStatus, ChatType
 from bot.answers.scope import EVERYTHING, Scope
 from bot.settings import RESULT_CHOICES, ChatSettings, describe
 from handlers.context import Context
+from handlers.expired import EXPIRED
 
 KEY = "settings"
 ADMINS_ONLY = "Only this group's administrators can change its settings."
@@ -105,11 +106,12 @@ async def on_settings(update: Update, context: Context) -> None:
 
 async def on_settings_button(update: Update, context: Context) -> None:
     query = update.callback_query
-    settings = chat_settings(context)
-    if query is None or settings is None or context.chat_data is None:
+    if query is None:
         return
+    settings = chat_settings(context)
     change = query.data
-    if not isinstance(change, SettingsChange):
+    if settings is None or context.chat_data is None or not isinstance(change, SettingsChange):
+        await query.answer(EXPIRED)  # no chat to change (an inline message)
         return
     if not await may_change(update, context):
         await query.answer(ADMINS_ONLY, show_alert=True)

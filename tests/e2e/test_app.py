@@ -21,7 +21,7 @@ from bot.config import Config
 from bot.logs import setup_logging
 from handlers.application import build_application, run_polling
 from tests.conftest import SEED_OUTLETS, on_telegram
-from tests.support.fake_bot_api import Call, FakeBotApi, polling
+from tests.support.fake_bot_api import CONTENT_SAMPLES, Call, FakeBotApi, polling
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -121,6 +121,20 @@ async def test_unknown_command_answered_in_private_only(telegram: Running) -> No
                 if str(c.params["chat_id"]) == str(GROUP)]) == 1
 
 
+async def test_photos_stickers_and_places_get_a_hint_in_private_and_silence_in_groups(
+    telegram: Running,
+) -> None:
+    api = telegram.api
+    for kind, content in CONTENT_SAMPLES.items():
+        api.push_message("", chat_id=GROUP, chat_type="supergroup", content=content)
+        reply = await telegram.ask("a caption" if kind == "photo" else "", content=content,
+                                   user_id=5001)
+        assert reply.plain_text == ("I read words: send me a few to search the news for, or "
+                                    "a command (/help)."), kind
+    await asyncio.sleep(0.3)
+    assert len(api.calls_of("sendMessage")) == len(CONTENT_SAMPLES)  # none to the group
+
+
 async def test_missing_topic_gets_usage_with_an_example(telegram: Running) -> None:
     reply = await telegram.ask("/search")
     assert "Usage: /search <words>" in reply.plain_text
@@ -181,9 +195,10 @@ async def test_buttons_sent_before_a_restart_say_they_expired(
             assert api.calls_of("editMessageText") == api.calls_of("sendPhoto") == []
 
 
-@pytest.mark.parametrize("data", ["pg:gone:1", "ch:gone", "0" * 64, "é" * 32])
+@pytest.mark.parametrize("data", ["pg:gone:1", "ch:gone", "0" * 64, "é" * 32, "pg:AAAA:²", "²",
+                                  None])
 async def test_a_button_with_unknown_data_is_answered_as_expired(
-    telegram: Running, data: str
+    telegram: Running, data: str | None
 ) -> None:
     first = await telegram.ask("/help")
     query_id = telegram.api.push_callback_query(first.result["chat"]["id"],
@@ -193,6 +208,39 @@ async def test_a_button_with_unknown_data_is_answered_as_expired(
     assert answer.params["text"] == "This button has expired; please ask again."
     await asyncio.sleep(0.2)
     assert telegram.api.calls_of("sendPhoto") == telegram.api.calls_of("editMessageText") == []
+
+
+async def test_page_and_chart_keys_work_only_in_the_chat_they_were_sent_to(
+    telegram: Running,
+) -> None:
+    """The button data cache is the bot's: a key copied into another chat, or pressed on an
+    inline message, finds the answer, but it is not that chat's to see."""
+    api = telegram.api
+    mine = await telegram.ask("/timeline", user_id=4001)
+    other = await telegram.ask("/help", user_id=4002)
+    keys = [b["callback_data"] for b in _buttons(mine)]
+    assert len(keys) >= 2
+    pressed = [api.push_callback_query(4002, other.result["message_id"], key) for key in keys]
+    pressed += [api.push_callback_query(4001, None, key) for key in keys]  # an inline message
+    for query_id in pressed:
+        answer = await api.wait_for("answerCallbackQuery",
+                                    lambda c, q=query_id: c.params["callback_query_id"] == q)
+        assert answer.params["text"] == "This button has expired; please ask again."
+    await asyncio.sleep(0.3)
+    assert api.calls_of("editMessageText") == api.calls_of("sendPhoto") == []
+    assert api.unanswered_callback_queries == []
+    turn = next(b["callback_data"] for b in _buttons(mine) if b["text"].endswith("▶"))
+    api.push_callback_query(4001, mine.result["message_id"], turn)  # where it was sent: works
+    assert "Page 2 of" in (await api.wait_for("editMessageText")).plain_text
+
+
+async def test_a_settings_button_on_an_inline_message_is_answered(telegram: Running) -> None:
+    settings = await telegram.ask("/settings", user_id=4003)
+    query_id = telegram.api.push_callback_query(4003, None, _buttons(settings)[0]["callback_data"])
+    answer = await telegram.api.wait_for("answerCallbackQuery",
+                                         lambda c: c.params["callback_query_id"] == query_id)
+    assert answer.params["text"] == "This button has expired; please ask again."
+    assert telegram.api.calls_of("editMessageText") == []
 
 
 async def test_a_reply_rejected_for_its_html_is_resent_as_plain_text(telegram: Running) -> None:

@@ -66,6 +66,7 @@ from urllib.parse import parse_qsl, urlsplit
 from telegram.ext import Application
 
 __all__ = [
+    "CONTENT_SAMPLES",
     "Call",
     "FakeBotApi",
     "HtmlParseError",
@@ -80,6 +81,21 @@ JSON = dict[str, Any]
 MAX_MESSAGE_LENGTH = 4096
 MAX_CAPTION_LENGTH = 1024
 MAX_CALLBACK_DATA_BYTES = 64
+
+# What users send besides text, as Telegram delivers it (``push_message(content=...)``).
+CONTENT_SAMPLES: dict[str, JSON] = {
+    "photo": {"photo": [{"file_id": "AgAD-photo", "file_unique_id": "AQ-p", "width": 90,
+                         "height": 60}]},
+    "sticker": {"sticker": {"file_id": "CAAD-sticker", "file_unique_id": "AQ-s",
+                            "type": "regular", "width": 512, "height": 512,
+                            "is_animated": False, "is_video": False, "emoji": "🙂"}},
+    "location": {"location": {"latitude": 23.1136, "longitude": -82.3666}},
+    "voice": {"voice": {"file_id": "AwAD-voice", "file_unique_id": "AQ-v", "duration": 3}},
+    "contact": {"contact": {"phone_number": "+10000000000", "first_name": "Bob"}},
+    "dice": {"dice": {"emoji": "🎲", "value": 4}},
+    "document": {"document": {"file_id": "BQAD-doc", "file_unique_id": "AQ-d",
+                              "file_name": "notes.pdf", "mime_type": "application/pdf"}},
+}
 
 
 # --------------------------------------------------------------------------------------------
@@ -1066,8 +1082,12 @@ class FakeBotApi:
         username: str | None = None,
         title: str | None = None,
         reply_to_message_id: int | None = None,
+        content: JSON | None = None,
     ) -> JSON:
         """Queue an Update with a user's text Message, as Telegram would deliver it.
+
+        With ``content`` (e.g. one of ``CONTENT_SAMPLES``) the message carries that instead of
+        a text, and ``text``, if any, as its caption.
 
         Commands get ``bot_command`` entities (the one at offset 0 is what PTB's
         CommandHandler needs), covering an ``@botname`` suffix too. Private chats default to
@@ -1115,6 +1135,12 @@ class FakeBotApi:
             }
             if entities:
                 message["entities"] = entities
+            if content is not None:
+                del message["text"]
+                message.pop("entities", None)
+                message.update(copy.deepcopy(content))
+                if text:
+                    message["caption"] = text
             if reply_to_message_id is not None:
                 target = self._messages.get((chat_id, reply_to_message_id))
                 if target is None:
