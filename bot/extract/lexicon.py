@@ -69,13 +69,29 @@ def _cue_forms(base: str, irregular: str) -> list[str]:
     return [base, past, third, stem + "ing"]
 
 
+# Spanish: the verbs of saying of Spanish news, in the third person of the preterite, present
+# and imperfect (the tenses of reported speech), singular and plural.
+_SAYING_ES = word_set("""dijo dijeron dice dicen decía afirmó afirmaron afirma afirman señaló
+    señalaron señala señalan aseguró aseguraron asegura aseguran subrayó subrayaron subraya
+    destacó destacaron destaca expresó expresaron expresa manifestó manifestaron manifiesta
+    indicó indicaron indica declaró declararon declara informó informaron informa precisó
+    precisa advirtió advirtieron advierte añadió añadieron añade agregó agregaron agrega
+    explicó explicaron explica sostuvo sostiene recalcó recalca enfatizó enfatiza apuntó
+    apunta comentó comenta reiteró reitera insistió insiste escribió escribieron escribe
+    denunció denuncia criticó critica respondió responde preguntó pregunta concluyó concluye
+    admitió admite reconoció reconoce anunció anunció anuncia remarcó resaltó resalta
+    puntualizó opinó opina calificó califica expuso aclaró aclara mencionó menciona
+    sentenció exclamó relató relata contó cuenta valoró valora""")
+# Spanish puts the subject after the verb as readily as before it: "..., afirmó el canciller".
+INVERTIBLE_ES = _SAYING_ES
 _CUE_VERBS = "|".join(sorted({re.escape(f).replace(r"\ ", r"\s+") for b, i in _SAYING.items()
-                              for f in _forms(b, i)}, key=len, reverse=True))
-# A speech verb, or "according to" / "in the words of" before a source.
+                              for f in _forms(b, i)} | set(_SAYING_ES), key=len, reverse=True))
+# A speech verb, or "according to" / "in the words of" before a source (and in Spanish, "según",
+# "de acuerdo con", "en palabras de").
 CUE = re.compile(rf"\b(?:(?P<verb>{_CUE_VERBS})|(?P<according>[Aa]ccording\s+to|[Ii]n\s+the"
-                 rf"\s+words\s+of))\b")
+                 rf"\s+words\s+of|[Ss]egún|[Dd]e\s+acuerdo\s+con|[Ee]n\s+palabras\s+de))\b")
 # Verbs that can precede their subject anywhere: '..., said Ambassador Jane Roe'. Right after
 # a quotation any verb of saying can ("'...,' criticized the deputy minister").
 INVERTIBLE = word_set(
     "said says added adds noted notes stated explained declared continued asked wrote"
-)
+) | INVERTIBLE_ES

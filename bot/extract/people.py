@@ -31,7 +31,14 @@ ROLE_WORDS = word_set(
     expert professor researcher economist journalist editor correspondent founder ceo senator
     lawmaker congressman congresswoman king queen officer consul coordinator manager strategist
     pollster aide attorney lawyer commentator nominee candidate executive prosecutor judge"""
-)
+) | (_SPANISH_ROLE_WORDS := word_set(  # Spanish
+    """presidente presidenta canciller ministro ministra embajador embajadora portavoz vocero
+    vocera economista experto experta analista mandatario mandataria diplomático diplomática
+    funcionario funcionaria dirigente líder jefe jefa secretario secretaria vicepresidente
+    vicepresidenta viceministro viceministra directora representante senador senadora diputado
+    diputada alcalde alcaldesa gobernador gobernadora periodista profesora investigador
+    investigadora académico académica"""
+))
 # Lower-case words that may stand inside a role written before a name, with the role word that
 # ends it: "White House press secretary Ann Roe", "deputy foreign minister Tom Reyes".
 ROLE_MODIFIERS = word_set(
@@ -62,7 +69,13 @@ FUNCTION_WORDS = word_set(
     Also Both Each Every No Not Only Other Another Some Many More Most Such Here There Yes Thus
     Still Even Although Though Because Once Now Later Earlier Last Next New Old Former Beyond
     Noting Describing Timed Images Related Filed Frequently Above Below Among Within Without"""
-) | frozenset(MONTHS) | frozenset(WEEKDAYS)
+) | frozenset(MONTHS) | frozenset(WEEKDAYS) | word_set(  # Spanish
+    """El La Los Las Un Una En Con Por Para Según Tras Desde Durante Ante Sobre Este Esta
+    Estos Estas Ese Esa Su Sus Al Del Pero Sin Hace Ayer Hoy Como Cuando Donde Ello Ella
+    Ellos Nuestro Nuestra Aunque Además También Mientras Asimismo Sin Embargo República
+    Popular Ministerio Partido Comunista Gobierno Consejo Estado Asamblea Nacional Zona
+    Especial Desarrollo Revolución Cancillería Embajada Exteriores Exterior Relaciones
+    Agencia Comercio""")
 # Capitalised words that are never part of a person's name besides function words: names of
 # organisations and their parts, of documents, events, beliefs and holidays; compass points and
 # continental adjectives; news agencies. Places and nationalities come from the gazetteer.
@@ -103,6 +116,11 @@ _APPOSITIVE_OPENERS_REJECTED = word_set(
 )
 _TOKEN = re.compile(r"[^\W\d_](?:[\w-]|['’](?=\w))*")
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
+# Spanish role nouns: "el canciller cubano", "la portavoz", "el mandatario" (the article first,
+# adjectives after the noun).
+_ROLE_NOUN_ES = re.compile(
+    r"\b(?:[Ee]l|[Ll]a)\s+(?P<noun>" + "|".join(sorted(
+        _SPANISH_ROLE_WORDS, key=len, reverse=True)) + r")\b(?!\s+[A-ZÁÉÍÓÚ])")
 _ROLE_NOUN = re.compile(
     r"\b[Tt]he\s+(?:(?P<adj>former|new|top|[A-Z][\w-]+)\s+)?(?:(?:"
     + "|".join(sorted(ROLE_MODIFIERS)) + r")\s+){0,2}(?P<noun>"
@@ -394,10 +412,12 @@ def find_mentions(masked: str, sentences: list[Sentence]) -> list[Mention]:
             mentions.append(Mention(match.start(), match.end(), "pronoun",
                                     gender=PRONOUN_GENDER[match.group().lower()],
                                     speaks=_cue_follows(masked, match.end())))
-        for match in _ROLE_NOUN.finditer(masked, sentence.start, sentence.end):
+        roles = [*_ROLE_NOUN.finditer(masked, sentence.start, sentence.end),
+                 *_ROLE_NOUN_ES.finditer(masked, sentence.start, sentence.end)]
+        for match in roles:
             if any(low <= match.start() < high for low, high in covered):
                 continue
-            adjective = match.group("adj") or ""
+            adjective = match.groupdict().get("adj") or ""
             mentions.append(
                 Mention(
                     match.start(), match.end(), "role",
@@ -499,11 +519,15 @@ def _appositive_before(masked: str, start: int, limit: int) -> tuple[int, int] |
     cut = max(before.rfind(sep, 0, len(before) - 2) for sep in (",", ";", ":", "(", " - "))
     low = limit + (cut + 1 if cut >= 0 else 0)
     phrase = masked[low:start - 2]
+    cues = list(CUE.finditer(phrase))
+    if cues:  # Spanish inverts: "—declaró el embajador chino, Hua Xin"
+        low += cues[-1].end()
+        phrase = phrase[cues[-1].end():]
     words = phrase.split()
     if not words or len(words) > 10:
         return None
     first = words[0]
-    if first.lower() not in ("the", "a", "an") and first not in TITLES:
+    if first.lower() not in _ARTICLES and first not in TITLES:
         return None
     if not any(w.lower() in ROLE_WORDS for w in words):
         return None
@@ -511,9 +535,12 @@ def _appositive_before(masked: str, start: int, limit: int) -> tuple[int, int] |
     return offset, start - 2
 
 
+_ARTICLES = ("the", "a", "an", "el", "la", "un", "una")  # English, then Spanish
+
+
 def _drop_article(phrase: str) -> str:
     words = phrase.split()
-    return " ".join(words[1:] if words and words[0].lower() in ("the", "a", "an") else words)
+    return " ".join(words[1:] if words and words[0].lower() in _ARTICLES else words)
 
 
 def resolve(mentions: list[Mention]) -> People:

@@ -3,8 +3,9 @@
 A capitalised word that names a place or a nationality ("Lisbon", "Danish", "South Korea") is
 not part of a person's name; before a name it belongs to the role ("Danish Foreign Minister").
 The names come from the data that the countryinfo package ships: every country's name and
-capital, the world's regions, and the demonyms. (Its states and provinces are left out: more of
-their names are also people's, and attribution measured worse with them.)
+capital, the world's regions, and the demonyms (its states and provinces are left out: more of
+their names are also people's, and attribution measured worse with them); and Babel's names of
+the countries in Spanish ("Estados Unidos").
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from babel import Locale
 from countryinfo import CountryInfo
 
 
@@ -63,5 +65,7 @@ def gazetteer() -> Gazetteer:
             add(name, names)
         for demonym in (entry.get("demonym") or "").split(","):
             add(demonym, adjectives)
+    for name in Locale.parse("es").territories.values():  # Spanish: "Estados Unidos"
+        add(name, names)
     return Gazetteer(frozenset(names), frozenset(phrases), frozenset(adjectives),
                      max(map(len, phrases), default=1))

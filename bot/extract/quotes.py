@@ -61,7 +61,9 @@ class Quote:
 
 MIN_WORDS = 4  # shorter quoted spans are nearly always names or scare-quoted terms
 MIN_FRAGMENT_WORDS = 2  # a single quoted word is a term, never someone's words
-_TITLE_GAP = re.compile(r"\s*(?:[A-Z][\w-]*\.?\s+){0,4}")  # "said Sen. Ann Roe"
+# "said Sen. Ann Roe"; in Spanish, the role first: "afirmó el canciller cubano, Bruno Rodríguez"
+_TITLE_GAP = re.compile(r"\s*(?:(?:el|la)\s+(?:[^,.;:!?\n]{2,60},\s+|(?:[a-záéíóúñ]+\s+){1,4}))?"
+                        r"(?:[A-Z][\w-]*\.?\s+){0,4}")
 
 
 def extract_quotes(document: Document) -> list[Quote]:
@@ -454,7 +456,8 @@ def _ref_ending(refs: list[Mention], position: int, masked: str) -> Mention | No
     for mention in refs:
         gap = masked[mention.end:position]
         if mention.end <= position and not mention.possessive and (
-                not gap.strip() or _ADVERBS.fullmatch(gap)):
+                not gap.strip() or _ADVERBS.fullmatch(gap) or (  # "The minister, Ann Roe, said"
+                    gap == ", " and masked[mention.start - 2:mention.start] == ", ")):
             return mention
     return None
 
@@ -494,12 +497,15 @@ def _quote_spans(text: str, paragraph_starts: list[int]) -> tuple[list[tuple[int
         following = text[bounds[index + 1]:bounds[index + 1] + 1] if index + 1 < len(
             paragraph_starts) else ""
         opening: int | None = None
-        for match in re.finditer(r"[“”]", chunk):
-            if match.group() == "“":
+        for match in re.finditer(r"[“”«»]", chunk):
+            if match.group() in "“«":
                 opening = match.end()
             elif opening is not None:
                 spans.append((low + opening, low + match.start()))
                 opening = None
+        dialogue = _DASH_SPEECH.match(chunk)
+        if dialogue:  # "—Vamos a seguir —declaró el embajador—.": the words before the aside
+            spans.append((low + dialogue.start("words"), low + dialogue.end("words")))
         if opening is not None and following == "“":
             spans.append((low + opening, high))
             running_on.add(low + opening)
@@ -527,6 +533,11 @@ def _quote_spans(text: str, paragraph_starts: list[int]) -> tuple[list[tuple[int
             if start in running_on:
                 moved.add(offset)
     return sorted(trimmed), moved
+
+
+# Spanish dialogue: a paragraph opening with a dash is someone's words, up to the dash that
+# opens the narrator's aside with its verb of saying ("—Vamos a ... —afirmó el canciller").
+_DASH_SPEECH = re.compile(r"[—―]\s*(?P<words>[^—―\n]{8,}?)\s*(?=[—―]\s*[a-záéíóúñ]|$)")
 
 
 def _masked(text: str, spans: list[tuple[int, int]]) -> str:

@@ -1,0 +1,75 @@
+"""Spanish quotations, in sentences written for these tests: «…», “…”, "…" and the dash of
+Spanish dialogue, with the speaker before or after the verb, and roles resolved as in English."""
+
+from pathlib import Path
+
+import pytest
+
+from bot.answers.answerer import Answerer
+from bot.corpus.documents import parse_document
+from bot.corpus.metadata import SourceMeta
+from bot.extract.quotes import extract_quotes
+
+
+def quotes(text: str) -> list[tuple[str, str, str]]:
+    """(words, speaker, role) of each quotation of a Spanish article, as /quote shows them."""
+    document = parse_document(Path("es.txt"), text, SourceMeta(outlet="X", language="es"))
+    return [(q.text, q.speaker, q.role) for q in extract_quotes(document)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("«La cooperación con nuestros vecinos es una prioridad absoluta», afirmó la ministra de "
+     "Comercio, Ana Morales, en la rueda de prensa.",
+     [("La cooperación con nuestros vecinos es una prioridad absoluta", "Ana Morales",
+       "ministra de Comercio")]),
+    ("“Nadie podrá frenar el desarrollo de esta región”, dijo el gobernador Tomás Reyes.",
+     [("Nadie podrá frenar el desarrollo de esta región", "Tomás Reyes", "gobernador")]),
+    ('"Las cifras del puerto mejoran cada trimestre", señaló el economista Luis Paredes.',
+     [("Las cifras del puerto mejoran cada trimestre", "Luis Paredes", "economista")]),
+    ("—Vamos a abrir nuevas rutas aéreas antes del verano —declaró el director de la "
+     "aerolínea, Jorge Ibarra, al término de la reunión.",
+     [("Vamos a abrir nuevas rutas aéreas antes del verano", "Jorge Ibarra",
+       "director de la aerolínea")]),
+])
+def test_quotation_marks_and_dialogue_dashes(text: str, expected: list[tuple[str, str, str]]
+                                             ) -> None:
+    assert quotes(text) == expected
+
+
+def test_the_speaker_before_the_verb() -> None:
+    text = ("La presidenta del consejo, Marta Gil, aseguró: «Vamos a revisar todos los "
+            "contratos firmados este año».")
+    assert quotes(text) == [("Vamos a revisar todos los contratos firmados este año",
+                             "Marta Gil", "presidenta del consejo")]
+
+
+@pytest.mark.parametrize("cue", ["Según", "De acuerdo con", "En palabras de"])
+def test_according_to_in_spanish(cue: str) -> None:
+    text = (f"{cue} el analista Pablo Herrera, \"el mercado interno necesita más divisas "
+            "que nunca\".")
+    assert quotes(text) == [("el mercado interno necesita más divisas que nunca",
+                             "Pablo Herrera", "analista")]
+
+
+def test_a_role_noun_is_resolved_to_the_person_named_before() -> None:
+    text = ("El presidente chino, Wen Li, recibió a la delegación en la capital.\n\n"
+            "«Nuestra amistad no depende de las circunstancias», escribió el mandatario en "
+            "una carta enviada a los anfitriones.")
+    assert quotes(text) == [("Nuestra amistad no depende de las circunstancias", "Wen Li",
+                             "presidente chino")]
+
+
+def test_a_country_is_never_the_speaker() -> None:
+    text = ("Estados Unidos mantiene sus sanciones. «Es una política fracasada que daña a "
+            "las familias», dijo la diputada Clara Núñez.")
+    assert [speaker for _, speaker, _ in quotes(text)] == ["Clara Núñez"]
+
+
+def test_quote_in_a_mixed_corpus_finds_spanish_speakers(mixed_answerer: Answerer) -> None:
+    answer = mixed_answerer.answer_text("/quote Bruno Rodríguez")
+    found = answer.quotes  # type: ignore[attr-defined]
+    assert found and found[0].speaker == "Bruno Rodríguez"
+    assert found[0].outlet == "Diario del Caribe"
+    assert found[0].text.startswith("La amistad entre nuestros pueblos")
+    english = mixed_answerer.answer_text("/quote Xi Jinping").quotes  # type: ignore[attr-defined]
+    assert {"Diario del Caribe", "CiberCuba"} <= {q.outlet for q in english}
