@@ -84,22 +84,36 @@ def analyzer(language: str) -> str:
 
 def words(text: str) -> list[str]:
     """Folded words, with hyphenated and apostrophe forms split into parts ("Ann's" -> "ann")."""
-    out: list[str] = []
     text = _UNITED_STATES.sub(" USA ", text)
-    text = _DOTTED_ACRONYM.sub(lambda m: m.group().replace(".", "") + " ", text)
-    for match in _WORD.finditer(fold(text)):
-        word = match.group()
-        if "'" in word or "’" in word:
-            word = re.split(r"['’]", word, maxsplit=1)[0]
-        out.append(word)
-    return out
+    if "." in text:
+        text = _DOTTED_ACRONYM.sub(lambda m: m.group().replace(".", "") + " ", text)
+    found: list[str] = _WORD.findall(fold(text))
+    if "'" in text or "’" in text:  # the part before the first apostrophe
+        found = [w.partition("'")[0].partition("’")[0] for w in found]
+    return found
+
+
+# language -> word -> stem, for index terms: a dict is faster than lru_cache
+_STEMS: dict[str, dict[str, str]] = {}
+_STEMS_KEPT = 1 << 20
 
 
 def tokenize(text: str, language: str = ENGLISH) -> list[str]:
     """Index terms of a text in `language`: folded, stopwords removed, stemmed."""
     language = analyzer(language)
     stopwords = _STOPWORDS[language]
-    return [_stem(w, language) for w in words(text) if w not in stopwords]
+    stems = _STEMS.setdefault(language, {})
+    out = []
+    for word in words(text):
+        if word in stopwords:
+            continue
+        stem = stems.get(word)
+        if stem is None:
+            if len(stems) >= _STEMS_KEPT:
+                stems.clear()
+            stem = stems[word] = _stem(word, language)
+        out.append(stem)
+    return out
 
 
 def is_stopword(word: str) -> bool:

@@ -1,30 +1,36 @@
-"""Telegram handlers: read the update, ask `bot/` for the answer, send it. Nothing more."""
+"""Telegram handlers: read the update, ask `bot/` for the answer, send it. Nothing more.
+
+python-telegram-bot and the handlers are imported when `register` runs, so that `newsbot ask`,
+`chat` and `index`, which never talk to Telegram, start without them.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from telegram.ext import (
-    Application,
-    CallbackQueryHandler,
-    CommandHandler,
-    InlineQueryHandler,
-    MessageHandler,
-    filters,
-)
-
-from bot.commands import COMMANDS
-from handlers.charts import on_chart_button
-from handlers.commands import on_command, on_other_message, on_private_text, on_unknown_command
-from handlers.errors import on_error
-from handlers.expired import on_expired_button
-from handlers.inline import on_inline_query
-from handlers.paging import DrawChart, TurnPage
-from handlers.replies import on_page_button
-from handlers.settings import SettingsChange, on_settings, on_settings_button
+if TYPE_CHECKING:
+    from telegram.ext import Application
 
 
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    from telegram.ext import (
+        CallbackQueryHandler,
+        CommandHandler,
+        InlineQueryHandler,
+        MessageHandler,
+        filters,
+    )
+
+    from bot.commands import COMMANDS
+    from handlers.charts import on_chart_button
+    from handlers.commands import on_command, on_other_message, on_private_text, on_unknown_command
+    from handlers.errors import on_error
+    from handlers.expired import on_expired_button
+    from handlers.inline import on_inline_query
+    from handlers.paging import DrawChart, TurnPage
+    from handlers.replies import on_page_button
+    from handlers.settings import SettingsChange, on_settings, on_settings_button
+
     application.add_handler(CommandHandler("settings", on_settings))
     application.add_handler(CommandHandler(
         [spec.name for spec in COMMANDS if spec.name != "settings"], on_command))

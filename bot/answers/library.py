@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, TypeVar
 
-from bot.answers.examples import suggested_queries
 from bot.answers.scope import Scope
 from bot.answers.speakers import Speakers
 from bot.config import AnswersConfig
 from bot.extract.events import Cluster, merge_candidates
 from bot.extract.quote_groups import groups_without_topic
 from bot.models import field_values
+from bot.retrieval.examples import suggested_queries
 from bot.retrieval.index import NewsIndex
 from bot.retrieval.query import Aliases, Query, analyse_query
 from bot.retrieval.store import subset
@@ -37,7 +37,8 @@ class Library:
 
     @classmethod
     def of(cls, index: NewsIndex, config: AnswersConfig) -> Library:
-        return cls(index, config, suggested_queries(index))
+        examples = index.examples if index.examples is not None else suggested_queries(index)
+        return cls(index, config, examples)
 
     def outlets(self, scope: Scope) -> list[str]:
         """The outlets the scope admits, in corpus order."""

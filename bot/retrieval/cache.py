@@ -12,14 +12,16 @@ import dataclasses
 import functools
 import gc
 import hashlib
+import json
 import logging
+import os
 import shutil
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from bot.config import CorpusConfig, IndexConfig
-from bot.corpus.files import UnreadableFile, corpus_files, read_file
+from bot.corpus.files import UnreadableFile, corpus_entries, corpus_files, read_file
 from bot.retrieval.bm25 import BM25Postings
 from bot.retrieval.index import NewsIndex, build_index
 from bot.retrieval.store import (
@@ -49,21 +51,68 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
-def corpus_key(root: Path, corpus: CorpusConfig, index: IndexConfig) -> str:
-    """A digest of every input that shapes the index: file contents, metadata, settings, code."""
-    digest = hashlib.sha256()
+def corpus_key(root: Path, corpus: CorpusConfig, index: IndexConfig,
+               stamp_dir: Path | None = None) -> str:
+    """A digest of every input that shapes the index: file contents, metadata, settings, code.
+
+    Hashing every file's content takes most of a start on a large corpus, so with `stamp_dir`
+    the last key is kept beside the files' names, sizes and modification times it was computed
+    for: while none of those changed, it is the key; else the contents are hashed again."""
     shaping = (corpus.metadata_file, corpus.passage_min_chars, corpus.passage_max_chars,
                corpus.max_file_bytes, index.k1, index.b)
-    digest.update(f"{FORMAT}|{shaping}|{code_digest()}".encode())
+    prefix = f"{FORMAT}|{shaping}|{code_digest()}".encode()
+    entries = corpus_entries(root)
     metadata = root / corpus.metadata_file
-    for path in [*corpus_files(root), *([metadata] if metadata.is_file() else [])]:
+    paths = [*(path for path, _ in entries), *([metadata] if metadata.is_file() else [])]
+    stamp = _stamp(prefix, [(str(path.relative_to(root)), entry.stat) for path, entry in entries]
+                   + [(corpus.metadata_file, metadata.stat)] * (len(paths) > len(entries)))
+    stamp_file = stamp_dir / STAMP if stamp_dir else None
+    if stamp_file is not None:
+        kept = _read_stamp(stamp_file)
+        if kept.get("stamp") == stamp and isinstance(kept.get("key"), str):
+            return str(kept["key"])
+    digest = hashlib.sha256(prefix)
+    for path in paths:
         digest.update(str(path.relative_to(root)).encode() + b"\0")
         try:  # what is read of it: no more than the size limit, nothing outside the folder
             head, size = read_file(root, path, corpus.max_file_bytes if path != metadata else -1)
             digest.update(hashlib.sha256(head).digest() + str(size).encode())
         except (OSError, UnreadableFile) as error:
             digest.update(str(error).encode())
+    key = digest.hexdigest()
+    if stamp_file is not None:
+        try:
+            stamp_file.parent.mkdir(parents=True, exist_ok=True)
+            written = stamp_file.with_name(f".{STAMP}.{os.getpid()}")
+            written.write_text(json.dumps({"stamp": stamp, "key": key}), encoding="utf-8")
+            os.replace(written, stamp_file)  # whole, even with two starts at once
+        except OSError as error:
+            log.warning("could not keep the corpus stamp in %s: %s", stamp_file.parent, error)
+    return key
+
+
+STAMP = "corpus-stamp.json"  # the last corpus key, and the files' names, sizes and times
+
+
+def _stamp(head: bytes, files: Sequence[tuple[str, Callable[[], os.stat_result]]]) -> str:
+    """A digest of the files' names, sizes and modification times (and of `head`)."""
+    digest = hashlib.sha256(head)
+    for name, stat in files:
+        try:
+            seen = stat()
+            said = f"{seen.st_size}:{seen.st_mtime_ns}:{seen.st_ino}"
+        except OSError as error:
+            said = str(error)
+        digest.update(f"{name}\0{said}\0".encode())
     return digest.hexdigest()
+
+
+def _read_stamp(path: Path) -> dict[str, Any]:
+    try:
+        kept = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return kept if isinstance(kept, dict) else {}
 
 
 def load_or_build(
@@ -75,8 +124,8 @@ def load_or_build(
     """The index for `root`, from the cache when the corpus is unchanged; (index, from_cache)."""
     if not root.is_dir():
         raise FileNotFoundError(f"corpus folder not found: {root}")
-    key = corpus_key(root, corpus, index_settings)
     cache_dir = index_settings.cache_dir
+    key = corpus_key(root, corpus, index_settings, cache_dir)
     folder = cache_dir / f"index-{key[:24]}" if cache_dir else None
     if folder and folder.is_dir():
         try:

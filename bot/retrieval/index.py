@@ -26,6 +26,7 @@ from bot.extract.quote_groups import groups_without_topic
 from bot.extract.quotes import Quote
 from bot.models import Document, Passage, field_values
 from bot.retrieval.bm25 import BM25Postings
+from bot.retrieval.examples import suggested_queries
 from bot.retrieval.extraction import analyse_files
 from bot.retrieval.extraction import passage_terms as passage_terms  # where the tests look
 from bot.retrieval.query import Query, analyse_query
@@ -106,6 +107,7 @@ class NewsIndex:
     # The quotations shown without a topic, the same words grouped (positions in `quotes`).
     quote_groups: list[list[int]] | None = None
     sentence_terms: SentenceTerms | None = None  # each sentence's terms, for /sources
+    examples: dict[str, str] | None = None  # a working query per command; None: not prepared
     # One identity per person across spellings; derived from quotes and people (when not given).
     identities: Identities = field(default_factory=Identities, repr=False)
     outlets: dict[str, OutletFacts] = field(default_factory=dict, init=False, repr=False)
@@ -226,5 +228,6 @@ def build_index(
                       candidates=candidates, events=every_event(candidates))
     index.quote_groups = groups_without_topic(index.quotes, index.identities.label)
     index.sentence_terms = SentenceTerms.from_terms(sentence_terms)
+    index.examples = suggested_queries(index)
     return index
 

@@ -3,6 +3,8 @@ and read back as the very index that was built."""
 
 from __future__ import annotations
 
+import dataclasses
+import os
 import pickle
 import shutil
 from pathlib import Path
@@ -11,6 +13,7 @@ import pytest
 
 from bot.config import CorpusConfig, IndexConfig
 from bot.retrieval.cache import load_or_build
+from bot.retrieval.examples import suggested_queries
 from tests.conftest import SEEDS
 from tests.unit.retrieval.test_index import same_index
 
@@ -28,6 +31,35 @@ def test_cache_is_reused_then_invalidated_by_an_edit(tmp_path: Path) -> None:
     assert not cached and len(grown.documents) == 6
     assert grown.search("rice Vietnam", 1)[0].document.doc_id == "005_new"
     assert len(list(cache.glob("index-*"))) == 1  # the stale one is removed
+
+
+def test_an_edit_that_keeps_the_size_is_seen_and_a_touch_alone_rebuilds_nothing(
+        tmp_path: Path) -> None:
+    """The cache key is only read from the files' sizes and times while they are unchanged;
+    when they change, the contents decide."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    cache = tmp_path / "cache"
+    first, _ = load_or_build(corpus, CorpusConfig(), IndexConfig(cache))
+    article = sorted(corpus.glob("*.txt"))[0]
+    os.utime(article, ns=(article.stat().st_atime_ns, article.stat().st_mtime_ns + 10**9))
+    touched, cached = load_or_build(corpus, CorpusConfig(), IndexConfig(cache))
+    assert cached and touched.key == first.key
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("a", "e", 1), encoding="utf-8")
+    assert article.stat().st_size == len(text.encode())
+    edited, cached = load_or_build(corpus, CorpusConfig(), IndexConfig(cache))
+    assert not cached and edited.key != first.key
+    assert edited.documents[0].text != first.documents[0].text
+
+
+def test_the_examples_are_found_with_the_index(tmp_path: Path) -> None:
+    """Found once when the index is built (start-up does not look for them), and the same as
+    looking for them in the loaded index."""
+    load_or_build(SEEDS, CorpusConfig(), IndexConfig(tmp_path))
+    loaded, cached = load_or_build(SEEDS, CorpusConfig(), IndexConfig(tmp_path))
+    assert cached and loaded.examples and loaded.examples["timeline"]
+    assert loaded.examples == suggested_queries(dataclasses.replace(loaded, examples=None))
 
 
 def test_other_settings_give_another_index(tmp_path: Path) -> None:
