@@ -45,6 +45,29 @@ def sentence_terms(passage: Passage) -> list[list[str]]:
     return [list(dict.fromkeys(tokenize(s.text, passage.language))) for s in passage.sentences]
 
 
+def terms_of(passage: Passage) -> tuple[list[str], list[list[str]]]:
+    """`passage_terms` and `sentence_terms` together, each sentence tokenized once: where white
+    space separates the sentences, the passage's terms are theirs in a row (no term spans
+    white space); else (a sentence split inside "D-N.M.") the passage is tokenized whole."""
+    language = passage.language
+    tokens = [tokenize(s.text, language) for s in passage.sentences]
+    distinct = [list(dict.fromkeys(found)) for found in tokens]
+    text, offset, at = passage.text, passage.start, 0
+    for number, sentence in enumerate(passage.sentences):
+        start = sentence.start - offset
+        gap = text[at:start]
+        if (number and (not gap or not gap.isspace())) or (not number and gap.strip()) or \
+                text[start:start + len(sentence.text)] != sentence.text:
+            return passage_terms(passage), distinct
+        at = start + len(sentence.text)
+    if text[at:].strip():
+        return passage_terms(passage), distinct
+    joined = tokenize(passage.heading, language) if passage.heading else []
+    for found in tokens:
+        joined += found
+    return joined, distinct
+
+
 def quote_terms(quote: Quote, language: str = "") -> list[str]:
     """A quotation's terms: its speaker, role and sentence, in its passage's language."""
     return tokenize(f"{quote.speaker} {quote.role} {quote.sentence.text}", language)
@@ -83,10 +106,11 @@ def _analyse(root: Path, path: Path, meta: SourceMeta | None, settings: CorpusCo
     mentions = extract_date_mentions(read)
     quotes, people = extract_quotes_and_people(read)
     languages = {p.passage_id: p.language for p in read.passages}
+    terms = [terms_of(p) for p in read.passages]
     return Article(
         read,
-        passage_terms=[passage_terms(p) for p in read.passages],
-        sentence_terms=[sentence_terms(p) for p in read.passages],
+        passage_terms=[passage for passage, _ in terms],
+        sentence_terms=[sentences for _, sentences in terms],
         mentions=mentions,
         candidates=candidate_events(read, mentions),
         quotes=quotes,
