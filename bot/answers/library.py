@@ -6,21 +6,20 @@ The command modules take a `Library` and the chat's `Scope`, so none of them nee
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, TypeVar
 
+from bot.answers.restrict import restrict_events, restrict_groups
 from bot.answers.scope import Scope
 from bot.answers.speakers import Speakers
 from bot.config import AnswersConfig
-from bot.extract.events import Cluster, merge_candidates
+from bot.extract.events import Cluster, every_event, key_idf
 from bot.extract.quote_groups import groups_without_topic
-from bot.models import field_values
 from bot.retrieval.examples import suggested_queries
 from bot.retrieval.index import NewsIndex
 from bot.retrieval.query import Aliases, Query, analyse_query
-from bot.retrieval.store import subset
 
 KEPT = 8  # answers without a topic worked out for so many chats' sets of outlets at most
 T = TypeVar("T")
@@ -71,33 +70,38 @@ class Library:
         """Who is quoted and who is named, by person: made at the first /quote."""
         return Speakers.of(self.index)
 
-    def every_event(self, scope: Scope) -> list[Cluster]:
-        """Every dated sentence of the outlets the scope admits merged into events, in date
-        order."""
-        def merged(outlets: frozenset[str]) -> list[Cluster]:
-            candidates = self.index.candidates
-            chosen = list(subset(candidates, [i for i, outlet in enumerate(
-                field_values(candidates, "outlet")) if outlet in outlets]))
-            return sorted(merge_candidates(chosen), key=Cluster.sort_key)
+    @cached_property
+    def all_events(self) -> Sequence[Cluster]:
+        """Every dated sentence merged into events, in date order: prepared with the index."""
+        events = self.index.events
+        return events if events is not None else every_event(list(self.index.candidates))
 
-        return self._for_outlets("events", scope, self.index.events, merged)
+    @cached_property
+    def event_idf(self) -> dict[str, float]:
+        """The weights of the candidates' keys, which an event's leading sentence is chosen by."""
+        idf = self.index.event_idf
+        return idf if idf is not None else key_idf(self.index.candidates)
+
+    def every_event(self, scope: Scope) -> Sequence[Cluster]:
+        """The events of `all_events` that the outlets the scope admits report, with their
+        reports alone (`bot.answers.restrict`)."""
+        return self._for_outlets("events", scope, self.all_events, lambda outlets: restrict_events(
+            self.all_events, self.index.candidates, outlets, self.event_idf))
+
+    @cached_property
+    def all_quote_groups(self) -> list[list[int]]:
+        """The quotations shown without a topic, the same words grouped: prepared with the
+        index."""
+        groups = self.index.quote_groups
+        return groups if groups is not None else groups_without_topic(
+            self.index.quotes, self.index.identities.label)
 
     def quote_groups(self, scope: Scope) -> list[list[int]]:
-        """The quotations shown without a topic from the outlets the scope admits, the same
-        words grouped (positions in the index's quotations)."""
-        quotes = self.index.quotes
-
-        def grouped(outlets: frozenset[str]) -> list[list[int]]:
-            documents = self.index.documents
-            outlet_of = dict(zip(field_values(documents, "doc_id"),
-                                 field_values(documents, "outlet"), strict=True))
-            admitted = [p for p, passage in enumerate(field_values(quotes, "passage_id"))
-                        if outlet_of[passage.rsplit("#", 1)[0]] in outlets]
-            groups = groups_without_topic(list(subset(quotes, admitted)),
-                                          self.index.identities.label)
-            return [[admitted[i] for i in group] for group in groups]
-
-        return self._for_outlets("quotes", scope, self.index.quote_groups, grouped)
+        """The groups of `all_quote_groups` with the quotations of the outlets the scope admits
+        alone (positions in the index's quotations)."""
+        return self._for_outlets("quotes", scope, self.all_quote_groups, lambda outlets:
+                                 restrict_groups(self.all_quote_groups, self.index.quotes,
+                                                 self.index.documents, outlets))
 
     def _for_outlets(self, what: str, scope: Scope, prepared: T | None,
                      work_out: Callable[[frozenset[str]], T]) -> T:

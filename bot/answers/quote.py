@@ -27,7 +27,7 @@ from bot.retrieval.store import subset
 def quote_answer(library: Library, query: str, scope: Scope = EVERYTHING) -> Answer:
     """The answer to /quote [query], from the quotations of the outlets the scope admits."""
     index = library.index
-    if not query:  # grouped when the index was built, or once for the chat's outlets
+    if not query:  # grouped when the index was built; the chat's outlets' quotations kept
         groups = library.quote_groups(scope)
         if not groups:
             return (out_of_scope("quote", query) if library.quote_groups(EVERYTHING)

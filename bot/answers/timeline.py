@@ -5,9 +5,9 @@ module reads the query (topic, period, "chart"), chooses the candidates on the t
 chat's outlets, and writes each merged event as an answer item: one sentence per outlet, the
 most shared one leading. The outlets are chosen before merging, so an event's leading sentence,
 its outlets and the count of events are all the chat's own. Without a topic, the events are
-those of all the chat's dated sentences merged at once (prepared with the index when the chat
-reads every outlet), and a period chooses among them, so "/timeline 2010" shows the events of
-"/timeline" that fall in 2010."""
+those of every dated sentence merged once when the index was built, each with the chat's
+outlets' reports alone (`bot.answers.restrict`), and a period chooses among them, so
+"/timeline 2010" shows the events of "/timeline" that fall in 2010."""
 
 from __future__ import annotations
 

@@ -15,7 +15,7 @@ import bisect
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate
@@ -317,9 +317,7 @@ def merge_candidates(candidates: list[Candidate]) -> list[Cluster]:
     they hold rather than by comparing each candidate with every event of its year
     (`_Merger`).
     """
-    frequency: Counter[str] = Counter(k for c in candidates for k in c.keys | c.near)
-    total = len(candidates) or 1
-    idf = {k: math.log(1 + total / n) for k, n in frequency.items()}
+    idf = key_idf(candidates)
     # "Since 1998" may only join an event that another report dates; so it comes last.
     ordered = sorted(candidates, key=lambda c: (c.since, FINENESS[c.precision],
                                                 c.date.sort_key(), c.doc_id, c.sentence_start))
@@ -327,6 +325,13 @@ def merge_candidates(candidates: list[Candidate]) -> list[Cluster]:
     for candidate in ordered:
         merger.add(candidate)
     return merger.clusters
+
+
+def key_idf(candidates: Sequence[Candidate]) -> dict[str, float]:
+    """How rare each key is among the candidates: the weights merging compares them by."""
+    frequency: Counter[str] = Counter(k for c in candidates for k in c.keys | c.near)
+    total = len(candidates) or 1
+    return {k: math.log(1 + total / n) for k, n in frequency.items()}
 
 
 def every_event(candidates: list[Candidate]) -> list[Cluster]:

@@ -19,7 +19,7 @@ from bot.config import CorpusConfig, IndexConfig
 from bot.corpus.documents import Corpus
 from bot.corpus.files import corpus_files
 from bot.extract.dates import DateMention
-from bot.extract.events import Candidate, Cluster, every_event
+from bot.extract.events import Candidate, Cluster, every_event, key_idf
 from bot.extract.identities import Identities, identify
 from bot.extract.people import PersonMention
 from bot.extract.quote_groups import groups_without_topic
@@ -108,6 +108,8 @@ class NewsIndex:
     quote_groups: list[list[int]] | None = None
     sentence_terms: SentenceTerms | None = None  # each sentence's terms, for /sources
     examples: dict[str, str] | None = None  # a working query per command; None: not prepared
+    # The weights of the candidates' keys (`key_idf`): a chat's events' leads are chosen by them.
+    event_idf: dict[str, float] | None = None
     # One identity per person across spellings; derived from quotes and people (when not given).
     identities: Identities = field(default_factory=Identities, repr=False)
     outlets: dict[str, OutletFacts] = field(default_factory=dict, init=False, repr=False)
@@ -229,5 +231,6 @@ def build_index(
     index.quote_groups = groups_without_topic(index.quotes, index.identities.label)
     index.sentence_terms = SentenceTerms.from_terms(sentence_terms)
     index.examples = suggested_queries(index)
+    index.event_idf = key_idf(candidates)
     return index
 

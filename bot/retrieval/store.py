@@ -38,6 +38,8 @@ from typing import Any, TypeVar, overload
 
 import numpy as np
 
+from bot.models import field_values
+
 FORMAT = "3"
 META = "meta.json"
 T = TypeVar("T")
@@ -607,3 +609,15 @@ def read_meta(path: Path) -> dict[str, Any]:
 
 def open_folder(path: Path, classes: dict[str, type]) -> Reader:
     return Reader(path, read_meta(path), classes)
+
+
+def reference_rows(records: Sequence[Any], name: str, targets: Sequence[Any]) -> list[list[int]]:
+    """For each record, the positions in `targets` of the records its field `name` lists: read
+    from the store without making the records where both are stored tables."""
+    if isinstance(records, Table):
+        column = records.columns.get(name)
+        if isinstance(column, _References) and column.table() is targets:
+            flat = column.targets.tolist()
+            return [flat[a:b] for a, b in pairwise(column.offsets.tolist())]
+    position = {id(target): number for number, target in enumerate(targets)}
+    return [[position[id(item)] for item in items] for items in field_values(records, name)]
