@@ -172,17 +172,23 @@ def worker_serve(args: argparse.Namespace) -> None:
     gc.callbacks.append(pauses)
     config, index, cached, load_s = _load(args)
     from bot.answers.answerer import Answerer
+    from bot.answers.scope import EVERYTHING, Scope
 
     answerer = Answerer(index, config)
     channel.write(json.dumps({"ready": True, "load_s": load_s, "from_cache": cached,
                               "rss_kib": _status_kib("VmRSS")}) + "\n")
     for line in sys.stdin:
-        message = json.loads(line)["message"]
+        asked = json.loads(line)
+        message, leave_out = asked["message"], asked.get("leave_out")
+        scope = EVERYTHING
+        if leave_out is not None:  # the chat's settings leave out one outlet (the n-th)
+            outlets = answerer.outlets()
+            scope = Scope(excluded=frozenset({outlets[leave_out % len(outlets)]}))
         pauses.open_window()
         error, kind, items = "", "", None
         started = time.perf_counter()
         try:
-            answer = answerer.answer_text(message)
+            answer = answerer.answer_text(message, scope)
             kind, items = _answer_kind(answer)
             del answer
         except Exception as exc:  # the issue says some commands crash: record which, go on
@@ -316,7 +322,7 @@ class Server:
         line = self.process.stdout.readline()
         return json.loads(line) if line else {}
 
-    def ask(self, message: str, timeout: float) -> dict[str, Any]:
+    def ask(self, message: str, timeout: float, leave_out: int | None = None) -> dict[str, Any]:
         """The child's record for one message, or an error record: "timeout" (the child is
         killed; seconds = inf) or "child died (exit N)" (seconds = until it died)."""
         if self.process is None or self.process.poll() is not None:
@@ -324,7 +330,8 @@ class Server:
         assert self.process is not None and self.process.stdin is not None
         started = time.perf_counter()
         try:
-            self.process.stdin.write(json.dumps({"message": message}) + "\n")
+            self.process.stdin.write(json.dumps({"message": message, "leave_out": leave_out})
+                                     + "\n")
             self.process.stdin.flush()
         except BrokenPipeError:
             pass
