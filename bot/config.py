@@ -34,7 +34,8 @@ class ConfigError(ValueError):
 class TelegramConfig:
     token: str = ""
     base_url: str = DEFAULT_BASE_URL
-    persistence_file: Path | None = None  # None: chat-settings.pickle in index.cache_dir
+    persistence_file: Path | None = None  # None: chat-settings.sqlite3 in index.cache_dir
+    forget_chats_after_days: float = 180.0  # a chat silent this long loses its settings
     request_timeout: float = 30.0  # seconds to send a request to the Bot API and read its answer
 
 
@@ -85,9 +86,9 @@ class Config:
 
     @property
     def persistence_path(self) -> Path:
-        """Where per-chat settings are kept across restarts (python-telegram-bot persistence)."""
+        """Where per-chat settings are kept across restarts (SQLite, handlers/persistence.py)."""
         folder = self.index.cache_dir or PROJECT_ROOT / ".newsbot-cache"
-        return self.telegram.persistence_file or folder / "chat-settings.pickle"
+        return self.telegram.persistence_file or folder / "chat-settings.sqlite3"
 
 
 # Environment variable -> (section, key).
@@ -191,6 +192,8 @@ def _validate(config: Config) -> None:
         raise ConfigError("answers.coverage_min_share must be above 0 and at most 1")
     if corpus.passage_min_chars > corpus.passage_max_chars:
         raise ConfigError("corpus.passage_min_chars must not exceed passage_max_chars")
+    if config.telegram.forget_chats_after_days <= 0:
+        raise ConfigError("telegram.forget_chats_after_days must be above 0")
     if config.telegram.request_timeout <= 0:
         raise ConfigError("telegram.request_timeout must be above 0 seconds")
     if not math.isfinite(config.index.k1) or config.index.k1 < 0:

@@ -16,14 +16,7 @@ from typing import Any
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import InvalidToken, NetworkError
-from telegram.ext import (
-    Application,
-    ApplicationBuilder,
-    Defaults,
-    ExtBot,
-    PersistenceInput,
-    PicklePersistence,
-)
+from telegram.ext import Application, ApplicationBuilder, Defaults, ExtBot
 
 from bot.answers.answerer import Answerer
 from bot.commands import COMMANDS
@@ -32,6 +25,7 @@ from handlers import register
 from handlers.context import CONTEXT_TYPES, BotData, Context
 from handlers.delivery import CONNECT_TIMEOUT, POOL_TIMEOUT, PatientRateLimiter
 from handlers.ordering import PerChatUpdateProcessor
+from handlers.persistence import NotChatData, SqlitePersistence, forget_silent_chats
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +34,8 @@ log = logging.getLogger(__name__)
 BUTTONS_KEPT = 500
 # Updates in flight at once, those waiting for their chat's turn included.
 CONCURRENT_UPDATES = 256
+# How often chats silent for longer than telegram.forget_chats_after_days are forgotten (s).
+FORGET_EVERY = 3600.0
 # What Telegram is asked to send: messages, button presses, and inline queries ("@newsbot
 # blockade" in any chat; Telegram sends them only once inline mode is on in @BotFather).
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
@@ -60,18 +56,11 @@ async def post_init(application: NewsApplication) -> None:
                  "@%s and a topic in any chat", me.username)
 
 
-def chat_persistence(config: Config) -> PicklePersistence[dict[Any, Any], dict[Any, Any],
-                                                           BotData]:
+def chat_persistence(config: Config) -> SqlitePersistence:
     """Per-chat settings kept across restarts. Not the services in bot_data, nor the button
     data: answers are big and their classes change between versions, so after a restart the
     old buttons say they expired, and the user asks again."""
-    path = config.persistence_path
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return PicklePersistence(
-        filepath=path,
-        store_data=PersistenceInput(bot_data=False, user_data=False, callback_data=False),
-        context_types=CONTEXT_TYPES,
-    )
+    return SqlitePersistence(config.persistence_path, config.telegram.forget_chats_after_days)
 
 
 def build_application(config: Config, answerer: Answerer) -> NewsApplication:
@@ -96,13 +85,20 @@ def build_application(config: Config, answerer: Answerer) -> NewsApplication:
     )
     application.bot_data.answerer = answerer
     application.bot_data.config = config
+    if application.job_queue is not None:
+        application.job_queue.run_repeating(forget_silent_chats, interval=FORGET_EVERY,
+                                            first=FORGET_EVERY, name="forget silent chats")
     register(application)
     return application
 
 
 def run_polling(config: Config, answerer: Answerer) -> int:
     """Long-poll Telegram until interrupted; a rejected token or no network is a clear message."""
-    application = build_application(config, answerer)
+    try:
+        application = build_application(config, answerer)
+    except NotChatData as error:
+        print(f"newsbot: {error}", file=sys.stderr)
+        return 2
     try:
         application.run_polling(allowed_updates=ALLOWED_UPDATES)
     except InvalidToken:

@@ -16,7 +16,7 @@ from bot.config import Config
 
 
 class BotData:
-    """What every handler needs; never pickled (persistence keeps only chat data)."""
+    """What every handler needs; never persisted (persistence keeps only chat data)."""
 
     answerer: Answerer
     config: Config

@@ -181,7 +181,7 @@ async def test_buttons_sent_before_a_restart_say_they_expired(
     """Button data is not persisted: after a restart the old buttons answer, and nothing else."""
     with FakeBotApi() as api:
         config = on_telegram(seed_config, api.token, api.base_url,
-                             persistence_file=tmp_path / "chats.pickle")
+                             persistence_file=tmp_path / "chats.sqlite3")
         async with polling(build_application(config, answerer)):
             first = await ask(api, "/timeline")
         async with polling(build_application(config, answerer)):

@@ -35,7 +35,7 @@ async def api(seed_config: Config, answerer: Answerer, tmp_path: Path
               ) -> AsyncIterator[FakeBotApi]:
     with FakeBotApi() as fake:
         config = on_telegram(seed_config, fake.token, fake.base_url,
-                             persistence_file=tmp_path / "chats.pickle")
+                             persistence_file=tmp_path / "chats.sqlite3")
         # the kinds of update `newsbot` asks Telegram for: inline queries must be among them
         async with polling(build_application(config, answerer), ALLOWED_UPDATES):
             yield fake

@@ -7,6 +7,11 @@ still there.
 
 from __future__ import annotations
 
+import asyncio
+import json
+import pickle
+import sqlite3
+import stat
 from contextlib import AbstractAsyncContextManager
 from pathlib import Path
 from typing import Any
@@ -15,7 +20,7 @@ import pytest
 
 from bot.answers.answerer import Answerer
 from bot.config import Config
-from handlers.application import build_application
+from handlers.application import build_application, run_polling
 from tests.conftest import on_telegram
 from tests.support.fake_bot_api import Call, FakeBotApi, polling
 
@@ -63,7 +68,7 @@ async def test_settings_buttons_change_the_answers_and_survive_a_restart(
 ) -> None:
     with FakeBotApi() as api:
         config = on_telegram(seed_config, api.token, api.base_url,
-                                     persistence_file=tmp_path / "chats.pickle")
+                                     persistence_file=tmp_path / "chats.sqlite3")
         api.set_admins(GROUP, [api.default_user_id])
         async with _running(config, answerer):
             shown = await _ask(api, "/settings")
@@ -77,7 +82,7 @@ async def test_settings_buttons_change_the_answers_and_survive_a_restart(
             assert "Balance: on" in edited.plain_text
             answer = await _ask(api, "/search regime")
             assert EXILE not in answer.plain_text and "CiberCuba" in answer.plain_text
-        assert (tmp_path / "chats.pickle").is_file()
+        assert (tmp_path / "chats.sqlite3").is_file()
 
         async with _running(config, answerer):  # the same persistence file, a new process
             # The buttons of before the restart are not kept: they say so and change nothing.
@@ -111,7 +116,7 @@ async def test_in_groups_only_administrators_change_settings(
     admin, member = 2001, 2002
     with FakeBotApi() as api:
         config = on_telegram(seed_config, api.token, api.base_url,
-                                     persistence_file=tmp_path / "chats.pickle")
+                                     persistence_file=tmp_path / "chats.sqlite3")
         api.set_admins(GROUP, [admin], owner=2000)
         async with _running(config, answerer):
             shown = await _ask(api, "/settings")
@@ -137,3 +142,67 @@ async def test_in_groups_only_administrators_change_settings(
             saved = await _press_as(api, reply, "Balance: off", member)
             assert saved.params["text"] == "Saved for this chat."  # a private chat's own user
             assert len(api.calls_of("getChatMember")) == 2  # no need to ask Telegram
+
+
+async def test_settings_are_kept_as_json_in_a_file_only_the_bot_may_read(
+    seed_config: Config, answerer: Answerer, tmp_path: Path
+) -> None:
+    path = tmp_path / "state" / "chats.sqlite3"
+    with FakeBotApi() as api:
+        config = on_telegram(seed_config, api.token, api.base_url, persistence_file=path)
+        api.set_admins(GROUP, [api.default_user_id])
+        async with _running(config, answerer):
+            await _press(api, await _ask(api, "/settings"), "Balance: off")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    with sqlite3.connect(path) as db:
+        rows = db.execute("SELECT chat_id, data FROM chat_data").fetchall()
+    assert [(chat, json.loads(data)["settings"]["balance"]) for chat, data in rows] == [
+        (GROUP, True)]
+
+
+def test_a_planted_pickle_is_refused_not_run(
+    seed_config: Config, answerer: Answerer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A settings file from an older version, or planted: never unpickled, a clear message."""
+    marker = tmp_path / "ran"
+    path = tmp_path / "chats.pickle"
+    path.write_bytes(pickle.dumps(_Planted(str(marker))))
+    config = on_telegram(seed_config, "1:x", "http://127.0.0.1:9/bot", persistence_file=path)
+    assert run_polling(config, answerer) == 2
+    assert "is not a chat-settings database" in capsys.readouterr().err
+    assert not marker.exists()
+
+
+class _Planted:
+    """What a planted pickle does when loaded: here, only touch a file."""
+
+    def __init__(self, marker: str) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str, str]]:
+        return (open, (self.marker, "w"))
+
+
+async def test_chats_silent_for_the_configured_time_are_forgotten(
+    seed_config: Config, answerer: Answerer, tmp_path: Path
+) -> None:
+    path = tmp_path / "chats.sqlite3"
+    with FakeBotApi() as api:
+        config = on_telegram(seed_config, api.token, api.base_url, persistence_file=path,
+                             forget_chats_after_days=1 / 86_400)  # one second
+        application = build_application(config, answerer)
+        api.set_admins(GROUP, [api.default_user_id])
+        async with polling(application):
+            await _press(api, await _ask(api, "/settings"), "Balance: off")
+            await application.update_persistence()
+            await asyncio.sleep(1.2)
+            api.push_message("/settings", user_id=6001)  # another chat, writing now
+            await api.wait_for("sendMessage", lambda c: c.params["chat_id"] == 6001)
+            await application.update_persistence()
+            assert application.job_queue is not None
+            (job,) = application.job_queue.jobs()
+            await job.run(application)
+            await application.update_persistence()
+            assert GROUP not in application.chat_data and 6001 in application.chat_data
+            with sqlite3.connect(path) as db:
+                assert db.execute("SELECT chat_id FROM chat_data").fetchall() == []
