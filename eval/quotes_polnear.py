@@ -4,6 +4,10 @@ Gold: every fragment of an annotated attribution's Content that sits inside quot
 opening mark just before it, a closing mark just after it, past any closing punctuation), with
 the attribution's Source as its speaker. PolNeAR's Content excludes the marks, as our quotes do.
 
+Scored: the quotations the bot shows as quotations. A "fragment" (a few quoted words inside the
+writer's own sentence, which the bot shows only within that sentence) is not a quotation of its
+own, as PolNeAR marks such words as part of an indirect Content; `--with-fragments` counts them.
+
 Reported:
 - quotation-span precision, recall and F1, exact (same span up to surrounding whitespace and
   trailing punctuation) and overlap (the shared characters are at least half of the longer span);
@@ -357,6 +361,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", choices=["dev", "train", "tune", "heldout"], default="dev",
                         help="train's tune (80%%) and heldout (20%%) parts are split by article")
     parser.add_argument("--limit", type=int, default=0, help="only the first N articles")
+    parser.add_argument("--with-fragments", action="store_true",
+                        help="score fragments (quoted words inside the writer's sentence) too")
     args = parser.parse_args(argv)
     if not (DATA / "dev").is_dir():
         print(f"PolNeAR not found at {DATA}", file=sys.stderr)
@@ -367,10 +373,14 @@ def main(argv: list[str] | None = None) -> int:
     began = time.perf_counter()
     extracted = [extract_quotes(document) for document in documents]
     seconds = time.perf_counter() - began
+    fragments = 0
     for article, quotes in zip(articles, extracted, strict=True):
-        score_article(article, quotes, counts)
+        shown = [q for q in quotes if args.with_fragments or q.kind != "fragment"]
+        fragments += len(quotes) - len(shown)
+        score_article(article, shown, counts)
     passages = sum(len(d.passages) for d in documents)
     scores = {"split": args.split, "articles": len(articles), **counts.scores(),
+              "fragments_not_scored": fragments,
               "seconds": round(seconds, 1),
               "seconds_per_1000_passages": round(1000 * seconds / passages, 2) if passages else 0}
     RESULTS.mkdir(parents=True, exist_ok=True)

@@ -33,6 +33,7 @@ from bot.extract.people import (
     people_named,
     resolve,
 )
+from bot.extract.quote_form import stands_alone
 from bot.models import Document, Sentence
 
 
@@ -99,6 +100,17 @@ def _analyse(document: Document) -> tuple[list[tuple[Quote, Evidence]], list[Per
     return found, people_named(located, mentions, people)
 
 
+def quoted_spans(document: Document) -> tuple[str, list[tuple[Sentence, int, int]]]:
+    """The text with quotations masked, and every quoted span with the sentence it opens in
+    (all of them, before any is judged a name, a term or a fragment: for fitting quote_form)."""
+    text = document.text
+    paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\n", text)]
+    spans, _ = _quote_spans(text, paragraph_starts)
+    sentences = [s for p in document.passages for s in p.sentences]
+    return _masked(text, spans), [(s, start, end) for s in sentences for start, end in spans
+                                  if s.start <= start < s.end]
+
+
 def _decided(quote: Quote, evidence: Evidence) -> Quote:
     """The quotation with its speaker if the evidence is strong enough, else with none."""
     if not quote.speaker or evidence.kind == "none":
@@ -154,6 +166,8 @@ def _quotations(
                     kind = "fragment"
                 elif not _said_aloud(text, masked, end):
                     continue
+            if kind == "quotation" and not stands_alone(text, masked, sentence, start, end):
+                kind = "fragment"  # 'she said the plan “will pay for itself”'
             here = paragraph_of(start)
             recent = last if last is not None and here - last[2] <= 1 else None
             found = _attribute(masked, sentence, (start, end), refs, spans, people)
@@ -163,14 +177,14 @@ def _quotations(
                                            people)
             speaker: _Speaker | None = found
             if found is None or not found.name:  # no cue, or a cue without a subject
-                if found is None and kind == "fragment":
-                    continue
                 if found is None and start in running_on and recent is None:
                     pending.append(Quote(text[start:end], start, end, sentence, "", "",
                                          passage_id))
                     continue
                 names = {m.person for m in refs if m.kind == "name" and m.person}
-                if recent is not None and not names - {recent[0]}:
+                if found is None and kind == "fragment":  # 'he sent “warm wishes” to Roe'
+                    speaker = _subject(masked, sentence, (start, end), refs, people)
+                elif recent is not None and not names - {recent[0]}:
                     speaker = _Speaker(recent[0], recent[1], Evidence("continuation", {
                         "paragraphs_back": float(here - recent[2]),
                         "cue_without_subject": float(found is not None)}))
@@ -190,7 +204,6 @@ def _quotations(
             if speaker is None or (kind == "fragment" and not speaker.name):
                 continue
             evidence = speaker.evidence
-            evidence.features["fragment"] = float(kind == "fragment")
             evidence.features["same_as_last"] = float(
                 recent is not None and speaker.name == recent[0])
             quote = Quote(text[start:end], start, end, sentence, speaker.name, speaker.role,
@@ -201,7 +214,7 @@ def _quotations(
                                Evidence(evidence.kind, {**evidence.features, "run_on": 1.0})))
             pending = []
             quotes.append((quote, evidence))
-            if speaker.name and kind != "fragment":
+            if speaker.name:  # a fragment's speaker too: "...", she went on
                 last = (speaker.name, speaker.role, here)
     return sorted(quotes, key=lambda pair: pair[0].start)
 

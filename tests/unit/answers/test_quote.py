@@ -11,6 +11,7 @@ from bot.answers.library import Library
 from bot.answers.quote import quote_answer
 from bot.answers.scope import EVERYTHING, Scope
 from bot.answers.types import Notice, QuoteAnswer
+from bot.extract.quote_groups import KIND_ORDER
 from bot.render import to_text
 from bot.retrieval.index import NewsIndex
 from tests.conftest import SEED_OUTLETS
@@ -35,7 +36,9 @@ def test_quote_finds_xi_with_speaker_and_outlet(library: Library) -> None:
 def test_a_person_gets_only_their_own_words(library: Library) -> None:
     answer = _quote(library, "Xi")
     assert answer.quotes and all("Xi Jinping" in q.speaker for q in answer.quotes)
-    assert answer.quotes[0].kind == "quotation"
+    # quotations standing alone first, then words quoted inside the writer's sentences
+    order = [KIND_ORDER[q.kind] for q in answer.quotes]
+    assert order == sorted(order)
     texts = [q.text for q in answer.quotes]
     assert any(t.startswith("will go hand in hand") for t in texts)
     assert not any("encouragement for all progressive forces" in t for t in texts)  # Díaz-Canel's

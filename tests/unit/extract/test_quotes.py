@@ -174,7 +174,7 @@ def test_quoted_term_without_cue_is_dropped() -> None:
 
 
 def test_unknown_speaker_is_empty() -> None:
-    document = make_document('It was said that "the talks went well for everyone."')
+    document = make_document('It was said: "The talks went well for everyone."')
     [quote] = extract_quotes(document)
     assert quote.speaker == "" and quote.role == ""
 
@@ -344,3 +344,29 @@ def test_every_quotation_says_how_its_speaker_was_found(
         for quote in quotes:
             assert (quote.evidence == "none") == (quote.speaker == "")
             assert 0.0 <= quote.confidence <= 1.0
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "“The harbour will stay open all winter,” Ana Pérez said.",
+        "Ana Pérez said: “The harbour will stay open all winter.”",
+        "LISBON (Reuters) - “The harbour will stay open all winter,” said Ana Pérez.",
+    ],
+)
+def test_a_quotation_standing_alone_is_a_quotation(paragraph: str) -> None:
+    [quote] = extract_quotes(make_document(paragraph))
+    assert (quote.kind, quote.speaker) == ("quotation", "Ana Pérez")
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Ana Pérez said the new bridge was “a gift to the largest landowners” of the valley.",
+        "Ana Pérez called the plan “a gift to the largest landowners” on Monday.",
+    ],
+)
+def test_quoted_words_inside_the_writers_sentence_are_a_fragment(paragraph: str) -> None:
+    # shown only inside their sentence: the sentence is the writer's, the words are hers
+    [quote] = extract_quotes(make_document(paragraph))
+    assert (quote.kind, quote.speaker) == ("fragment", "Ana Pérez")
