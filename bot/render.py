@@ -132,7 +132,9 @@ def _event_block(event: Event, sourced: bool = False) -> Block:
 
 
 def _timeline_layout(answer: TimelineAnswer) -> Layout:
-    scope = ", ".join(p for p in (_echo(answer.topic), answer.period) if p)
+    # What was understood: the period, then the topic ("Timeline: 2022, on “floods”").
+    scope = ", ".join(p for p in (answer.period, answer.topic and f"on “{_echo(answer.topic)}”")
+                      if p)
     blocks = [_event_block(event) for event in answer.events]
     title = f"🗓 Timeline{': ' + scope if scope else ''} — {_count(len(answer.events), 'event')}"
     return Layout([[Span(title, "b")], *_notes(answer)], blocks)

@@ -15,8 +15,14 @@ keywords.json queries ("bpoil", "MJ") are no word of any article: the topic's wh
 used, and the output says so. `--whole-corpus` ignores the query everywhere (every article of a
 topic is on it), which shows what the sentence-level topic filter costs.
 
+The topics are split once, by story: rules are tuned on `tune` (two stories: H1N1 and the oil
+spill, five timelines) and `heldout` is only reported (the other timelines of those stories,
+and two stories never looked at while tuning: Michael Jackson and Haiti).
+
     .venv/bin/pip install -e '.[eval]'
     .venv/bin/python eval/timeline_t17.py                  # all ten topics, a few minutes
+    .venv/bin/python eval/timeline_t17.py --split tune     # what rules are tuned on
+    .venv/bin/python eval/timeline_t17.py --split heldout  # reported only
     .venv/bin/python eval/timeline_t17.py --whole-corpus
     .venv/bin/python eval/timeline_t17.py --topics H1N1_bbc
 """
@@ -31,22 +37,27 @@ import sys
 import time
 from collections import defaultdict
 from pathlib import Path
-from types import SimpleNamespace
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from bot.answers.timeline import build_timeline  # noqa: E402
 from bot.answers.types import Event  # noqa: E402
-from bot.corpus.documents import parse_document  # noqa: E402
+from bot.corpus.documents import Corpus, parse_document  # noqa: E402
 from bot.corpus.metadata import SourceMeta  # noqa: E402
 from bot.extract.dates import extract_date_mentions  # noqa: E402
 from bot.extract.events import candidate_events  # noqa: E402
 from bot.models import Document, PartialDate  # noqa: E402
+from bot.retrieval.bm25 import BM25Postings  # noqa: E402
+from bot.retrieval.extraction import passage_terms  # noqa: E402
+from bot.retrieval.index import NewsIndex  # noqa: E402
 from bot.text import tokenize  # noqa: E402
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "t17"
 RESULTS = REPO / "eval" / "results"
+
+TUNE = ("H1N1_bbc", "H1N1_guardian", "bpoil_bbc", "bpoil_foxnews", "bpoil_guardian")
+HELDOUT = ("H1N1_reuters", "MJ_bbc", "bpoil_reuters", "bpoil_washingtonpost", "haiti_bbc")
 
 _PTB = [("-LRB-", "("), ("-RRB-", ")"), ("-LSB-", "["), ("-RSB-", "]"), ("``", '"'), ("''", '"')]
 
@@ -138,8 +149,11 @@ def run_topic(topic: Path, whole_corpus: bool = False) -> list[dict[str, object]
     keywords = json.loads((topic / "keywords.json").read_text())
     terms = set(tokenize(" ".join(keywords)))
     fallback = whole_corpus or not any(c.terms & terms for c in candidates)
-    index = SimpleNamespace(candidates=candidates, documents=documents)
-    events = build_timeline(index, set() if fallback else terms)  # type: ignore[arg-type]
+    corpus = Corpus(root=str(topic), documents=documents)
+    postings = BM25Postings.build([passage_terms(p) for p in corpus.passages], 1.2, 0.75)
+    index = NewsIndex(corpus, corpus.passages, postings, [], [], BM25Postings.build([], 1.2, 0.75),
+                      candidates=candidates)
+    events = build_timeline(index, set() if fallback else terms)
     rows = []
     for path in sorted((topic / "timelines").glob("*.txt")):
         gold = read_timeline(path)
@@ -152,14 +166,20 @@ def run_topic(topic: Path, whole_corpus: bool = False) -> list[dict[str, object]
     return rows
 
 
+def average(rows: list[dict[str, object]]) -> dict[str, float]:
+    return {k: sum(float(str(r[k])) for r in rows) / len(rows)
+            for k in ("date_f1", "ar1_f1", "ar2_f1")}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--topics", nargs="*", help="topic folder names (default: all)")
+    parser.add_argument("--topics", nargs="*", help="topic folder names (default: the split's)")
+    parser.add_argument("--split", choices=("all", "tune", "heldout"), default="all")
     parser.add_argument("--whole-corpus", action="store_true",
                         help="ignore keywords.json: every article of a topic is on it")
     args = parser.parse_args()
-    topics = [DATA / t for t in args.topics] if args.topics else sorted(
-        p for p in DATA.iterdir() if p.is_dir())
+    names = {"tune": TUNE, "heldout": HELDOUT, "all": TUNE + HELDOUT}[args.split]
+    topics = [DATA / t for t in (args.topics or sorted(names))]
     rows = []
     print(f"{'topic':22s} {'date F1':>8s} {'AR-1 F1':>8s} {'AR-2 F1':>8s}  query")
     for topic in topics:
@@ -167,11 +187,17 @@ def main() -> int:
             rows.append(row)
             print(f"{row['topic']:22s} {row['date_f1']:8.3f} {row['ar1_f1']:8.3f} "
                   f"{row['ar2_f1']:8.3f}  {row['query']}", flush=True)
-    mean = {k: sum(float(r[k]) for r in rows) / len(rows) for k in ("date_f1", "ar1_f1",
-                                                                      "ar2_f1")}
+    mean = average(rows)
+    for name, chosen in (("tune", TUNE), ("heldout", HELDOUT)):
+        part = [r for r in rows if r["topic"] in chosen]
+        if part and len(part) < len(rows):
+            got = average(part)
+            print(f"{'average, ' + name:22s} {got['date_f1']:8.3f} {got['ar1_f1']:8.3f} "
+                  f"{got['ar2_f1']:8.3f}")
     print(f"{'average':22s} {mean['date_f1']:8.3f} {mean['ar1_f1']:8.3f} {mean['ar2_f1']:8.3f}")
     RESULTS.mkdir(parents=True, exist_ok=True)
-    out = RESULTS / f"timeline_t17{'_whole' if args.whole_corpus else ''}.json"
+    out = RESULTS / (f"timeline_t17{'_whole' if args.whole_corpus else ''}"
+                     f"{'' if args.split == 'all' else '_' + args.split}.json")
     out.write_text(json.dumps({"per_timeline": rows, "average": mean}, indent=2, default=str))
     print(f"details: {out.relative_to(REPO)}")
     return 0

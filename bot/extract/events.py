@@ -84,6 +84,55 @@ class Candidate:
 
 _SINCE = re.compile(r"\b(?:ever\s+)?since\s+(?:the\s+)?$", re.IGNORECASE)
 
+# What dates a text without telling what happened then (`not_an_event`).
+# A dateline: "WASHINGTON, March 12 (Xinhua) --", "LONDON (Reuters) - Tuesday:", at the start.
+# A list's "June 2: the well is capped" is an event: a dateline names a place or an agency.
+_DATELINE_BEFORE = re.compile(r"^\W*(?:[A-Z][\w.'’-]*\.?(?:\s+[A-Z][\w.'’-]*)*,?\s*){1,3}"
+                              r"(?:\([^()]{1,30}\)\s*)?(?:[-–—_:]+\s*)?$")
+_DATELINE_AFTER = re.compile(r"^,?\s*(?:\d{4}\s*)?(?:\([^()]{1,30}\)\s*(?:[-–—_:|]|$)|--|[—_|]"
+                             r"|[-–]\s)")
+# "Updated on 3 March", "Published: 12:04, 2 June 2010", "By Jane Roe, 2 June": a stamp.
+_STAMP = re.compile(
+    r"(?:^\W*(?:last\s+|first\s+)?(?:updated|published|posted|modified|created|filed)\b"
+    r"[^.;]{0,25}|©[^.;]{0,25}|\bcopyright\b[^.;]{0,25}|^\W*by\s+[A-Z][\w.'’-]*"
+    r"(?:\s+[A-Z][\w.'’-]*){0,3}\s*[,|·–-]\s*(?:[^.;]{0,20}[,|·–-]\s*)?)$", re.IGNORECASE)
+# A photograph's caption or credit, a post's credit: "(Photo by Jane Roe/Getty Images)",
+# "Picture: Reuters", "— Jane Roe (@janeroe) June 2, 2010".
+_CAPTION = re.compile(
+    r"\b(?:photo(?:graph)?s?|pictures?|images?|file\s+photo|video\s+still)\s*(?:by\b|:|/|credit"
+    r"|copyright)|\bcredit\s*:|/\s*(?:Getty(?:\s+Images)?|AFP|AP|Reuters|EPA|PA|Bloomberg)\b"
+    r"|\bGetty\s+Images\b|\bImage\s+copyright\b|\(@\w+\)|pic\.twitter\.com"
+    r"|^\W*(?:pictured|above|below|left|right|top|bottom|inset)\s*[:,]", re.IGNORECASE)
+# How far before a date a caption's marker ("Picture:") may start; further, the date is the
+# next sentence's, glued to a credit ("Photograph: Jane Roe/AP Divers reached the well
+# yesterday").
+_CAPTION_REACH = 60
+# A date that only names what something is compared with: "up 4% from 2009", "than in 2008",
+# "from $2 million a year earlier", "compared with the same period of 2009".
+_COMPARED = re.compile(
+    r"(?:\bcompared\s+(?:with|to)|(?<!more\s)(?<!less\s)(?<!fewer\s)\bthan|\bversus|\bvs\.?|\bagainst|\b(?:up|down)\s+from"
+    r"|\bfrom\s+[$€£]?[\d.,]+\s*(?:%|per\s*cent|percent|[mb]n|million|billion|thousand)?"
+    r"|[\d.,]+\s*(?:%|per\s*cent|percent|points?)\s+(?:from|on|over))"
+    r"\s+(?:(?:in|on|at|during|for|of)\s+)?(?:(?:the\s+)?same\s+(?:period|time|quarter|month|week"
+    r"|day)\s+(?:of|in|last|a)\s+)?(?:the\s+|a\s+)?$", re.IGNORECASE)
+
+
+def not_an_event(sentence: str, start: int, end: int) -> str:
+    """Why the date at sentence[start:end] is no event's date ("" when it may be one): a
+    dateline, a stamp ("updated on", a byline's date), a caption or credit, or a period
+    something is compared with."""
+    before, after = sentence[:start], sentence[end:]
+    if _DATELINE_BEFORE.match(before) and _DATELINE_AFTER.match(after) and start < 60:
+        return "dateline"
+    if _STAMP.search(before):
+        return "stamp"
+    if any(m.start() >= start or start - m.end() < _CAPTION_REACH
+           for m in _CAPTION.finditer(sentence)):
+        return "caption"  # a credit after the date, or the caption's own words just before
+    if _COMPARED.search(before):
+        return "comparison"
+    return ""
+
 
 def candidate_events(document: Document, mentions: Iterable[DateMention]) -> list[Candidate]:
     """The document's dated sentences as candidate events: one per sentence and date.
@@ -92,8 +141,9 @@ def candidate_events(document: Document, mentions: Iterable[DateMention]) -> lis
     nothing, so they are left out; so is "today", which in prose mostly means "nowadays"
     ("Today, the festival fills the whole town"), not an event on the publication day; and so
     is an anniversary mentioned in passing ("as we reach the 25th anniversary, ...") rather
-    than as what happened ("2023 marks the 25th anniversary", "met on the 25th anniversary").
-    A sentence with two dates is a candidate under each.
+    than as what happened ("2023 marks the 25th anniversary", "met on the 25th anniversary");
+    so are "now" and "recently", and the dates of datelines, stamps, captions and comparisons
+    (`not_an_event`). A sentence with two dates is a candidate under each.
     """
     candidates: list[Candidate] = []
     seen: set[tuple[int, str, str]] = set()
@@ -104,6 +154,9 @@ def candidate_events(document: Document, mentions: Iterable[DateMention]) -> lis
         if text.rstrip(" \"'”’)»").endswith("?") or mention.phrase.lower() in ("today", "hoy"):
             continue
         if mention.kind in REFERENCE_KINDS:  # "now", "recently": no date of their own
+            continue
+        if not_an_event(text, mention.start - mention.sentence.start,
+                        mention.end - mention.sentence.start):
             continue
         happens = SPANISH_ANNIVERSARY_HAPPENS if language == "es" else _ANNIVERSARY_HAPPENS
         if mention.since is not None and not happens.search(

@@ -171,6 +171,20 @@ class NewsIndex:
             self._masks[chosen] = mask
         return mask
 
+    def documents_holding(self, terms: Collection[str]) -> set[str]:
+        """The ids of the documents whose passages hold every one of the terms between them:
+        the articles about a topic, read from the postings."""
+        rows: set[int] | None = None
+        for term in terms:
+            passages = self.postings.passages_with(term)
+            found = set((np.searchsorted(self._first_passage, passages, side="right") - 1)
+                        .tolist())
+            rows = found if rows is None else rows & found
+            if not rows:
+                return set()
+        doc_ids = field_values(self.documents, "doc_id")
+        return {doc_ids[row] for row in rows or ()}
+
     def search(self, query: str | Query, k: int,
                outlets: Collection[str] | None = None) -> list[Hit]:
         """The k best passages for the query, best first, of `outlets` only (default all).

@@ -187,3 +187,14 @@ def test_an_item_too_long_for_a_message_is_shortened_keeping_its_attribution() -
     assert item.title == "The Coast Weekly · 2 May 2024"
     assert item.description.startswith("🇨🇺 Havana’s harbour 港口") and utf16_len(
         item.description) <= 120
+
+
+@pytest.mark.parametrize(("message", "header"), [
+    ("/timeline Tiananmen 1989", "Timeline: 1989, on “Tiananmen”"),
+    ("/timeline in 1989", "Timeline: 1989 —"),
+    ("/timeline Tiananmen", "Timeline: on “Tiananmen”"),
+])
+def test_the_timeline_header_says_the_period_and_topic_understood(
+    answerer: Answerer, message: str, header: str
+) -> None:
+    assert header in to_text(answerer.answer_text(message))

@@ -38,6 +38,12 @@ def _timeline(library: Library, query: str = "", scope: Scope = EVERYTHING) -> T
         ("chart", "", "", True),
         ("Xi", "Xi", "", False),
         ("G20 summit", "G20 summit", "", False),
+        # a bare year or month is a period, "in" or not
+        ("2022", "", "2022", False),
+        ("in 2022", "", "2022", False),
+        ("G20 summit 2022", "G20 summit", "2022", False),
+        ("floods in Sept. 2021", "floods", "September 2021", False),
+        ("March 2022 chart", "", "March 2022", True),
     ],
 )
 def test_parse_timeline_query(text: str, topic: str, period: str, chart: bool) -> None:

@@ -34,6 +34,45 @@ def test_each_dated_sentence_is_a_candidate_under_each_date() -> None:
     assert [(c.date.iso(), c.sentence_start) for c in found] == [("1998-03-14", 0), ("2019", 0)]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # datelines
+        "HARBOURTOWN, May 28 (Newswire) -- Ferry services resumed after the storm.",
+        "LAKESIDE, May 28, 2021 (Wire Agency) - The council met again.",
+        # stamps and bylines
+        "Updated on 28 May 2021 at 14:05.",
+        "Published: 09:12, 28 May 2021.",
+        "By Jane Roe, May 28, 2021.",
+        # captions and credits
+        "Volunteers clear a beach on May 28, 2021 near the pier. (Photo by Jane Roe/Getty Images)",
+        "Picture: Volunteers on the pier, May 28, 2021.",
+        "— Jane Roe (@janeroe) May 28, 2021.",
+        # periods of comparison
+        "Ticket sales rose 4% from 2019.",
+        "Sales were higher than in 2019.",
+        "Traffic fell 3% compared with the same period of 2019.",
+        "The ferry carried 9,000 passengers, up from 7,000 a year earlier.",
+    ],
+)
+def test_dates_that_tell_no_event_are_no_candidates(text: str) -> None:
+    assert candidates(article("a", text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        ("HARBOURTOWN, May 28 (Newswire) -- Ferry services resumed on Thursday.", ["2021-06-03"]),
+        ("May 28: the ferry services resume.", ["2021-05-28"]),
+        ("By May 28 the storm had passed.", ["2021-05-28"]),
+        ("The ferry sank on 28 May - two crew were rescued.", ["2021-05-28"]),
+        ("Sales rose 4% in 2019.", ["2019"]),
+    ],
+)
+def test_events_next_to_what_looks_like_furniture_stay(text: str, dates: list[str]) -> None:
+    assert [c.date.iso() for c in candidates(article("a", text))] == dates
+
+
 def test_questions_and_today_report_nothing() -> None:
     found = candidates(article("a", "What did the council decide in 2019? Today, the festival "
                                     "fills the whole town. The council voted in 2018."))
