@@ -312,7 +312,10 @@ def _help_layout(answer: HelpAnswer) -> Layout:
             line += [Span(". e.g. "), Span(f"/{spec.name} {example}", "code")]
         commands.lines.append(line)
     tip = Block([[Span("In a private chat, any text is a search. In groups, use the commands.",
-                       "i")]])
+                       "i")],
+                 [Span("In any other Telegram chat, type this bot's @username and a topic (or "
+                       "timeline, quote or sources and a topic) to send one passage, event or "
+                       "quotation there, with its outlet.", "i")]])
     return Layout(header, [outlets, commands, tip])
 
 

@@ -51,7 +51,7 @@ CHAT_ONLY = "/{command} works in a chat with the bot: open it"
 @dataclass(frozen=True)
 class InlinePage:
     """One answer to an inline query: a page of results, where the next starts ("" at the end),
-    and the text of the button above them ("" for none)."""
+    and the text of the button above them ("" for none; at most BUTTON_CHARS)."""
 
     results: list[InlineQueryResultArticle]
     next_offset: str = ""
@@ -71,7 +71,8 @@ def inline_page(answerer: Answerer, text: str, offset: str, scope: Scope) -> Inl
     answer = answerer.answer(parsed.command, parsed.args, scope)
     found = items(answer)
     if not found:  # a notice: nothing found, or nothing in the user's outlets
-        return InlinePage([], hint=answer.message if isinstance(answer, Notice) else HINT)
+        notice = answer.message if isinstance(answer, Notice) else HINT
+        return InlinePage([], hint=first_words(notice, BUTTON_CHARS))
     page = found[start:start + PER_PAGE]
     results = [
         InlineQueryResultArticle(
@@ -85,7 +86,7 @@ def inline_page(answerer: Answerer, text: str, offset: str, scope: Scope) -> Inl
     ]
     more = start + PER_PAGE < len(found)
     # A note (weak evidence, the most reported of many events) tops the list on the first page.
-    note = answer.notes[0] if answer.notes and start == 0 else ""
+    note = first_words(answer.notes[0], BUTTON_CHARS) if answer.notes and start == 0 else ""
     return InlinePage(results, str(start + PER_PAGE) if more else "", note)
 
 

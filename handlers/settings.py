@@ -126,7 +126,8 @@ async def on_settings_button(update: Update, context: Context) -> None:
             settings.balance = not settings.balance
     if settings.to_dict() == before:
         last_one = isinstance(change, ToggleOutlet)
-        await query.answer("At least one outlet has to stay in." if last_one else "")
+        # None, not "": python-telegram-bot with Defaults would send "" as "[]", shown as a toast
+        await query.answer("At least one outlet has to stay in." if last_one else None)
         return
     context.chat_data[KEY] = settings.to_dict()
     await query.answer("Saved for this chat.")

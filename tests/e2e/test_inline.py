@@ -142,6 +142,7 @@ async def test_the_hint_button_opens_a_chat_that_says_what_the_bot_does(api: Fak
     assert answer.button is not None
     start = await _chat(api, f"/start {answer.button['start_parameter']}")
     assert "verbatim" in start.plain_text
+    assert "type this bot's @username and a topic" in start.plain_text
 
 
 async def test_an_offset_not_given_by_the_bot_gets_nothing_more(api: FakeBotApi) -> None:

@@ -206,3 +206,18 @@ async def test_chats_silent_for_the_configured_time_are_forgotten(
             assert GROUP not in application.chat_data and 6001 in application.chat_data
             with sqlite3.connect(path) as db:
                 assert db.execute("SELECT chat_id FROM chat_data").fetchall() == []
+
+
+async def test_a_press_that_changes_nothing_is_answered_without_stray_text(
+    seed_config: Config, answerer: Answerer, tmp_path: Path
+) -> None:
+    with FakeBotApi() as api:
+        config = on_telegram(seed_config, api.token, api.base_url,
+                             persistence_file=tmp_path / "chats.sqlite3")
+        api.set_admins(GROUP, [api.default_user_id])
+        async with _running(config, answerer):
+            edited = await _press(api, await _ask(api, "/settings"), "3 results")
+            pressed = await _press_as(api, edited, "• 3 •", api.default_user_id)  # again
+            # python-telegram-bot with Defaults sends an empty text as "[]": a toast saying "[]"
+            assert pressed.params.get("text") is None
+            assert len(api.calls_of("editMessageText")) == 1
