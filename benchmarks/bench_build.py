@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -76,10 +77,16 @@ def main() -> None:
     parser.add_argument("--code", type=Path, default=ROOT, help="checkout to run (default: this)")
     parser.add_argument("--starts", type=int, default=3, help="cold starts to time")
     parser.add_argument("--out", type=Path, help="also write the figures here as JSON")
+    parser.add_argument("--keep", type=Path, metavar="DIR",
+                        help="build the index cache in DIR (emptied first) and keep it, e.g. "
+                        "for bench_commands.py --cache DIR")
     args = parser.parse_args()
     code = args.code.resolve()
     with tempfile.TemporaryDirectory(prefix="newsbot-bench-build-") as scratch:
         cache = Path(scratch) / "cache"
+        if args.keep:
+            shutil.rmtree(args.keep, ignore_errors=True)
+            cache = args.keep.resolve()
         config = Path(scratch) / "config.yaml"
         config.write_text(json.dumps({"corpus": {"dir": str(args.corpus.resolve())},
                                       "index": {"cache_dir": str(cache)},

@@ -159,7 +159,7 @@ def measure(code: Path, label: str, corpus_dir: Path, queries: QuerySet, ask_mes
             args: argparse.Namespace) -> dict[str, Any]:
     """Every figure for one corpus and one version of the code."""
     work = Path(tempfile.mkdtemp(prefix=f"run-{label}-", dir=args.work))
-    cache = work / "cache"
+    cache = args.cache.resolve() if args.cache else work / "cache"  # --cache: built already
     config = make_config(code, corpus_dir, cache, work)
     env = child_env(code)
     result: dict[str, Any] = {"code": str(code), "work": str(work)}
@@ -209,7 +209,7 @@ def measure(code: Path, label: str, corpus_dir: Path, queries: QuerySet, ask_mes
         print(f"    newsbot ask {message[:50]!r}: {run.wall_s:.1f}s rc={run.returncode}",
               file=sys.stderr)
     result["ask"] = asks
-    if not args.keep_cache:
+    if not args.keep_cache and not args.cache:
         shutil.rmtree(cache, ignore_errors=True)
     return result
 
@@ -384,6 +384,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--keep-cache", action="store_true")
+    parser.add_argument("--cache", type=Path, metavar="DIR",
+                        help="an index cache built already for this corpus and code (e.g. by "
+                        "bench_build.py --keep DIR): the build row then times loading it")
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
