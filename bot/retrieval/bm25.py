@@ -16,10 +16,11 @@ k-th best score is known, the passages that cannot reach it are dropped before b
 from __future__ import annotations
 
 import math
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import chain, pairwise
+from itertools import pairwise
 
 import numpy as np
 
@@ -86,19 +87,32 @@ class BM25Postings:
 
     @classmethod
     def build(
-        cls, tokenized: Sequence[Sequence[str]], k1: float = 1.5, b: float = 0.75,
+        cls, tokenized: Iterable[Sequence[str]], k1: float = 1.5, b: float = 0.75,
         epsilon: float = 0.25, block_size: int = BLOCK,
     ) -> BM25Postings:
         """Postings of tokenized passages; BM25Okapi(tokenized, k1, b, epsilon) scores them."""
-        count = len(tokenized)
-        lengths = np.fromiter(map(len, tokenized), np.int64, count=count)
+        numbered = TermNumbers()
+        for tokens in tokenized:
+            numbered.add(tokens)
+        return cls.from_numbers(numbered, k1, b, epsilon, block_size)
+
+    @classmethod
+    def from_numbers(
+        cls, numbered: TermNumbers, k1: float = 1.5, b: float = 0.75, epsilon: float = 0.25,
+        block_size: int = BLOCK,
+    ) -> BM25Postings:
+        """Postings of passages given as term numbers (`TermNumbers`), as `build` makes them."""
+        lengths = np.array(numbered.lengths, np.int64)
+        count = len(lengths)
         total = int(lengths.sum())
         if not total:
             return cls({}, np.zeros(1, np.int64), np.zeros(0, np.int32), np.zeros(0, np.uint16),
                        np.zeros(0), np.zeros(count), np.zeros(0), np.zeros(0, np.uint8),
                        np.zeros(0, np.int32), k1, block_size)
-        vocabulary: dict[str, int] = {}
-        chunks = [_count_chunk(tokenized, lengths, start, end, vocabulary)
+        vocabulary = numbered.vocabulary
+        flat = np.frombuffer(numbered.numbers, np.intc)
+        starts = np.concatenate(([0], np.cumsum(lengths)))
+        chunks = [_count_chunk(flat, starts, lengths, start, end, len(vocabulary))
                   for start, end in _chunk_bounds(lengths)]
         offsets, passage_ids, term_freqs = _place(chunks, len(vocabulary))
         idf = okapi_idf(np.diff(offsets), count, epsilon)
@@ -460,27 +474,34 @@ def _chunk_bounds(lengths: np.ndarray) -> list[tuple[int, int]]:
 
 
 def _count_chunk(
-    tokenized: Sequence[Sequence[str]], lengths: np.ndarray, start: int, end: int,
-    vocabulary: dict[str, int],
+    flat: np.ndarray, starts: np.ndarray, lengths: np.ndarray, start: int, end: int, terms: int,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Passages [start, end): postings per new or known term (counts), passage ids, frequencies.
-
-    New terms join the vocabulary in the order they first occur (BM25Okapi's idf order).
-    """
-    passages = tokenized[start:end]
-    for term in dict.fromkeys(chain.from_iterable(passages)):
-        if term not in vocabulary:
-            vocabulary[term] = len(vocabulary)
+    """Passages [start, end): postings per term (counts), passage ids, frequencies."""
     width = end - start
-    tokens = int(lengths[start:end].sum())
-    rows = np.fromiter(map(vocabulary.__getitem__, chain.from_iterable(passages)), np.int64,
-                       count=tokens)
+    rows = flat[starts[start]:starts[end]].astype(np.int64)
     keys, freqs = np.unique(rows * width + np.repeat(np.arange(width), lengths[start:end]),
                             return_counts=True)
     rows = keys // width
     ids = (keys - rows * width + start).astype(np.int32)
     freqs = freqs.astype(np.uint16 if not len(freqs) or freqs.max() <= 0xFFFF else np.uint32)
-    return np.bincount(rows, minlength=len(vocabulary)), ids, freqs
+    return np.bincount(rows, minlength=terms), ids, freqs
+
+
+class TermNumbers:
+    """Tokenized passages as numbers into a vocabulary, terms numbered in the order they first
+    occur (BM25Okapi's idf order): four bytes a token, so that a large corpus's terms are
+    never all held as lists of strings while the index is built."""
+
+    def __init__(self) -> None:
+        self.vocabulary: dict[str, int] = {}
+        self.numbers = array("i")
+        self.lengths = array("q")
+
+    def add(self, tokens: Sequence[str]) -> None:
+        """The next passage's tokens."""
+        vocabulary = self.vocabulary
+        self.numbers.extend([vocabulary.setdefault(t, len(vocabulary)) for t in tokens])
+        self.lengths.append(len(tokens))
 
 
 def _place(

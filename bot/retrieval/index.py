@@ -25,12 +25,12 @@ from bot.extract.people import PersonMention
 from bot.extract.quote_groups import groups_without_topic
 from bot.extract.quotes import Quote
 from bot.models import Document, Passage, field_values
-from bot.retrieval.bm25 import BM25Postings
+from bot.retrieval.bm25 import BM25Postings, TermNumbers
 from bot.retrieval.examples import suggested_queries
 from bot.retrieval.extraction import analyse_files
 from bot.retrieval.extraction import passage_terms as passage_terms  # where the tests look
 from bot.retrieval.query import Query, analyse_query
-from bot.retrieval.sentence_terms import SentenceTerms
+from bot.retrieval.sentence_terms import SentenceTerms, SentenceTermsBuilder
 from bot.retrieval.store import subset
 
 MASKS_KEPT = 256  # passage masks of sets of outlets kept for reuse (a bool per passage each)
@@ -218,8 +218,9 @@ def build_index(
     """The index of the articles under `root` (`files`: which, by default all), extracted in
     `workers` processes (None: one per CPU for a large corpus)."""
     corpus = Corpus(root=str(root))
-    terms: list[list[str]] = []
-    sentence_terms: list[list[list[str]]] = []
+    # Terms as numbers as they arrive: lists of strings would take gigabytes at a million passages
+    terms = TermNumbers()
+    sentence_terms = SentenceTermsBuilder()
     mentions: list[DateMention] = []
     candidates: list[Candidate] = []
     quotes: list[Quote] = []
@@ -228,22 +229,24 @@ def build_index(
     chosen = corpus_files(root) if files is None else files
     for article in analyse_files(root, corpus_settings, chosen, workers):
         corpus.take(article.read)
-        terms += article.passage_terms
-        sentence_terms += article.sentence_terms
+        for its_terms, its_sentences in zip(article.passage_terms, article.sentence_terms,
+                                                strict=True):
+            terms.add(its_terms)
+            sentence_terms.add(its_sentences)
         mentions += article.mentions
         candidates += article.candidates
         quotes += article.quotes
         quoted_terms += article.quote_terms
         people += article.people
     k1, b = index_settings.k1, index_settings.b
-    postings = BM25Postings.build(terms, k1, b)
+    postings = BM25Postings.from_numbers(terms, k1, b)
     del terms
     quote_postings = BM25Postings.build(quoted_terms, k1, b)
     passages = corpus.passages
     index = NewsIndex(corpus, passages, postings, mentions, quotes, quote_postings, key, people,
                       candidates=candidates, events=every_event(candidates))
     index.quote_groups = groups_without_topic(index.quotes, index.identities.label)
-    index.sentence_terms = SentenceTerms.from_terms(sentence_terms)
+    index.sentence_terms = sentence_terms.build()
     index.examples = suggested_queries(index)
     index.event_idf = key_idf(candidates)
     return index

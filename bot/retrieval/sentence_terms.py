@@ -7,6 +7,7 @@ so the terms are kept here, as numbers into a vocabulary in flat arrays (a few b
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -32,17 +33,10 @@ class SentenceTerms:
     @classmethod
     def from_terms(cls, passages: Iterable[Iterable[Iterable[str]]]) -> SentenceTerms:
         """From the terms of each sentence of each passage (tokenized where it was read)."""
-        numbers: dict[str, int] = {}
-        terms: list[int] = []
-        sentences = [0]
-        first = [0]
+        builder = SentenceTermsBuilder()
         for passage in passages:
-            for sentence in passage:
-                terms += [numbers.setdefault(t, len(numbers)) for t in dict.fromkeys(sentence)]
-                sentences.append(len(terms))
-            first.append(len(sentences) - 1)
-        return cls(list(numbers), np.array(terms, np.int32), np.array(sentences, np.int64),
-                   np.array(first, np.int64))
+            builder.add(passage)
+        return builder.build()
 
     def of(self, passage: int) -> list[frozenset[str]]:
         """The terms of each sentence of the passage (its position in the index), in order:
@@ -96,3 +90,26 @@ def _ranges(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
     firsts = starts[lengths > 0]
     steps[heads] = firsts - np.concatenate(([0], (firsts + lengths[lengths > 0] - 1)[:-1]))
     return np.cumsum(steps)
+
+
+class SentenceTermsBuilder:
+    """`SentenceTerms` made a passage at a time as articles are read, in compact arrays (four
+    bytes a term), so that a large corpus's terms are never all held as lists of strings."""
+
+    def __init__(self) -> None:
+        self.numbers: dict[str, int] = {}
+        self.terms = array("i")
+        self.sentences = array("q", [0])
+        self.first = array("q", [0])
+
+    def add(self, passage: Iterable[Iterable[str]]) -> None:
+        """The terms of each sentence of the next passage."""
+        numbers, terms, sentences = self.numbers, self.terms, self.sentences
+        for sentence in passage:
+            terms.extend([numbers.setdefault(t, len(numbers)) for t in dict.fromkeys(sentence)])
+            sentences.append(len(terms))
+        self.first.append(len(sentences) - 1)
+
+    def build(self) -> SentenceTerms:
+        return SentenceTerms(list(self.numbers), np.array(self.terms, np.int32),
+                             np.array(self.sentences, np.int64), np.array(self.first, np.int64))
