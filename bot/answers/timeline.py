@@ -58,7 +58,7 @@ def timeline_answer(library: Library, query: str, scope: Scope = EVERYTHING) -> 
         return not_found(library, "timeline", query,
                          "dated events" if query else "dated events at all")
     shown = most_reported(grouped, kept, library.config.timeline_events)
-    events = _events([grouped[i] for i in shown], lambda doc_id: index.document(doc_id).url)
+    events = _events([grouped[i] for i in shown], lambda doc_ids: _urls(index, doc_ids))
     notes = []
     if len(kept) > len(events):
         notes.append(f"Showing the {len(events)} most widely reported of {len(kept)} "
@@ -156,8 +156,8 @@ def parse_timeline_query(text: str) -> TimelineQuery:
     return TimelineQuery(rest, period, chart)
 
 
-def _event(cluster: Cluster, urls: dict[str, str]) -> Event:
-    """An event at the cluster's date: its lead sentence (the one sharing most with all the
+def _sources(cluster: Cluster) -> list[Candidate]:
+    """The sentences an event shows: its lead sentence (the one sharing most with all the
     event's reports, `Cluster.lead`), then one sentence per other outlet, each at its own
     finest date. On Timeline17 the most shared sentence gives AR-1 0.069 where the shortest
     gave 0.061 (eval/README.md)."""
@@ -165,10 +165,16 @@ def _event(cluster: Cluster, urls: dict[str, str]) -> Event:
     per_outlet: dict[str, Candidate] = {lead.outlet: lead}
     for member in sorted(cluster.members, key=lambda m: (FINENESS[m.precision], len(m.sentence))):
         per_outlet.setdefault(member.outlet, member)
+    return list(per_outlet.values())
+
+
+def _event(cluster: Cluster, shown: list[Candidate], urls: dict[str, str]) -> Event:
+    """An event at the cluster's date, its lead first (`_sources`)."""
+    lead = shown[0]
     sources = [
         EventSource(m.outlet, m.doc_id, m.passage_id, m.published, urls.get(m.doc_id, ""),
                     m.sentence, date_given=m.display)
-        for m in per_outlet.values()
+        for m in shown
     ]
     return Event(
         date=cluster.date.iso(), date_display=lead.display, precision=lead.precision,
@@ -189,7 +195,7 @@ def build_timeline(
     chosen = _on_topic(index, terms, period)
     urls = {d.doc_id: d.url for d in index.documents}
     return _events(sorted(merge_candidates(chosen), key=Cluster.sort_key),
-                   lambda doc_id: urls.get(doc_id, ""))
+                   lambda doc_ids: {doc_id: urls.get(doc_id, "") for doc_id in doc_ids})
 
 
 def _on_topic(index: NewsIndex, terms: set[str], period: Period | None) -> list[Candidate]:
@@ -247,10 +253,20 @@ def _in_period(events: Sequence[Cluster], period: Period | None) -> list[int]:
     return [i for i in range(len(events)) if period.admits(dates[i], untils[i])]
 
 
-def _events(clusters: list[Cluster], url: Callable[[str], str]) -> list[Event]:
-    """The clusters as events, with their articles' addresses."""
-    urls = {m.doc_id: url(m.doc_id) for cluster in clusters for m in cluster.members}
-    return [_event(cluster, urls) for cluster in clusters]
+def _events(clusters: list[Cluster], urls_of: Callable[[list[str]], dict[str, str]]
+            ) -> list[Event]:
+    """The clusters as events, with the addresses of the articles shown (a large event has
+    thousands of reports, but one sentence per outlet is shown)."""
+    shown = [_sources(cluster) for cluster in clusters]
+    urls = urls_of(list(dict.fromkeys(m.doc_id for members in shown for m in members)))
+    return [_event(cluster, members, urls) for cluster, members in zip(clusters, shown,
+                                                                        strict=True)]
+
+
+def _urls(index: NewsIndex, doc_ids: list[str]) -> dict[str, str]:
+    """The articles' addresses, read from their column (no article is made for them)."""
+    chosen = subset(index.documents, [index.corpus.row(doc_id) for doc_id in doc_ids])
+    return dict(zip(doc_ids, field_values(chosen, "url"), strict=True))
 
 
 def most_reported(events: Sequence[Cluster], kept: list[int], limit: int) -> list[int]:
