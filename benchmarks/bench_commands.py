@@ -48,7 +48,7 @@ from corpus import base_articles, ensure_corpus, parse_size, size_label
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = ROOT / "benchmarks" / "results" / "commands.json"
 DEFAULT_WORK = Path(tempfile.gettempdir()) / "newsbot-bench"
-NEWSBOT = ROOT / ".venv" / "bin" / "newsbot"
+NEWSBOT = Path(sys.executable).parent / "newsbot"  # this venv's, wherever the checkout is
 KIB = 1024
 
 # What the issue measured on ~5,900 articles (106k passages), for reading the table beside it.
@@ -79,6 +79,7 @@ class RowResult:
     def summary(self) -> dict[str, Any]:
         done = self.records
         times = [r["seconds"] for r in done]
+        cpus = [r["cpu_s"] for r in done if "cpu_s" in r]  # the child's CPU: less inflated by load
         failures = Counter(r["error"].split(":")[0] for r in done if r.get("error"))
         kinds = Counter(r.get("kind") or "error" for r in done)
         return {
@@ -86,6 +87,8 @@ class RowResult:
             "p50_s": percentile(times, 0.5) if times else None,
             "p95_s": percentile(times, 0.95) if times else None,
             "max_s": max(times) if times else None,
+            "cpu_p50_s": percentile(cpus, 0.5) if cpus else None,
+            "cpu_p95_s": percentile(cpus, 0.95) if cpus else None,
             "failures": dict(failures), "kinds": dict(kinds),
             "gc_longest_s": max((r.get("gc_longest_s", 0.0) for r in done), default=0.0),
             "gc_full": sum(r.get("gc_full", 0) for r in done),
@@ -130,7 +133,9 @@ def run_rows(server: Server, queries: QuerySet, timeout: float, budget: float,
             result.records.append(reply)
             shown = "timeout" if math.isinf(reply["seconds"]) else f"{reply['seconds']:.2f}s"
             what = str(reply.get("kind") or reply.get("error", ""))
-            print(f"    {row:20s} {shown:>9s} {what:24.24s} {message[:60]}", file=sys.stderr)
+            cpu = f"{reply['cpu_s']:.2f}s" if "cpu_s" in reply else "-"
+            print(f"    {row:20s} {shown:>9s} cpu {cpu:>7s} {what:24.24s} {message[:60]}",
+                  file=sys.stderr)
         results.append(result)
     return results
 
@@ -267,8 +272,8 @@ def summary_rows(run: dict[str, Any]) -> dict[str, str]:
 
 
 def command_table(run: dict[str, Any]) -> list[str]:
-    lines = ["| command | n | p50 | p95 | max | failures | answers | longest GC pause |",
-             "|---|---:|---:|---:|---:|---|---|---:|"]
+    lines = ["| command | n | p50 | p95 | max | CPU p50 / p95 | failures | answers | "
+             "longest GC pause |", "|---|---:|---:|---:|---:|---:|---|---|---:|"]
     for row, s in run.get("rows", {}).items():
         notes = [f"{v} {k}" for k, v in s["failures"].items()]
         if s["skipped"]:
@@ -277,7 +282,8 @@ def command_table(run: dict[str, Any]) -> list[str]:
         kinds = ", ".join(f"{v} {k}" for k, v in sorted(s["kinds"].items(),
                                                        key=lambda kv: -kv[1]))
         lines.append(f"| `{row}` | {s['n']} | {_s(s['p50_s'])} | {_s(s['p95_s'])} | "
-                     f"{_s(s['max_s'])} | {failures} | {kinds} | {_s(s['gc_longest_s'])} |")
+                     f"{_s(s['max_s'])} | {_s(s.get('cpu_p50_s'))} / {_s(s.get('cpu_p95_s'))} | "
+                     f"{failures} | {kinds} | {_s(s['gc_longest_s'])} |")
     return lines
 
 

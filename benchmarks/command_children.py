@@ -186,16 +186,16 @@ def worker_serve(args: argparse.Namespace) -> None:
             scope = Scope(excluded=frozenset({outlets[leave_out % len(outlets)]}))
         pauses.open_window()
         error, kind, items = "", "", None
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         try:
             answer = answerer.answer_text(message, scope)
             kind, items = _answer_kind(answer)
             del answer
         except Exception as exc:  # the issue says some commands crash: record which, go on
             error = f"{type(exc).__name__}: {str(exc)[:200]}"
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
         channel.write(json.dumps({
-            "seconds": seconds, "kind": kind, "items": items, "error": error,
+            "seconds": seconds, "cpu_s": cpu, "kind": kind, "items": items, "error": error,
             "gc_longest_s": pauses.window_longest, "gc_total_s": pauses.window_total,
             "gc_full": pauses.window_full, "gc_longest_ever_s": pauses.longest,
             "gc_longest_generation": pauses.longest_generation,
