@@ -23,7 +23,8 @@ Reported:
 - speaker precision (right / attributed: of the matched quotations given a speaker, how many
   got the right one) and coverage (attributed / matched): what a reader sees is a speaker who
   is right, or "speaker not stated", and these two say how often each;
-- the same per evidence kind (how the speaker was found), and the time per 1,000 passages.
+- the same per evidence kind (how the speaker was found), and the CPU time per 1,000 passages
+  (the first document, which reads the name lists and the gazetteer, timed apart).
 
 Train is split by article, seeded, into a tuning part (80%) and a held-out part (20%): rules
 and weights are fitted on `--split tune`, checked on `--split heldout`, and dev is left alone
@@ -370,9 +371,14 @@ def main(argv: list[str] | None = None) -> int:
     articles = load_split(args.split, args.limit)
     documents = [document_of(article) for article in articles]
     counts = Counts()
-    began = time.perf_counter()
+    # CPU time (other work on a shared machine does not count), the name lists and gazetteer
+    # read once beforehand and timed apart: the one-off cost of a process, not of its passages
+    began = time.process_time()
+    extract_quotes(documents[0]) if documents else None
+    loading = time.process_time() - began
+    began = time.process_time()
     extracted = [extract_quotes(document) for document in documents]
-    seconds = time.perf_counter() - began
+    seconds = time.process_time() - began
     fragments = 0
     for article, quotes in zip(articles, extracted, strict=True):
         shown = [q for q in quotes if args.with_fragments or q.kind != "fragment"]
@@ -381,7 +387,7 @@ def main(argv: list[str] | None = None) -> int:
     passages = sum(len(d.passages) for d in documents)
     scores = {"split": args.split, "articles": len(articles), **counts.scores(),
               "fragments_not_scored": fragments,
-              "seconds": round(seconds, 1),
+              "cpu_seconds": round(seconds, 1), "first_document_cpu_seconds": round(loading, 2),
               "seconds_per_1000_passages": round(1000 * seconds / passages, 2) if passages else 0}
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = RESULTS / f"quotes_polnear_{args.split}.json"

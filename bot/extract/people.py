@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from bot.extract.genders import PRONOUN_GENDER, gender_of_name, gender_of_title
+from bot.extract.genders import PRONOUN_GENDER, gender_of_name, gender_of_title, is_given_name
 from bot.extract.lexicon import CUE, INVERTIBLE, MONTHS, WEEKDAYS, word_set
 from bot.extract.places import gazetteer
 from bot.models import Sentence
@@ -30,7 +30,8 @@ ROLE_WORDS = word_set(
     director councilor councillor governor mayor commander chief deputy adviser advisor analyst
     expert professor researcher economist journalist editor correspondent founder ceo senator
     lawmaker congressman congresswoman king queen officer consul coordinator manager strategist
-    pollster aide attorney lawyer commentator nominee candidate executive prosecutor judge"""
+    pollster aide attorney lawyer commentator nominee candidate executive prosecutor judge
+    host co-host anchor moderator columnist reporter author activist pastor"""
 ) | (_SPANISH_ROLE_WORDS := word_set(  # Spanish
     """presidente presidenta canciller ministro ministra embajador embajadora portavoz vocero
     vocera economista experto experta analista mandatario mandataria diplomático diplomática
@@ -385,7 +386,8 @@ def find_mentions(masked: str, sentences: list[Sentence]) -> list[Mention]:
                 key in full_names
                 or (len(c.tokens) == 1 and (c.titled or key[0] in known_words))
                 or (len(c.tokens) == 1 and not c.possessive
-                    and (followed_by_cue or _after_invertible_cue(masked, c.start)))
+                    and (followed_by_cue or _after_invertible_cue(masked, c.start))
+                    and not _common_word(c.tokens[0], c.start, sentence, masked))
             )
             if not person:
                 continue
@@ -429,6 +431,17 @@ def find_mentions(masked: str, sentences: list[Sentence]) -> list[Mention]:
             )
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+def _common_word(word: str, start: int, sentence: Sentence, masked: str) -> bool:
+    """'Demonstrators said', 'Just ask him': a capital that only opens the sentence. A lone word
+    counts as a name when it is a given name, or the text capitalises it mid-sentence too and
+    never writes it in lower case."""
+    if re.search(rf"\b{re.escape(word.lower())}\b", masked):
+        return True
+    if masked[sentence.start:start].strip(MASK + " \"'“‘([-—–") or is_given_name(word):
+        return False
+    return re.search(rf"[\w,;:] {re.escape(word)}\b", masked) is None
 
 
 def _cue_follows(masked: str, end: int) -> bool:

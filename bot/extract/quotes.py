@@ -26,6 +26,7 @@ from bot.extract.attribution import (
 from bot.extract.lexicon import CUE, INVERTIBLE
 from bot.extract.people import (
     MASK,
+    ROLE_WORDS,
     Mention,
     People,
     PersonMention,
@@ -63,6 +64,8 @@ class Quote:
 MIN_WORDS = 4  # shorter quoted spans are nearly always names or scare-quoted terms
 MIN_FRAGMENT_WORDS = 2  # a single quoted word is a term, never someone's words
 # "said Sen. Ann Roe"; in Spanish, the role first: "afirmó el canciller cubano, Bruno Rodríguez"
+_ROLE_GAP = re.compile(r"\s+(?:(?:the|a|an)\s+)?(?:[\w.’'&-]+\s+){0,3}(?:"
+                       + "|".join(sorted(ROLE_WORDS, key=len, reverse=True)) + r")\s+")
 _TITLE_GAP = re.compile(r"\s*(?:(?:el|la)\s+(?:[^,.;:!?\n]{2,60},\s+|(?:[a-záéíóúñ]+\s+){1,4}))?"
                         r"(?:[A-Z][\w-]*\.?\s+){0,4}")
 
@@ -458,21 +461,42 @@ def _source(masked: str, span: tuple[int, int], where: str) -> _Speaker:
 
 
 def _ref_starting(refs: list[Mention], position: int, masked: str) -> Mention | None:
-    for mention in refs:  # a title may come between: 'said Ambassador Jane Roe'
-        if mention.start >= position and _TITLE_GAP.fullmatch(masked, position, mention.start):
+    """The mention right after a verb, a title or a role apart: 'said Ambassador Jane Roe',
+    'said radio host Jane Roe'; 'said Radio Nine co-host Jane Roe' is Jane Roe's, the words
+    before the role naming where she works."""
+    for index, mention in enumerate(refs):
+        if mention.start >= position and (_TITLE_GAP.fullmatch(masked, position, mention.start)
+                                          or _ROLE_GAP.fullmatch(masked, position, mention.start)):
+            following = refs[index + 1] if index + 1 < len(refs) else None
+            if following is not None and following.kind == "name" and _ROLE_GAP.fullmatch(
+                    masked, mention.end, following.start):
+                return following
             return mention
     return None
 
 
 def _ref_ending(refs: list[Mention], position: int, masked: str) -> Mention | None:
-    """The mention right before a verb, an adverb or auxiliary apart: "Roe also said"."""
+    """The mention right before a verb, an adverb or auxiliary apart ("Roe also said"), or an
+    appositive apart: "Roe, a spokesman for Governor Ana Pérez, said" is Roe's, not Pérez's."""
     for mention in refs:
         gap = masked[mention.end:position]
         if mention.end <= position and not mention.possessive and (
                 not gap.strip() or _ADVERBS.fullmatch(gap) or (  # "The minister, Ann Roe, said"
-                    gap == ", " and masked[mention.start - 2:mention.start] == ", ")):
+                    gap == ", " and masked[mention.start - 2:mention.start] == ", ")
+                or _appositive_gap(gap)):
             return mention
     return None
+
+
+def _appositive_gap(gap: str) -> bool:
+    """', R-Ky., ' or ', a spokesman for the mayor, ': one phrase between commas, no verb of
+    saying in it, then the verb."""
+    found = _APPOSITIVE.fullmatch(gap)
+    return found is not None and CUE.search(found.group(1)) is None
+
+
+_APPOSITIVE = re.compile(r", ([^,;:()\n" + MASK + r"]{1,100}),(?:\s+(?:also|later|then|has|have|"
+                         r"had|again|would|will))*\s+")
 
 
 _ADVERBS = re.compile(r"(?:\s+(?:also|later|then|has|have|had|previously|recently|again|"

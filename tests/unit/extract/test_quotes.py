@@ -370,3 +370,27 @@ def test_quoted_words_inside_the_writers_sentence_are_a_fragment(paragraph: str)
     # shown only inside their sentence: the sentence is the writer's, the words are hers
     [quote] = extract_quotes(make_document(paragraph))
     assert (quote.kind, quote.speaker) == ("fragment", "Ana Pérez")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "“The port will not close,” Tom Reyes, a spokesman for Governor Ana Pérez, said on Monday.",
+        "“The port will not close,” Senate Majority Leader Tom Reyes, R-Ky., said on the steps.",
+        "“The port will not close,” said Radio Nine co-host Tom Reyes on his morning show.",
+        "“The port will not close,” said radio host Tom Reyes on his morning show.",
+    ],
+)
+def test_the_subject_before_an_appositive_or_after_a_role_speaks(sentence: str) -> None:
+    # not the person named inside the appositive, nor the outlet named before the role
+    [quote] = extract_quotes(make_document(sentence))
+    assert (quote.speaker, quote.evidence) == ("Tom Reyes", "cue+name")
+
+
+def test_a_word_that_only_opens_its_sentence_is_not_a_speaker() -> None:
+    document = make_document(
+        "Demonstrators said they would march again. The mayor, Ana Pérez, watched from the steps.",
+        "“We will keep the square open for everyone,” she said.",
+    )
+    [quote] = extract_quotes(document)
+    assert quote.speaker == "Ana Pérez"
