@@ -12,6 +12,7 @@ a quotation are never taken for a name or a cue.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -183,12 +184,19 @@ class People:
     genders: dict[str, str] = field(default_factory=dict)  # person -> "m" / "f"
     # people the text shows to be people: a title or role, a given name, a speech verb of theirs
     vouched: set[str] = field(default_factory=set)
+    # name key -> the fullest known names holding it (People.canonical's lookups)
+    _maximal: dict[tuple[str, ...], list[tuple[str, ...]]] = field(default_factory=dict,
+                                                                    repr=False)
 
     def canonical(self, tokens: list[str]) -> str:
         """The fullest known name containing `tokens` ("Pérez" -> "Ana Pérez")."""
         key = name_key(tokens)
-        matches = [k for k in self.names if contains_run(k, key)]
-        maximal = [k for k in matches if not any(o != k and contains_run(o, k) for o in matches)]
+        maximal = self._maximal.get(key)
+        if maximal is None:  # the names are all known before any is resolved: kept per key
+            matches = [k for k in self.names if contains_run(k, key)]
+            maximal = [k for k in matches
+                       if not any(o != k and contains_run(o, k) for o in matches)]
+            self._maximal[key] = maximal
         if not maximal:
             return " ".join(tokens)
         if len(maximal) > 1:  # a surname two people share: the one mentioned most recently
@@ -200,14 +208,21 @@ class People:
         return roles[0] if roles else ""
 
 
+def mentions_in(mentions: list[Mention], starts: list[int], low: int, high: int) -> list[Mention]:
+    """The mentions starting in [low, high), `starts` being their starts in text order (looked
+    up, not filtered from all of a document's mentions for each sentence)."""
+    return mentions[bisect.bisect_left(starts, low):bisect.bisect_left(starts, high)]
+
+
 def people_named(
     located: list[tuple[Sentence, str]], mentions: list[Mention], people: People
 ) -> list[PersonMention]:
     """Every (sentence, passage id) of `located` naming a person, once per person."""
     named: list[PersonMention] = []
+    starts = [m.start for m in mentions]
     for sentence, passage_id in located:
-        persons = {m.person for m in mentions
-                   if m.kind == "name" and sentence.start <= m.start < sentence.end and m.person}
+        persons = {m.person for m in mentions_in(mentions, starts, sentence.start, sentence.end)
+                   if m.kind == "name" and m.person}
         for person in sorted(persons):
             named.append(PersonMention(person, people.best_role(person), passage_id, sentence))
     return named

@@ -31,6 +31,7 @@ from bot.extract.people import (
     People,
     PersonMention,
     find_mentions,
+    mentions_in,
     people_named,
     resolve,
 )
@@ -154,8 +155,9 @@ def _quotations(
     quotes: list[tuple[Quote, Evidence]] = []
     pending: list[Quote] = []  # run-on paragraphs whose speaker is named further on
     last: tuple[str, str, int] | None = None  # speaker, role, paragraph of the last quote
+    starts = [m.start for m in mentions]
     for position, (sentence, passage_id) in enumerate(located):
-        refs = [m for m in mentions if sentence.start <= m.start < sentence.end]
+        refs = mentions_in(mentions, starts, sentence.start, sentence.end)
         following = located[position + 1][0] if position + 1 < len(located) else None
         for start, end in spans:
             if not sentence.start <= start < sentence.end:
@@ -175,7 +177,7 @@ def _quotations(
             recent = last if last is not None and here - last[2] <= 1 else None
             found = _attribute(masked, sentence, (start, end), refs, spans, people)
             if found is None and following is not None:
-                cue_refs = [m for m in mentions if following.start <= m.start < following.end]
+                cue_refs = mentions_in(mentions, starts, following.start, following.end)
                 found = _attribution_after(masked, sentence, following, end, cue_refs, spans,
                                            people)
             speaker: _Speaker | None = found
