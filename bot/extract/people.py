@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from bot.extract.genders import PRONOUN_GENDER, gender_of_name, gender_of_title, is_given_name
-from bot.extract.lexicon import CUE, INVERTIBLE, MONTHS, WEEKDAYS, word_set
+from bot.extract.lexicon import CUE, INVERTIBLE, MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS, word_set
 from bot.extract.places import gazetteer
 from bot.models import Sentence
 from bot.text import fold
@@ -94,8 +94,9 @@ _NOT_NAMES = FUNCTION_WORDS | word_set(
     God Christmas Easter Covid Department Foundation Association Center Centre Commission Board
     Bureau Service Network Campaign Club Society Church Studies Review Tribune Herald Street
     Tower Avenue Square Hall Airport Station Hospital School College Museum Library Award Prize
-    Medal Heart Act Amendment Fort Mount Lake Port Photo Images"""
-)
+    Medal Heart Act Amendment Fort Mount Lake Port Photo Images Convention Caucus Coalition
+    Alliance Federation Administration Authority Academy"""
+) | frozenset(w for w in MONTH_ABBREVIATIONS if not is_given_name(w))  # "Dec", not "Jan"
 # Capitalised nouns that end the name of an organisation, a building or a place: every word of
 # the run before them belongs to that name ("National Security Council", "Trump Tower").
 ORGANISATION_WORDS = word_set(
@@ -105,7 +106,8 @@ ORGANISATION_WORDS = word_set(
     Union Department Foundation Association Center Centre Commission Board Bureau Service
     Network Campaign Club Society Church Studies Review Tribune Herald Street Tower Avenue
     Square Hall Airport Station Hospital School College Museum Library Award Prize Medal Heart
-    Act Amendment Summit Conference Initiative Community Plan Program Programme Project""")
+    Act Amendment Summit Conference Initiative Community Plan Program Programme Project
+    Convention Caucus Coalition Alliance Federation Administration Authority Academy""")
 # Photo credits name photographers, who are never the speaker: "(AP Photo/Ann Roe)".
 _CREDIT = re.compile(r"\([^()\n]*(?:Photo|Images|Getty|Pool|Credit)[^()\n]*\)"
                      r"|(?:Photo|Photograph|Picture|Image)s?\s*(?:by|credit)\b[^\n.;)]*"
