@@ -26,15 +26,33 @@ PRONOUN_GENDER = {"he": MALE, "him": MALE, "his": MALE, "she": FEMALE, "her": FE
 
 
 @cache
-def _given_names() -> dict[str, str]:
-    """Every given name -> its gender, or "" where the locales do not agree."""
-    from faker.providers import person  # imported here: only attribution needs it
+def _providers() -> list[type]:
+    """The person providers of every Faker locale (imported here: only attribution needs them)."""
+    from faker.providers import person
 
-    men: Counter[str] = Counter()
-    women: Counter[str] = Counter()
+    found = []
     for module in pkgutil.iter_modules(person.__path__):
         provider = getattr(importlib.import_module(f"{person.__name__}.{module.name}"),
                            "Provider", None)
+        if provider is not None:
+            found.append(provider)
+    return found
+
+
+@cache
+def _family_names() -> frozenset[str]:
+    """Every locale's family names: "Reyes" opening a sentence is a person, "Demonstrators"
+    is not."""
+    return frozenset(n for provider in _providers()
+                     for n in getattr(provider, "last_names", ()) or () if n[:1].isupper())
+
+
+@cache
+def _given_names() -> dict[str, str]:
+    """Every given name -> its gender, or "" where the locales do not agree."""
+    men: Counter[str] = Counter()
+    women: Counter[str] = Counter()
+    for provider in _providers():
         male = getattr(provider, "first_names_male", None)
         female = getattr(provider, "first_names_female", None)
         if male and female:
@@ -66,3 +84,8 @@ def gender_of_title(title: str) -> str:
 def is_given_name(word: str) -> bool:
     """Whether the word is someone's given name in some locale (a person, not a place)."""
     return word in _given_names()
+
+
+def is_family_name(word: str) -> bool:
+    """Whether the word is a family name in some locale's list."""
+    return word in _family_names()

@@ -17,7 +17,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from bot.extract.genders import PRONOUN_GENDER, gender_of_name, gender_of_title, is_given_name
+from bot.extract.genders import (
+    PRONOUN_GENDER,
+    gender_of_name,
+    gender_of_title,
+    is_family_name,
+    is_given_name,
+)
 from bot.extract.lexicon import CUE, INVERTIBLE, MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS, word_set
 from bot.extract.places import gazetteer
 from bot.models import Sentence
@@ -403,7 +409,8 @@ def find_mentions(masked: str, sentences: list[Sentence]) -> list[Mention]:
                 key in full_names
                 or (len(c.tokens) == 1 and (c.titled or key[0] in known_words))
                 or (len(c.tokens) == 1 and not c.possessive
-                    and (followed_by_cue or _after_invertible_cue(masked, c.start))
+                    and (followed_by_cue or _after_invertible_cue(masked, c.start)
+                         or _cue_after_appositive(masked, c.end))
                     and not _common_word(c.tokens[0], c.start, sentence, masked))
             )
             if not person:
@@ -411,7 +418,8 @@ def find_mentions(masked: str, sentences: list[Sentence]) -> list[Mention]:
             mention = Mention(
                 c.start, c.end, "name", " ".join(c.tokens), c.possessive,
                 _preceded_by_object_word(masked, c.start), c.role, gender=c.gender,
-                speaks=followed_by_cue or _after_invertible_cue(masked, c.start),
+                speaks=followed_by_cue or _after_invertible_cue(masked, c.start)
+                or _cue_after_appositive(masked, c.end),
             )
             if not mention.role:  # "campaign manager Ann Roe"
                 mention.role = _role_before(masked, c.start, sentence.start)
@@ -456,14 +464,43 @@ def _common_word(word: str, start: int, sentence: Sentence, masked: str) -> bool
     never writes it in lower case."""
     if re.search(rf"\b{re.escape(word.lower())}\b", masked):
         return True
-    if masked[sentence.start:start].strip(MASK + " \"'“‘([-—–") or is_given_name(word):
+    if (masked[sentence.start:start].strip(MASK + " \"'“‘([-—–") or is_given_name(word)
+            or is_family_name(word)):
         return False
     return re.search(rf"[\w,;:] {re.escape(word)}\b", masked) is None
 
 
+def appositive_gap(gap: str) -> bool:
+    """', R-Ky., ' or ', a spokesman for the mayor, ': one phrase between commas, no verb of
+    saying in it, then (an auxiliary or adverb apart) the verb."""
+    found = _APPOSITIVE.fullmatch(gap)
+    return found is not None and CUE.search(found.group(1)) is None
+
+
+_APPOSITIVE = re.compile(r", ([^,;:()\n" + MASK + r"]{1,100}),(?:\s+(?:also|later|then|has|have|"
+                         r"had|again|would|will))*\s+")
+
+
+def _cue_after_appositive(masked: str, end: int) -> bool:
+    """'Roe, a spokesman for the mayor, said': Roe speaks."""
+    if masked[end:end + 2] != ", ":
+        return False
+    close = masked.find(",", end + 2, end + 104)
+    if close < 0:
+        return False
+    verb = CUE.match(masked, close + 2)
+    return verb is not None and appositive_gap(masked[end:verb.start()])
+
+
 def _cue_follows(masked: str, end: int) -> bool:
-    """Whether a verb of saying comes right after a mention: "Roe said", "she added"."""
-    return masked[end:end + 1] == " " and CUE.match(masked, end + 1) is not None
+    """Whether a verb of saying comes right after a mention, an adverb or auxiliary apart:
+    "Roe said", "she added", "Roe later told"."""
+    gap = _AUXILIARIES.match(masked, end)
+    return gap is not None and CUE.match(masked, gap.end()) is not None
+
+
+_AUXILIARIES = re.compile(r"(?:\s(?:also|later|then|has|have|had|again|once|would|will|"
+                          r"previously|recently|repeatedly|publicly))*\s")
 
 
 def _headline(masked: str, sentence: Sentence) -> bool:
@@ -663,7 +700,7 @@ def _antecedent(
     subjects = [m for m in candidates if not m.is_object]
     ordered = subjects + [m for m in candidates if m.is_object]
     if gender and ordered and not ordered[0].speaks:  # "he": one who spoke a moment ago first
-        speaker = next((m for m in ordered[:3] if m.speaks), None)
+        speaker = next((m for m in ordered[:5] if m.speaks), None)
         if speaker is not None:
             ordered = [speaker, *ordered]
     if gender:  # the nearest of its gender, or of unknown gender but shown to be a person

@@ -30,6 +30,7 @@ from bot.extract.people import (
     Mention,
     People,
     PersonMention,
+    appositive_gap,
     find_mentions,
     mentions_in,
     people_named,
@@ -485,20 +486,9 @@ def _ref_ending(refs: list[Mention], position: int, masked: str) -> Mention | No
         if mention.end <= position and not mention.possessive and (
                 not gap.strip() or _ADVERBS.fullmatch(gap) or (  # "The minister, Ann Roe, said"
                     gap == ", " and masked[mention.start - 2:mention.start] == ", ")
-                or _appositive_gap(gap)):
+                or appositive_gap(gap)):
             return mention
     return None
-
-
-def _appositive_gap(gap: str) -> bool:
-    """', R-Ky., ' or ', a spokesman for the mayor, ': one phrase between commas, no verb of
-    saying in it, then the verb."""
-    found = _APPOSITIVE.fullmatch(gap)
-    return found is not None and CUE.search(found.group(1)) is None
-
-
-_APPOSITIVE = re.compile(r", ([^,;:()\n" + MASK + r"]{1,100}),(?:\s+(?:also|later|then|has|have|"
-                         r"had|again|would|will))*\s+")
 
 
 _ADVERBS = re.compile(r"(?:\s+(?:also|later|then|has|have|had|previously|recently|again|"

@@ -394,3 +394,12 @@ def test_a_word_that_only_opens_its_sentence_is_not_a_speaker() -> None:
     )
     [quote] = extract_quotes(document)
     assert quote.speaker == "Ana Pérez"
+
+
+def test_he_after_a_quotation_is_the_person_who_just_spoke_not_the_one_spoken_of() -> None:
+    document = make_document(
+        "Reyes, for his part, said he hoped that Carlos Ruiz would win the seat.",
+        "“The first thing is to stop the vote on the harbour,” he said.",
+    )
+    [quote] = extract_quotes(document)
+    assert quote.speaker == "Reyes"
