@@ -10,6 +10,11 @@ import re
 from dataclasses import dataclass
 
 
+def N_(message: str) -> str:
+    """Mark a message for the catalogs (bot/locale/), to be translated where it is shown."""
+    return message
+
+
 @dataclass(frozen=True)
 class CommandSpec:
     name: str
@@ -20,20 +25,20 @@ class CommandSpec:
 
 
 COMMANDS: tuple[CommandSpec, ...] = (
-    CommandSpec("search", "Best passages for your words", "/search <words>", "blockade",
+    CommandSpec("search", N_("Best passages for your words"), "/search <words>", "blockade",
                 needs_topic=True),
-    CommandSpec("timeline", "Dated events in order, with the outlets reporting each",
+    CommandSpec("timeline", N_("Dated events in order, with the outlets reporting each"),
                 "/timeline [topic]", "diplomatic relations"),
-    CommandSpec("quote", "Direct quotations: who said what, and who carried it",
+    CommandSpec("quote", N_("Direct quotations: who said what, and who carried it"),
                 "/quote [topic or person]", "Xi"),
-    CommandSpec("sources", "Which outlets cover a topic and what each says",
+    CommandSpec("sources", N_("Which outlets cover a topic and what each says"),
                 "/sources [topic] [chart]", "blockade"),
-    CommandSpec("compare", "How each outlet tells it: best passages, shared facts, own words",
+    CommandSpec("compare", N_("How each outlet tells it: best passages, shared facts, own words"),
                 "/compare <topic>", "Xi Jinping", needs_topic=True),
-    CommandSpec("settings", "This chat's outlets, number of results and balance mode",
+    CommandSpec("settings", N_("This chat's outlets, number of results, balance mode and language"),
                 "/settings", ""),
-    CommandSpec("help", "What this bot does and how to ask", "/help", ""),
-    CommandSpec("start", "Start here", "/start", ""),
+    CommandSpec("help", N_("What this bot does and how to ask"), "/help", ""),
+    CommandSpec("start", N_("Start here"), "/start", ""),
 )
 BY_NAME = {spec.name: spec for spec in COMMANDS}
 

@@ -6,6 +6,7 @@ and escaping look. Pages are cut between blocks, so an item and its attribution 
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 from collections.abc import Callable
@@ -31,6 +32,7 @@ from bot.answers.types import (
     TimelineAnswer,
 )
 from bot.commands import COMMANDS
+from bot.i18n import current_language, display_date, display_period, speaking, tr, trn
 from bot.models import PartialDate
 
 # Telegram counts a message's length in UTF-16 units of its visible text, after the HTML is
@@ -69,7 +71,17 @@ class Layout:
 
 
 def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
+    """'1 passage', '3 passages', in the reader's language."""
+    return _NOUNS[noun](number)
+
+
+_NOUNS: dict[str, Callable[[int], str]] = {
+    "passage": lambda n: trn("{n} passage", "{n} passages", n),
+    "event": lambda n: trn("{n} event", "{n} events", n),
+    "quotation": lambda n: trn("{n} quotation", "{n} quotations", n),
+    "outlet": lambda n: trn("{n} outlet", "{n} outlets", n),
+    "article": lambda n: trn("{n} article", "{n} articles", n),
+}
 
 
 def _echo(query: str) -> str:
@@ -78,13 +90,33 @@ def _echo(query: str) -> str:
 
 
 def _date(iso: str | None) -> str:
-    return PartialDate.parse_iso(iso).display() if iso else "undated"
+    return display_date(PartialDate.parse_iso(iso)) if iso else tr("undated")
+
+
+def _given(english: str) -> str:
+    """A date as a sentence gives it ("September 1960", "28 Sep 1960", "1960"), in the reader's
+    language; as it is when it is a period or the reader reads English."""
+    for form, fields in (("%d %b %Y", 3), ("%B %Y", 2), ("%Y", 1)):
+        try:
+            parsed = dt.datetime.strptime(english, form)
+        except ValueError:
+            continue
+        return display_date(PartialDate(parsed.year, *(
+            (parsed.month, parsed.day)[:fields - 1])))
+    return english
+
+
+def _event_date(event: Event) -> str:
+    """The event's date at its precision, in the reader's language."""
+    end = PartialDate.parse_iso(event.end) if event.end else None
+    return display_period(PartialDate.parse_iso(event.date), end, event.precision,
+                          event.date_display)
 
 
 def _attribution(outlet: str, iso: str | None, url: str) -> Line:
     line = [Span(outlet, "b"), Span(f" · {_date(iso)}")]
     if url:
-        line += [Span(" · "), Span("link", "a", url)]
+        line += [Span(" · "), Span(tr("link"), "a", url)]
     return line
 
 
@@ -110,7 +142,8 @@ def _passage_block(result: SearchResult, numbered: bool = True) -> Block:
 
 
 def _search_layout(answer: SearchAnswer) -> Layout:
-    title = f"🔎 {_count(len(answer.results), 'passage')} for “{_echo(answer.query)}”"
+    title = "🔎 " + tr("{count} for “{query}”", count=_count(len(answer.results), "passage"),
+                      query=_echo(answer.query))
     blocks = [_passage_block(r) for r in answer.results]
     return Layout([[Span(title, "b")], *_notes(answer)], blocks)
 
@@ -120,10 +153,11 @@ def _event_block(event: Event, sourced: bool = False) -> Block:
     link of the article the sentence is from, for an event shown on its own."""
     # An outlet that dates the event less precisely says so: "Reuters (as 2009)".
     outlets = [s.outlet if s.date_given in ("", event.date_display)
-               else f"{s.outlet} (as {s.date_given})" for s in event.sources]
-    reported = (f"only in {outlets[0]}" if len(outlets) == 1
-                else "reported by " + ", ".join(outlets))
-    lines = [[Span(event.date_display, "b"), Span(" — "), Span(event.text)],
+               else tr("{outlet} (as {date})", outlet=s.outlet, date=_given(s.date_given))
+               for s in event.sources]
+    reported = (tr("only in {outlet}", outlet=outlets[0]) if len(outlets) == 1
+                else tr("reported by {outlets}", outlets=", ".join(outlets)))
+    lines = [[Span(_event_date(event), "b"), Span(" — "), Span(event.text)],
              [Span("   "), Span(reported, "i")]]
     if sourced and event.sources:
         lead = event.sources[0]  # whose sentence `event.text` is
@@ -133,10 +167,12 @@ def _event_block(event: Event, sourced: bool = False) -> Block:
 
 def _timeline_layout(answer: TimelineAnswer) -> Layout:
     # What was understood: the period, then the topic ("Timeline: 2022, on “floods”").
-    scope = ", ".join(p for p in (answer.period, answer.topic and f"on “{_echo(answer.topic)}”")
-                      if p)
+    scope = ", ".join(p for p in (answer.period, answer.topic and tr(
+        "on “{topic}”", topic=_echo(answer.topic))) if p)
     blocks = [_event_block(event) for event in answer.events]
-    title = f"🗓 Timeline{': ' + scope if scope else ''} — {_count(len(answer.events), 'event')}"
+    count = _count(len(answer.events), "event")
+    title = ("🗓 " + tr("Timeline: {scope} — {count}", scope=scope, count=count) if scope
+             else "🗓 " + tr("Timeline — {count}", count=count))
     return Layout([[Span(title, "b")], *_notes(answer)], blocks)
 
 
@@ -150,18 +186,18 @@ def _quote_block(quote: QuoteItem) -> Block:
     # Where the article does not say who spoke, say so and show the whole sentence rather
     # than guess: the reader sees what the article gives.
     unstated = not quote.speaker
-    speaker = [Span("— "), Span("speaker not stated in the article", "i") if unstated
+    speaker = [Span("— "), Span(tr("speaker not stated in the article"), "i") if unstated
                else Span(quote.speaker, "b")]
     if quote.role:
         speaker.append(Span(f", {quote.role}"))
     if quote.kind == "interview":
-        speaker.append(Span(" (interview answer)", "i"))
+        speaker.append(Span(tr(" (interview answer)"), "i"))
     carriers = quote.carried_by or []
     outlets = list(dict.fromkeys(c.outlet for c in carriers)) or [quote.outlet]
-    carried = [Span(" · carried by "), *_attribution(quote.outlet, quote.date, quote.url)]
+    carried = [Span(tr(" · carried by ")), *_attribution(quote.outlet, quote.date, quote.url)]
     for other in outlets[1:]:
         first = next(c for c in carriers if c.outlet == other)
-        carried += [Span(" and "), *_attribution(first.outlet, first.date, first.url)]
+        carried += [Span(tr(" and ")), *_attribution(first.outlet, first.date, first.url)]
     if (quote.kind == "fragment" or unstated) and quote.text in quote.sentence:
         # a few quoted words, or words nobody is named for, mean something in their sentence
         before, _, after = quote.sentence.partition(quote.text)
@@ -179,14 +215,15 @@ def _quote_block(quote: QuoteItem) -> Block:
 
 
 def _quote_layout(answer: QuoteAnswer) -> Layout:
-    topic = f" on “{_echo(answer.query)}”" if answer.query else ""
     if answer.unquoted:  # the person is never quoted: where they are named instead
-        title = f"💬 {answer.unquoted} is not quoted in the corpus"
-        named = f"Sentences that name them: {len(answer.mentions)}"
+        title = "💬 " + tr("{person} is not quoted in the corpus", person=answer.unquoted)
+        named = tr("Sentences that name them: {count}", count=len(answer.mentions))
         blocks = [_mention_block(m) for m in answer.mentions]
         return Layout([[Span(title, "b")], *_notes(answer), [Span(named, "i")]], blocks)
     blocks = [_quote_block(quote) for quote in answer.quotes]
-    title = f"💬 {_count(len(answer.quotes), 'quotation')}{topic}"
+    count = _count(len(answer.quotes), "quotation")
+    title = "💬 " + (tr("{count} on “{query}”", count=count, query=_echo(answer.query))
+                     if answer.query else count)
     return Layout([[Span(title, "b")], *_notes(answer)], blocks)
 
 
@@ -196,7 +233,7 @@ def _notice_layout(answer: Notice) -> Layout:
         message = message.replace(f"“{answer.query}”", f"“{_echo(answer.query)}”")
     lines = [[Span(message)]]
     if answer.suggestions:
-        lines.append([Span("Try: ")] + _joined([Span(s, "code") for s in answer.suggestions]))
+        lines.append([Span(tr("Try: "))] + _joined([Span(s, "code") for s in answer.suggestions]))
     return Layout([*_notes(answer), *lines])
 
 
@@ -217,10 +254,10 @@ def _joined(spans: list[Span], separator: str = "  ·  ") -> Line:
     return out
 
 
-def language_name(code: str, locale: str = "en") -> str:
+def language_name(code: str) -> str:
     """'Spanish' for 'es' (Babel's names, in the reader's language); the code if unknown."""
     try:
-        return str(Locale.parse(locale).languages.get(code, code))
+        return str(Locale.parse(current_language()).languages.get(code, code))
     except (ValueError, UnknownLocaleError):
         return code
 
@@ -245,20 +282,22 @@ def _outlet_block(outlet: OutletSummary) -> Block:
 
 def _sources_layout(answer: SourcesAnswer) -> Layout:
     if answer.query:
-        header = [Span(f"📰 {_count(len(answer.outlets), 'outlet')} on “{_echo(answer.query)}”",
-                       "b")]
+        header = [Span("📰 " + tr("{count} on “{query}”", count=_count(
+            len(answer.outlets), "outlet"), query=_echo(answer.query)), "b")]
     else:
-        header = [Span(f"📰 The corpus: {len(answer.outlets)} outlets", "b")]
+        header = [Span("📰 " + tr("The corpus: {count}", count=_count(len(answer.outlets),
+                                                                       "outlet")), "b")]
     blocks = [_outlet_block(outlet) for outlet in answer.outlets]
     footer = []
     if answer.not_covered_by:
-        footer.append([Span("Not covered by: ", "b"), Span(", ".join(answer.not_covered_by))])
+        footer.append([Span(tr("Not covered by: "), "b"),
+                       Span(", ".join(answer.not_covered_by))])
     return Layout([header, *_notes(answer)], blocks, footer)
 
 
 def _compare_layout(answer: CompareAnswer) -> Layout:
-    header = [Span(f"⚖️ How {_count(len(answer.outlets), 'outlet')} tell “{_echo(answer.query)}”",
-                   "b")]
+    header = [Span("⚖️ " + tr("How {count} tell “{query}”", count=_count(
+        len(answer.outlets), "outlet"), query=_echo(answer.query)), "b")]
     blocks = []
     for outlet in answer.outlets:
         title = [Span(outlet.outlet, "b")]
@@ -266,35 +305,37 @@ def _compare_layout(answer: CompareAnswer) -> Layout:
             title.append(Span(f" ({outlet.slant})", "i"))
         title += [Span(f" · {_date(outlet.date)}")]
         if outlet.url:
-            title += [Span(" · "), Span("link", "a", outlet.url)]
-        title.append(Span(" — its one passage on it" if outlet.passages == 1
-                          else f" — best of {outlet.passages} passages on it"))
+            title += [Span(" · "), Span(tr("link"), "a", outlet.url)]
+        title.append(Span(tr(" — its one passage on it") if outlet.passages == 1
+                          else tr(" — best of {count} passages on it", count=outlet.passages)))
         blocks.append(Block([title, [Span(outlet.text)]]))
     for fact in answer.shared:
-        lines = [[Span("Same fact, two outlets:", "b")]]
+        lines = [[Span(tr("Same fact, two outlets:"), "b")]]
         lines += [[Span(f" • “{s.sentence}” — "), Span(s.outlet, "b")] for s in fact.sources]
         blocks.append(Block(lines))
     if answer.sides:
-        lines = [[Span("Words that set each side apart", "b"),
-                  Span(" (log-odds with an informative prior, Monroe et al. 2008):", "i")]]
+        lines = [[Span(tr("Words that set each side apart"), "b"),
+                  Span(tr(" (log-odds with an informative prior, Monroe et al. 2008):"), "i")]]
         for side in answer.sides:
             who = "" if side.outlets == [side.label] else f" ({', '.join(side.outlets)})"
-            words = ", ".join(side.words) or "no word stands out"
+            words = ", ".join(side.words) or tr("no word stands out")
             lines.append([Span(" • "), Span(side.label, "b"), Span(f"{who}: {words}")])
         blocks.append(Block(lines))
     footer = []
     if answer.not_covered_by:
-        footer.append([Span("Not covered by: ", "b"), Span(", ".join(answer.not_covered_by))])
+        footer.append([Span(tr("Not covered by: "), "b"),
+                       Span(", ".join(answer.not_covered_by))])
     return Layout([header, *_notes(answer)], blocks, footer)
 
 
 def _help_layout(answer: HelpAnswer) -> Layout:
     header = [
-        [Span("newsbot", "b"), Span(" answers what each outlet actually reported: every sentence "
-                                    "it shows is quoted verbatim from an article and names "
-                                    "its outlet.")],
-        [Span(f"Corpus: {answer.documents} articles, {answer.passages} passages from "
-              f"{len(answer.corpus)} outlets:")],
+        [Span("newsbot", "b"), Span(tr(" answers what each outlet actually reported: every "
+                                       "sentence it shows is quoted verbatim from an article "
+                                       "and names its outlet."))],
+        [Span(tr("Corpus: {documents} articles, {passages} passages from {outlets} outlets:",
+                 documents=answer.documents, passages=answer.passages,
+                 outlets=len(answer.corpus)))],
     ]
     outlets = Block([
         [Span(" • "), Span(o.outlet, "b"),
@@ -302,20 +343,20 @@ def _help_layout(answer: HelpAnswer) -> Layout:
          Span(f" ({o.slant})" if o.slant else "", "i")]
         for o in answer.corpus
     ])
-    commands = Block([[Span("Commands:", "b")]])
+    commands = Block([[Span(tr("Commands:"), "b")]])
     for spec in COMMANDS:
         if spec.name == "start":
             continue
         example = answer.examples.get(spec.name, "")
-        line = [Span(spec.usage, "code"), Span(f" — {spec.summary}")]
+        line = [Span(spec.usage, "code"), Span(f" — {tr(spec.summary)}")]
         if example:
-            line += [Span(". e.g. "), Span(f"/{spec.name} {example}", "code")]
+            line += [Span(tr(". e.g. ")), Span(f"/{spec.name} {example}", "code")]
         commands.lines.append(line)
-    tip = Block([[Span("In a private chat, any text is a search. In groups, use the commands.",
-                       "i")],
-                 [Span("In any other Telegram chat, type this bot's @username and a topic (or "
-                       "timeline, quote or sources and a topic) to send one passage, event or "
-                       "quotation there, with its outlet.", "i")]])
+    tip = Block([[Span(tr("In a private chat, any text is a search. In groups, use the "
+                          "commands."), "i")],
+                 [Span(tr("In any other Telegram chat, type this bot's @username and a topic (or "
+                          "timeline, quote or sources and a topic) to send one passage, event or "
+                          "quotation there, with its outlet."), "i")]])
     return Layout(header, [outlets, commands, tip])
 
 
@@ -350,6 +391,11 @@ class Item:
 def items(answer: Answer) -> list[Item]:
     """The answer's items, in its order; none for answers that are not lists of items (help,
     notices, /compare's side-by-side)."""
+    with speaking(answer.language):
+        return _items(answer)
+
+
+def _items(answer: Answer) -> list[Item]:
     if isinstance(answer, SearchAnswer):
         return [_passage_item(r) for r in answer.results]
     if isinstance(answer, TimelineAnswer):
@@ -377,8 +423,9 @@ def first_words(text: str, limit: int = DESCRIPTION_CHARS) -> str:
 def _who(outlets: list[str]) -> str:
     """"A", "A and B", "A, B and 3 more"."""
     if len(outlets) <= 2:
-        return " and ".join(outlets)
-    return f"{outlets[0]}, {outlets[1]} and {len(outlets) - 2} more"
+        return tr(" and ").join(outlets)
+    return tr("{first}, {second} and {more} more", first=outlets[0], second=outlets[1],
+              more=len(outlets) - 2)
 
 
 def _item(title: str, description: str, block: Block) -> Item:
@@ -392,12 +439,12 @@ def _passage_item(result: SearchResult) -> Item:
 
 def _event_item(event: Event) -> Item:
     outlets = list(dict.fromkeys(s.outlet for s in event.sources))
-    return _item(f"{event.date_display} — {_who(outlets)}", event.text,
+    return _item(f"{_event_date(event)} — {_who(outlets)}", event.text,
                  _event_block(event, sourced=True))
 
 
 def _quote_item(quote: QuoteItem) -> Item:
-    speaker = quote.speaker or "Speaker not stated"
+    speaker = quote.speaker or tr("Speaker not stated")
     outlets = list(dict.fromkeys(c.outlet for c in quote.carried_by)) or [quote.outlet]
     words = (quote.sentence if quote.kind == "fragment" or not quote.speaker
              else f"“{quote.text.rstrip(',;: ')}”")
@@ -406,7 +453,8 @@ def _quote_item(quote: QuoteItem) -> Item:
 
 
 def _mention_item(mention: Source, person: str) -> Item:
-    return _item(f"Names {person} — {mention.outlet} · {_date(mention.date)}",
+    return _item(tr("Names {person}", person=person) + f" — {mention.outlet} · "
+                 f"{_date(mention.date)}",
                  mention.sentence, _mention_block(mention))
 
 
@@ -484,12 +532,18 @@ _TAG = re.compile(r"<[^>]*>")
 
 def to_text(answer: Answer) -> str:
     """The whole answer as plain text, for the console."""
-    shape = layout(answer)
-    return _page_text(shape, shape.blocks, "text", shape.footer)
+    with speaking(answer.language):
+        shape = layout(answer)
+        return _page_text(shape, shape.blocks, "text", shape.footer)
 
 
 def to_html_pages(answer: Answer, items_per_page: int) -> list[str]:
     """Telegram HTML messages, each within Telegram's limit; the header repeats on every page."""
+    with speaking(answer.language):
+        return _html_pages(answer, items_per_page)
+
+
+def _html_pages(answer: Answer, items_per_page: int) -> list[str]:
     shape = _with_room_for_items(layout(answer))
     pages: list[list[Block]] = [[]]
     for block in _fitting_blocks(shape):
@@ -505,7 +559,8 @@ def to_html_pages(answer: Answer, items_per_page: int) -> list[str]:
     for number, blocks in enumerate(pages, start=1):
         footer = list(shape.footer) if number == total else []
         if total > 1:
-            footer.append([Span(f"Page {number} of {total}", "i")])
+            footer.append([Span(tr("Page {number} of {total}", number=number, total=total),
+                                "i")])
         rendered.append(_page_text(shape, blocks, "html", footer))
     return rendered
 

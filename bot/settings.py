@@ -14,6 +14,7 @@ from typing import Any
 
 from bot.answers.balance import slant_label
 from bot.answers.scope import Scope
+from bot.i18n import LANGUAGES, reader_language, tr
 
 RESULT_CHOICES = (3, 5, 10)
 
@@ -25,10 +26,13 @@ class ChatSettings:
     excluded: list[str] = field(default_factory=list)
     results: int | None = None  # items per /search and /quote; None: the configured number
     balance: bool = False
+    language: str | None = None  # the bot's own words: None for the reader's Telegram language
 
-    def scope(self) -> Scope:
-        """What these settings let into an answer."""
-        return Scope(frozenset(self.excluded), self.results, self.balance)
+    def scope(self, reader: str | None = None) -> Scope:
+        """What these settings let into an answer, in the chat's language, else in the reader's
+        (Telegram's `language_code`)."""
+        return Scope(frozenset(self.excluded), self.results, self.balance,
+                     reader_language(self.language or reader))
 
     def included(self, outlets: Sequence[str]) -> list[str]:
         return self.scope().admitted(outlets)
@@ -54,6 +58,7 @@ class ChatSettings:
             excluded=[str(o) for o in excluded] if isinstance(excluded, list) else [],
             results=results if results in RESULT_CHOICES else None,
             balance=bool(data.get("balance", False)),
+            language=data.get("language") if data.get("language") in LANGUAGES else None,
         )
 
 
@@ -62,12 +67,18 @@ def describe(settings: ChatSettings, outlets: Sequence[str], slants: dict[str, s
     """The settings in words, one line each, for the /settings message."""
     included = settings.included(outlets)
     kinds = sorted({slant_label(slants.get(o, "")) for o in included})
-    shown = "all" if len(included) == len(outlets) else f"{len(included)} of {len(outlets)}"
+    shown = tr("all") if len(included) == len(outlets) else tr(
+        "{included} of {total}", included=len(included), total=len(outlets))
     results = settings.results or default_results
     return [
-        f"Outlets: {shown} — " + ", ".join(included),
-        f"Results per /search and /quote: {results}"
-        + ("" if settings.results else " (the default)"),
-        "Balance: " + ("on — every answer shows each slant it can: " + "; ".join(kinds)
-                       if settings.balance else "off"),
+        tr("Outlets: {shown} — {names}", shown=shown, names=", ".join(included)),
+        tr("Results per /search and /quote: {results}", results=results)
+        + ("" if settings.results else tr(" (the default)")),
+        tr("Balance: on — every answer shows each slant it can: {kinds}", kinds="; ".join(kinds))
+        if settings.balance else tr("Balance: off"),
+        tr("Language: {language}", language=LANGUAGE_NAMES.get(settings.language or "", tr(
+            "the one your Telegram uses"))),
     ]
+
+
+LANGUAGE_NAMES = {"en": "English", "es": "Español"}  # each in its own language

@@ -21,6 +21,7 @@ from telegram.ext import Application, ApplicationBuilder, Defaults, ExtBot
 from bot.answers.answerer import Answerer
 from bot.commands import COMMANDS
 from bot.config import Config
+from bot.i18n import ENGLISH, LANGUAGES, speaking, tr
 from handlers import register
 from handlers.context import CONTEXT_TYPES, BotData, Context
 from handlers.delivery import CONNECT_TIMEOUT, POOL_TIMEOUT, PatientRateLimiter
@@ -47,8 +48,12 @@ NewsApplication = Application[ExtBot[Any], Context, dict[Any, Any], dict[Any, An
 
 async def post_init(application: NewsApplication) -> None:
     """Set the command menu users see when they type '/'."""
-    commands = [BotCommand(spec.name, spec.summary) for spec in COMMANDS if spec.name != "start"]
-    await application.bot.set_my_commands(commands)
+    for language in LANGUAGES:  # English for everyone, then each language its own menu
+        with speaking(language):
+            commands = [BotCommand(spec.name, tr(spec.summary)) for spec in COMMANDS
+                        if spec.name != "start"]
+        await application.bot.set_my_commands(
+            commands, language_code=None if language == ENGLISH else language)
     me = application.bot
     log.info("running as @%s", me.username)
     if not me.supports_inline_queries:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from telegram import Update
 from telegram.constants import ChatType
 
-from bot.commands import parse_message
+from bot.commands import N_, parse_message
+from bot.i18n import speaking, tr
 from handlers.context import Context
 from handlers.replies import reply
-from handlers.settings import chat_scope
+from handlers.settings import chat_language, chat_scope
 
 
 async def on_command(update: Update, context: Context) -> None:
@@ -17,7 +18,7 @@ async def on_command(update: Update, context: Context) -> None:
         return
     command = parse_message(message.text).command
     args = " ".join(context.args or [])
-    answerer, scope = context.bot_data.answerer, chat_scope(context)
+    answerer, scope = context.bot_data.answerer, chat_scope(context, update)
     await reply(update, context, lambda: answerer.answer(command, args, scope))
 
 
@@ -26,11 +27,11 @@ async def on_private_text(update: Update, context: Context) -> None:
     if message is None or not message.text:
         return
     text = message.text
-    answerer, scope = context.bot_data.answerer, chat_scope(context)
+    answerer, scope = context.bot_data.answerer, chat_scope(context, update)
     await reply(update, context, lambda: answerer.answer("search", text, scope))
 
 
-WORDS_PLEASE = "I read words: send me a few to search the news for, or a command (/help)."
+WORDS_PLEASE = N_("I read words: send me a few to search the news for, or a command (/help).")
 
 
 async def on_other_message(update: Update, context: Context) -> None:
@@ -38,7 +39,9 @@ async def on_other_message(update: Update, context: Context) -> None:
     group, only what is addressed to it gets an answer, so nothing)."""
     message = update.effective_message
     if message is not None:
-        await message.reply_text(WORDS_PLEASE, parse_mode=None, do_quote=False)
+        with speaking(chat_language(update, context)):
+            words = tr(WORDS_PLEASE)
+        await message.reply_text(words, parse_mode=None, do_quote=False)
 
 
 async def on_unknown_command(update: Update, context: Context) -> None:
@@ -50,5 +53,5 @@ async def on_unknown_command(update: Update, context: Context) -> None:
     private = message.chat.type == ChatType.PRIVATE
     ours = parse_message(text).addressed_to.lower() == (context.bot.username or "").lower()
     if private or ours:
-        answerer, scope = context.bot_data.answerer, chat_scope(context)
+        answerer, scope = context.bot_data.answerer, chat_scope(context, update)
         await reply(update, context, lambda: answerer.answer_text(text, scope))

@@ -14,12 +14,15 @@ import logging
 from telegram import InlineQuery, Update
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
+from bot.commands import N_
+from bot.i18n import speaking, tr
 from handlers.context import Context
 from handlers.inline import hint_button
+from handlers.settings import chat_language
 
 log = logging.getLogger(__name__)
 
-SORRY = "Sorry, something went wrong while answering. Please try again in a moment."
+SORRY = N_("Sorry, something went wrong while answering. Please try again in a moment.")
 SORRY_INLINE = "Sorry, something went wrong. Please try again."
 
 
@@ -48,16 +51,18 @@ async def on_error(update: object, context: Context) -> None:
         return
     if isinstance(error, Forbidden):
         return  # blocked by the user or removed from the group: nobody to tell
+    with speaking(chat_language(update, context)):
+        sorry = tr(SORRY)
     if update.callback_query is not None:  # stop the button's spinner, unless already stopped
         try:
-            await update.callback_query.answer(SORRY)
+            await update.callback_query.answer(sorry)
             return
         except TelegramError:
             pass
     if chat is None:
         return
     try:
-        await context.bot.send_message(chat.id, SORRY, parse_mode=None)
+        await context.bot.send_message(chat.id, sorry, parse_mode=None)
     except TelegramError as second:
         log.warning("could not tell chat %s about the error: %s", chat.id, second)
 

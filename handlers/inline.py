@@ -94,7 +94,8 @@ async def on_inline_query(update: Update, context: Context) -> None:
     query = update.inline_query
     if query is None:
         return
-    answerer, scope = context.bot_data.answerer, user_scope(context, query.from_user.id)
+    answerer, scope = context.bot_data.answerer, user_scope(context, query.from_user.id,
+                                                      query.from_user.language_code)
     page = await asyncio.to_thread(inline_page, answerer, query.query, query.offset, scope)
     button = hint_button(page.hint) if page.hint else None
     try:

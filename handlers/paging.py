@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.answers.types import Answer
+from bot.i18n import speaking, tr
 
 
 @dataclass(frozen=True, eq=False)
@@ -66,6 +67,8 @@ def keyboard(pages: Pages, number: int = 0) -> InlineKeyboardMarkup | None:
             buttons.append(button(f"{number + 2} ▶", number + 1))
         rows.append(buttons)
     if pages.chart is not None:
-        rows.append([InlineKeyboardButton("📈 Chart", callback_data=DrawChart(pages.chart,
-                                                                               pages.chat_id))])
+        with speaking(pages.chart.language):
+            label = tr("📈 Chart")
+        rows.append([InlineKeyboardButton(label, callback_data=DrawChart(pages.chart,
+                                                                         pages.chat_id))])
     return InlineKeyboardMarkup(rows) if rows else None

@@ -21,6 +21,7 @@ from bot.answers.timeline import timeline_answer
 from bot.answers.types import Answer, Notice
 from bot.commands import BY_NAME, parse_message
 from bot.config import Config
+from bot.i18n import speaking, tr
 from bot.retrieval.index import NewsIndex
 
 Command = Callable[[Library, str, Scope], Answer]
@@ -58,10 +59,20 @@ class Answerer:
         """Answer a message as typed in a chat ("/quote Xi", or plain words meaning a search)."""
         parsed = parse_message(text)
         if not parsed.command:
-            return unknown_command(parsed.raw_command)
+            with speaking(scope.language):
+                unknown = unknown_command(parsed.raw_command)
+            unknown.language = scope.language
+            return unknown
         return self.answer(parsed.command, parsed.args, scope)
 
     def answer(self, command: str, args: str, scope: Scope = EVERYTHING) -> Answer:
+        """The answer, its own words (notes, notices) in the scope's language."""
+        with speaking(scope.language):
+            answer = self._answer(command, args, scope)
+        answer.language = scope.language
+        return answer
+
+    def _answer(self, command: str, args: str, scope: Scope) -> Answer:
         query, notes = clean_query(args, self.config.answers.max_query_chars)
         if BY_NAME[command].needs_topic and not query:
             return usage(self.library, command)
@@ -70,7 +81,7 @@ class Answerer:
         topical = query and command in ("search", "timeline", "quote", "sources", "compare")
         also = self.library.query(query).also if topical else ()
         if also and not isinstance(answer, Notice):
-            answer.notes.append(f"Also matched: {', '.join(also)}.")
+            answer.notes.append(tr("Also matched: {words}.", words=", ".join(also)))
         return answer
 
 
@@ -79,7 +90,7 @@ def clean_query(args: str, limit: int) -> tuple[str, list[str]]:
     query = " ".join(args.split())
     if len(query) > limit:
         cut = query[:limit].rsplit(" ", 1)[0] or query[:limit]
-        note = (f"Your message was long ({len(query):,} characters); "
-                f"I used its first {len(cut):,}.")
+        note = tr("Your message was long ({length} characters); I used its first {used}.",
+                  length=f"{len(query):,}", used=f"{len(cut):,}")
         return cut, [note]
     return query, []

@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from bot.answers.library import Library
 from bot.answers.scope import Scope
+from bot.i18n import tr
 
 UNLABELLED = "no slant recorded"
 
@@ -49,5 +50,5 @@ def balance_notes(library: Library, scope: Scope, query: str,
     missing = [slant_label(s) for s in library.slants(scope) if s not in shown]
     if not missing:
         return []
-    return ["Balance: nothing on this from outlets of slant "
-            + "; ".join(f"“{m}”" for m in missing) + "."]
+    return [tr("Balance: nothing on this from outlets of slant {slants}.",
+               slants="; ".join(f"“{m}”" for m in missing))]

@@ -29,6 +29,7 @@ from bot.answers.types import (
     SharedFact,
     Source,
 )
+from bot.i18n import tr
 from bot.retrieval.coverage import Coverage
 from bot.retrieval.index import Hit, NewsIndex, iso_date
 from bot.text import fold, is_stopword, jaccard, tokenize
@@ -78,7 +79,8 @@ def compare_answer(library: Library, query: str, scope: Scope = EVERYTHING) -> A
     top = {outlet: hits[:PASSAGES_PER_OUTLET] for outlet, hits in grouped.items()}
     notes = []
     if len(grouped) == 1:
-        notes.append(f"Only {outlets[0].outlet} covers this topic: nothing to compare it with.")
+        notes.append(tr("Only {outlet} covers this topic: nothing to compare it with.",
+                        outlet=outlets[0].outlet))
     notes += balance_notes(library, scope, query, grouped)
     return CompareAnswer(
         "compare", query, notes=notes, outlets=outlets,

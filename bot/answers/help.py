@@ -7,6 +7,7 @@ from bot.answers.library import Library
 from bot.answers.scope import EVERYTHING, Scope
 from bot.answers.types import CorpusOutlet, HelpAnswer, Notice
 from bot.commands import COMMANDS
+from bot.i18n import tr
 
 
 def help_answer(library: Library, query: str, scope: Scope = EVERYTHING) -> HelpAnswer:
@@ -23,6 +24,7 @@ def help_answer(library: Library, query: str, scope: Scope = EVERYTHING) -> Help
 def settings_answer(library: Library, query: str, scope: Scope = EVERYTHING) -> Notice:
     return Notice(
         "settings", query, kind="info",
-        message="Settings belong to a Telegram chat: send /settings there to choose the "
-                "outlets, how many results and the balance mode. Here every outlet counts.",
+        message=tr("Settings belong to a Telegram chat: send /settings there to choose the "
+                   "outlets, how many results, the balance mode and the language. Here every "
+                   "outlet counts."),
     )

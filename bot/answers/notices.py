@@ -9,9 +9,19 @@ from __future__ import annotations
 from bot.answers.library import Library
 from bot.answers.scope import Scope
 from bot.answers.types import Notice
-from bot.commands import BY_NAME
+from bot.commands import BY_NAME, N_
+from bot.i18n import tr
 from bot.retrieval.coverage import Coverage
 from bot.text import fold, query_terms
+
+# What was not found, by what the command looks for.
+NOTHING = {
+    "passages": N_("No passages in the corpus for “{query}”."),
+    "dated events": N_("No dated events in the corpus for “{query}”."),
+    "dated events at all": N_("No dated events at all in the corpus."),
+    "quotations": N_("No quotations in the corpus for “{query}”."),
+    "coverage": N_("No coverage in the corpus for “{query}”."),
+}
 
 
 def usage(library: Library, command: str) -> Notice:
@@ -19,7 +29,7 @@ def usage(library: Library, command: str) -> Notice:
     example = library.examples.get(command) or spec.example
     return Notice(
         command, "", kind="usage",
-        message=f"{spec.summary}. Usage: {spec.usage}",
+        message=tr("{summary}. Usage: {usage}", summary=tr(spec.summary), usage=spec.usage),
         suggestions=[f"/{command} {example}"],
     )
 
@@ -32,17 +42,18 @@ def not_found(library: Library, command: str, query: str, what: str) -> Notice:
     picks = [q for q in dict.fromkeys(picks) if q and fold(q) != fold(query)]
     return Notice(
         command, query, kind="not_found",
-        message=f"No {what} in the corpus for “{query}”.",
+        message=tr(NOTHING[what], query=query),
         suggestions=[f"/{command} {q}" for q in picks][:3],
     )
 
 
 def out_of_scope(command: str, query: str) -> Notice:
     """Other outlets have something, but none this chat includes."""
-    topic = f" on “{query}”" if query else ""
-    return Notice(command, query, kind="not_found",
-                  message=f"Nothing from the outlets this chat includes{topic}. "
-                          "/settings changes which outlets.")
+    message = (tr("Nothing from the outlets this chat includes on “{query}”. /settings changes "
+                  "which outlets.", query=query) if query else
+               tr("Nothing from the outlets this chat includes. /settings changes which "
+                  "outlets."))
+    return Notice(command, query, kind="not_found", message=message)
 
 
 def weak_evidence(library: Library, command: str, query: str, coverage: Coverage,
@@ -51,28 +62,31 @@ def weak_evidence(library: Library, command: str, query: str, coverage: Coverage
     notice = not_found(library, command, query, "coverage")
     if coverage.touched:
         notice.kind = "weak_evidence"
-        notice.message = (f"{hardly_covers(query, coverage, scope)}, so I won't summarize "
-                          "passing mentions.")
+        notice.message = tr("{weakness}, so I won't summarize passing mentions.",
+                            weakness=hardly_covers(query, coverage, scope))
     return notice
 
 
 def hardly_covers(query: str, coverage: Coverage, scope: Scope) -> str:
     """"The corpus hardly covers “q”: <why>", of the chat's outlets when it leaves some out."""
-    who = ("The outlets this chat includes hardly cover" if scope.excluded
-           else "The corpus hardly covers")
-    return f"{who} “{query}”: {_weakness(query, coverage)}"
+    if scope.excluded:
+        return tr("The outlets this chat includes hardly cover “{query}”: {why}", query=query,
+                  why=_weakness(query, coverage))
+    return tr("The corpus hardly covers “{query}”: {why}", query=query,
+              why=_weakness(query, coverage))
 
 
 def _weakness(query: str, coverage: Coverage) -> str:
     """Why no passage covers the query: the words no article has, or that never meet."""
     absent = [w for w in dict.fromkeys(query.split())
               if (t := query_terms(w)) and not set(t) & coverage.found_terms]
-    return (f"no article mentions {', '.join(f'“{w}”' for w in absent)}" if absent
-            else "its words hardly ever come together in one passage")
+    return (tr("no article mentions {words}", words=", ".join(f"“{w}”" for w in absent))
+            if absent else tr("its words hardly ever come together in one passage"))
 
 
 def unknown_command(raw_command: str) -> Notice:
     return Notice(
         "unknown", raw_command, kind="unknown_command",
-        message=f"I don't know /{raw_command}. Try /help for what I can do.",
+        message=tr("I don't know /{command}. Try /help for what I can do.",
+                   command=raw_command),
     )

@@ -19,6 +19,7 @@ from bot.answers.types import Answer, Carrier, QuoteAnswer, QuoteItem, Source
 from bot.extract.identities import Identities, fullest_role
 from bot.extract.quote_groups import KIND_ORDER, same_quote_groups
 from bot.extract.quotes import Quote
+from bot.i18n import tr
 from bot.models import field_values
 from bot.retrieval.index import iso_date
 from bot.retrieval.store import subset
@@ -78,7 +79,8 @@ def _answer(library: Library, query: str, scope: Scope, groups: list[list[int]])
     items = [_item(library, list(subset(index.quotes, group))) for group in chosen]
     notes = []
     if len(groups) > len(items):
-        notes.append(f"Showing the first {len(items)} of {len(groups)} quotations.")
+        notes.append(tr("Showing the first {shown} of {total} quotations.", shown=len(items),
+                        total=len(groups)))
     notes += balance_notes(library, scope, query, (q.outlet for q in items))
     return QuoteAnswer("quote", query, notes=notes, quotes=items)
 
@@ -129,11 +131,11 @@ def _unquoted(library: Library, query: str, persons: set[str], scope: Scope) -> 
     if not mentions:
         return (out_of_scope("quote", query) if named_elsewhere
                 else not_found(library, "quote", query, "quotations"))
-    names = " or ".join(sorted(persons))
+    names = tr(" or ").join(sorted(persons))
     limit = scope.limit(library.config.quotes)
     shown = (each_slant_first(mentions, lambda m: library.slant(m.outlet), limit)
              if scope.balance else mentions[:limit])
-    notes = [f"Showing {limit} of the {len(mentions)} sentences naming {names}."
-             ] if len(mentions) > limit else []
+    notes = [tr("Showing {shown} of the {total} sentences naming {names}.", shown=limit,
+                total=len(mentions), names=names)] if len(mentions) > limit else []
     notes += balance_notes(library, scope, query, (m.outlet for m in shown))
     return QuoteAnswer("quote", query, notes=notes, unquoted=names, mentions=shown)

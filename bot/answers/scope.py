@@ -19,6 +19,7 @@ class Scope:
     excluded: frozenset[str] = frozenset()
     results: int | None = None  # items per /search and /quote; None: the configured number
     balance: bool = False
+    language: str = "en"  # the reader's: the bot's own words in it (bot/i18n.py)
 
     def admits(self, outlet: str) -> bool:
         """The one outlet filter: every command asks it, before ranking or grouping."""

@@ -14,6 +14,7 @@ from bot.answers.library import Library
 from bot.answers.notices import hardly_covers, not_found, out_of_scope
 from bot.answers.scope import EVERYTHING, Scope
 from bot.answers.types import Answer, SearchAnswer, SearchResult
+from bot.i18n import tr
 from bot.retrieval.coverage import find_coverage
 from bot.retrieval.index import Hit, iso_date
 from bot.retrieval.query import Query
@@ -51,7 +52,8 @@ def search_answer(library: Library, query: str, scope: Scope = EVERYTHING) -> An
     notes = []
     coverage = find_coverage(index, asked, library.config.coverage_min_share, outlets)
     if not coverage.hits:  # what /sources would call weak evidence: say so before showing it
-        notes.append(f"{hardly_covers(query, coverage, scope)}. These passages come closest.")
+        notes.append(tr("{weakness}. These passages come closest.",
+                        weakness=hardly_covers(query, coverage, scope)))
     notes += balance_notes(library, scope, query, (r.outlet for r in results))
     return SearchAnswer("search", query, notes=notes, results=results)
 

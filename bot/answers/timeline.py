@@ -28,6 +28,7 @@ from bot.answers.types import Answer, Event, EventSource, TimelineAnswer
 from bot.commands import split_chart_word
 from bot.extract.events import FINENESS, Candidate, Cluster, merge_candidates
 from bot.extract.lexicon import MONTH_ABBREVIATIONS, MONTHS
+from bot.i18n import tr
 from bot.models import PartialDate, field_values
 from bot.retrieval.index import NewsIndex
 from bot.retrieval.store import subset
@@ -61,8 +62,8 @@ def timeline_answer(library: Library, query: str, scope: Scope = EVERYTHING) -> 
     events = _events([grouped[i] for i in shown], lambda doc_ids: _urls(index, doc_ids))
     notes = []
     if len(kept) > len(events):
-        notes.append(f"Showing the {len(events)} most widely reported of {len(kept)} "
-                     "events.")
+        notes.append(tr("Showing the {shown} most widely reported of {total} events.",
+                        shown=len(events), total=len(kept)))
     notes += balance_notes(library, scope, query,
                            (s.outlet for e in events for s in e.sources))
     return TimelineAnswer("timeline", query, notes=notes, events=events, topic=asked.topic,

@@ -117,6 +117,7 @@ class Answer:
     command: str
     query: str
     notes: list[str] = field(default_factory=list)
+    language: str = "en"  # of the bot's own words (the news sentences are verbatim)
 
     def to_json(self) -> dict[str, Any]:
         data = dataclasses.asdict(self)

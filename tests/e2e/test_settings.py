@@ -194,10 +194,14 @@ async def test_chats_silent_for_the_configured_time_are_forgotten(
         api.set_admins(GROUP, [api.default_user_id])
         async with polling(application):
             await _press(api, await _ask(api, "/settings"), "Balance: off")
+            # The handler ends (and marks its chat for saving) after the edit the fake server
+            # saw: let it end, or its chat is saved again below, as if it had just written.
+            await asyncio.sleep(0.3)
             await application.update_persistence()
             await asyncio.sleep(1.2)
             api.push_message("/settings", user_id=6001)  # another chat, writing now
             await api.wait_for("sendMessage", lambda c: c.params["chat_id"] == 6001)
+            await asyncio.sleep(0.3)
             await application.update_persistence()
             assert application.job_queue is not None
             (job,) = application.job_queue.jobs()

@@ -1083,6 +1083,7 @@ class FakeBotApi:
         title: str | None = None,
         reply_to_message_id: int | None = None,
         content: JSON | None = None,
+        language_code: str = "en",
     ) -> JSON:
         """Queue an Update with a user's text Message, as Telegram would deliver it.
 
@@ -1102,7 +1103,7 @@ class FakeBotApi:
         user: JSON = {"id": user_id, "is_bot": False, "first_name": first_name}
         if username:
             user["username"] = username
-        user["language_code"] = "en"
+        user["language_code"] = language_code  # as the user's Telegram app is set
         if chat_type == "private":
             chat: JSON = {"id": chat_id, "first_name": first_name, "type": "private"}
             if username:

@@ -37,9 +37,16 @@ def test_settings_become_the_scope_every_command_takes() -> None:
 def test_the_settings_in_words() -> None:
     lines = describe(ChatSettings(), ["a", "b", "c"], SLANTS, 5)
     assert lines == ["Outlets: all — a, b, c", "Results per /search and /quote: 5 (the default)",
-                     "Balance: off"]
+                     "Balance: off", "Language: the one your Telegram uses"]
     lines = describe(ChatSettings(excluded=["b"], results=3, balance=True), ["a", "b", "c"],
                      SLANTS, 5)
     assert lines == ["Outlets: 2 of 3 — a, c", "Results per /search and /quote: 3",
                      "Balance: on — every answer shows each slant it can: left; "
-                     "no slant recorded"]
+                     "no slant recorded", "Language: the one your Telegram uses"]
+
+
+def test_a_chat_language_wins_over_the_readers() -> None:
+    assert ChatSettings().scope("es-419").language == "es"
+    assert ChatSettings(language="en").scope("es").language == "en"
+    assert ChatSettings.from_dict({"language": "es"}).language == "es"
+    assert ChatSettings.from_dict({"language": "klingon"}).language is None
