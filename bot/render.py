@@ -321,6 +321,13 @@ def _compare_layout(answer: CompareAnswer) -> Layout:
             words = ", ".join(side.words) or tr("no word stands out")
             lines.append([Span(" • "), Span(side.label, "b"), Span(f"{who}: {words}")])
         blocks.append(Block(lines))
+    if answer.wordings:
+        lines = [[Span(tr("Which word each outlet uses"), "b"),
+                  Span(tr(" (passages on the topic):"), "i")]]
+        for wording in answer.wordings:
+            used = ", ".join(f"{word} ×{count}" for word, count in wording.counts.items())
+            lines.append([Span(" • "), Span(wording.outlet, "b"), Span(f": {used}")])
+        blocks.append(Block(lines))
     footer = []
     if answer.not_covered_by:
         footer.append([Span(tr("Not covered by: "), "b"),

@@ -28,10 +28,12 @@ from bot.answers.types import (
     Notice,
     SharedFact,
     Source,
+    Wording,
 )
 from bot.i18n import tr
 from bot.retrieval.coverage import Coverage
 from bot.retrieval.index import Hit, NewsIndex, iso_date
+from bot.retrieval.query import Query
 from bot.text import fold, is_stopword, jaccard, tokenize
 
 # A word sets a side apart when its z-score is at least one standard error. The textbook 1.96
@@ -77,6 +79,7 @@ def compare_answer(library: Library, query: str, scope: Scope = EVERYTHING) -> A
         for outlet, hits in ranked
     ]
     top = {outlet: hits[:PASSAGES_PER_OUTLET] for outlet, hits in grouped.items()}
+    wordings = outlet_wordings(library.query(query), ranked)
     notes = []
     if len(grouped) == 1:
         notes.append(tr("Only {outlet} covers this topic: nothing to compare it with.",
@@ -88,7 +91,24 @@ def compare_answer(library: Library, query: str, scope: Scope = EVERYTHING) -> A
         sides=framing_sides({o: h[:WORD_PASSAGES] for o, h in grouped.items()}, index,
                             set(coverage.weights)),
         not_covered_by=[o for o in coverage.outlets if o not in grouped],
+        wordings=wordings,
     )
+
+
+def outlet_wordings(asked: Query, ranked: list[tuple[str, list[Hit]]]) -> list[Wording]:
+    """Per outlet, how many of its passages on the topic use each wording of the alias sets the
+    query names ("blockade", "bloqueo", "embargo"); outlets using none are left out."""
+    found = []
+    for wordings in asked.wordings:
+        for outlet, hits in ranked:
+            held = [frozenset(tokenize(h.passage.text, h.passage.language)) for h in hits]
+            counts = {shown: sum(all(not terms.isdisjoint(word) for word in words)
+                                 for terms in held)
+                      for shown, words in wordings}
+            counts = {shown: n for shown, n in counts.items() if n}
+            if counts:
+                found.append(Wording(outlet, counts))
+    return found
 
 
 def shared_facts(top: dict[str, list[Hit]], coverage: Coverage, index: NewsIndex

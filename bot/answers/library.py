@@ -63,7 +63,7 @@ class Library:
         used = [w for w in asked.also
                 if all(any(t in vocabulary for t in group)
                        for group in analyse_query(w).groups)]
-        return Query(asked.text, asked.groups, tuple(used))
+        return Query(asked.text, asked.groups, tuple(used), asked.wordings)
 
     @cached_property
     def speakers(self) -> Speakers:

@@ -195,6 +195,16 @@ class CompareAnswer(Answer):
     shared: list[SharedFact] = field(default_factory=list)
     sides: list[FramingSide] = field(default_factory=list)
     not_covered_by: list[str] = field(default_factory=list)
+    wordings: list[Wording] = field(default_factory=list)
+
+
+@dataclass
+class Wording:
+    """Which wording of the query's alias set ("blockade ~ bloqueo ~ embargo") an outlet uses,
+    in how many of its passages on the topic: the framing the words themselves carry."""
+
+    outlet: str
+    counts: dict[str, int]
 
 
 @dataclass

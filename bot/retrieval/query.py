@@ -23,6 +23,9 @@ class Query:
     text: str
     groups: tuple[tuple[str, ...], ...] = ()  # a word said twice is here twice
     also: tuple[str, ...] = ()  # alias wordings the query did not name, as configured
+    # Each alias set the query named: its wordings as configured, with their terms per word
+    # (what /compare counts in each outlet's passages).
+    wordings: tuple[tuple[tuple[str, tuple[tuple[str, ...], ...]], ...], ...] = ()
 
     @property
     def terms(self) -> list[str]:
@@ -82,6 +85,7 @@ def analyse_query(text: str, aliases: Aliases = NO_ALIASES) -> Query:
     matched = aliases.matches(folded)
     groups: list[tuple[str, ...]] = []
     also: list[str] = []
+    sets: list[tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]] = []
     cursor = 0
     for start, end, number in [*matched, (len(folded), len(folded), -1)]:
         groups += query_word_terms(" ".join(folded[cursor:start]))
@@ -94,5 +98,8 @@ def analyse_query(text: str, aliases: Aliases = NO_ALIASES) -> Query:
             named = tuple(folded[start:end])
             also += [shown for wording, shown in zip(wordings, aliases.shown[number], strict=True)
                      if wording != named]
+            sets.append(tuple((shown, tuple(query_word_terms(" ".join(wording))))
+                              for wording, shown in zip(wordings, aliases.shown[number],
+                                                        strict=True)))
         cursor = end
-    return Query(text, tuple(groups), tuple(dict.fromkeys(also)))
+    return Query(text, tuple(groups), tuple(dict.fromkeys(also)), tuple(dict.fromkeys(sets)))

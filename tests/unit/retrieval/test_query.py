@@ -1,4 +1,5 @@
 from bot.answers.answerer import Answerer
+from bot.render import to_text
 from bot.retrieval.query import Aliases, analyse_query
 from bot.text import tokenize
 
@@ -39,3 +40,12 @@ def test_sources_on_an_alias_names_the_outlets_of_every_wording(
     outlets = {o.outlet for o in answer.outlets}  # type: ignore[attr-defined]
     assert {"Diario del Caribe", "Prensa del Sur"} <= outlets  # "bloqueo", "embargo"
     assert "Also matched: bloqueo, embargo." in answer.notes
+
+
+def test_compare_shows_which_wording_each_outlet_uses(mixed_answerer: Answerer) -> None:
+    answer = mixed_answerer.answer_text("/compare blockade")
+    used = {w.outlet: w.counts for w in answer.wordings}  # type: ignore[attr-defined]
+    assert used["Diario del Caribe"] == {"bloqueo": 1}
+    assert used["Prensa del Sur"] == {"embargo": 2}
+    assert used["CiberCuba"] == {"blockade": 1}
+    assert "Prensa del Sur: embargo ×2" in to_text(answer)
