@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from bot.answers.answerer import Answerer
+from bot.answers.scope import Scope
 from bot.answers.types import Answer
 from bot.config import Config, ConfigError, load_config
 from bot.logs import setup_logging
@@ -30,6 +31,8 @@ def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--config", metavar="FILE", help="config file (env NEWSBOT_CONFIG)")
     common.add_argument("--corpus", metavar="DIR", help="folder of articles (env NEWSBOT_CORPUS)")
+    common.add_argument("--language", metavar="CODE", default="en",
+                        help="the language of the bot's own words: en (default) or es")
     parser = argparse.ArgumentParser(
         prog="newsbot",
         description="Ask what each news outlet actually reported. Without a command: run on "
@@ -92,7 +95,7 @@ def main(argv: Sequence[str] | None = None, telegram: TelegramRunner | None = No
         return 0
     answerer = Answerer(index, config)
     if command == "ask":
-        answer = answerer.answer_text(args.message)
+        answer = answerer.answer_text(args.message, Scope(language=args.language))
         if args.json:
             print(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
         else:
@@ -104,7 +107,7 @@ def main(argv: Sequence[str] | None = None, telegram: TelegramRunner | None = No
         if args.command is None:
             print("No Telegram token configured, so here is the console chat on "
                   f"{config.corpus.dir.name}/ (set TELEGRAM_BOT_TOKEN to run on Telegram).\n")
-        return console_chat(answerer)
+        return console_chat(answerer, getattr(args, "language", "en"))
     if telegram is None:
         print("newsbot: this entry point has no Telegram front end; use the `newsbot` command.",
               file=sys.stderr)
@@ -145,9 +148,10 @@ def index_report(index: NewsIndex, config: Config, cached: bool) -> str:
     return "\n".join(lines)
 
 
-def console_chat(answerer: Answerer) -> int:
+def console_chat(answerer: Answerer, language: str = "en") -> int:
     """A read-answer loop on stdin; the same messages and answers as in Telegram, as text."""
-    print(to_text(answerer.answer("help", "")))
+    scope = Scope(language=language)
+    print(to_text(answerer.answer("help", "", scope)))
     print("\nType a command or some words; an empty line or Ctrl-D quits.\n")
     while True:
         try:
@@ -158,5 +162,5 @@ def console_chat(answerer: Answerer) -> int:
         if not message.strip():
             return 0
         print()
-        print(to_text(answerer.answer_text(message)))
+        print(to_text(answerer.answer_text(message, scope)))
         print()

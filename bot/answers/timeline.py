@@ -28,7 +28,7 @@ from bot.answers.types import Answer, Event, EventSource, TimelineAnswer
 from bot.commands import split_chart_word
 from bot.extract.events import FINENESS, Candidate, Cluster, merge_candidates
 from bot.extract.lexicon import MONTH_ABBREVIATIONS, MONTHS
-from bot.i18n import tr
+from bot.i18n import display_date, tr
 from bot.models import PartialDate, field_values
 from bot.retrieval.index import NewsIndex
 from bot.retrieval.store import subset
@@ -91,13 +91,13 @@ class Period:
     def describe(self) -> str:
         """'2022', 'March 2022', '1960–1970', 'since 2020', 'before 1990'."""
         if self.start and self.end and self.start[:2] == self.end[:2] and self.start[2] == 1:
-            return PartialDate(*self.start[:2]).display()  # one month
+            return display_date(PartialDate(*self.start[:2]))  # one month
         if self.start and self.end:
             return f"{self.start[0]}–{self.end[0]}" if self.start[0] != self.end[0] \
                 else str(self.start[0])
         if self.start:
-            return f"since {self.start[0]}"
-        return f"before {self.end[0] + 1}" if self.end else ""
+            return tr("since {year}", year=self.start[0])
+        return tr("before {year}", year=self.end[0] + 1) if self.end else ""
 
 
 @dataclass(frozen=True)

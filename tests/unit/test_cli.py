@@ -35,6 +35,14 @@ def test_ask_prints_the_answer_as_text(
     assert "Xi Jinping" in out and "carried by" in out and "<b>" not in out
 
 
+def test_ask_in_spanish_gives_the_bots_words_in_spanish(
+    config_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["ask", "/quote Xi", "--language", "es", "--config", str(config_file)]) == 0
+    out = capsys.readouterr().out
+    assert "Xi Jinping" in out and "publicada por" in out and "carried by" not in out
+
+
 def test_ask_json_is_one_object_with_stable_fields(
     config_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
