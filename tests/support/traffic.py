@@ -52,8 +52,8 @@ class Tally:
     """What the users got: the rows of the faults table."""
 
     updates: int = 0
-    lost: list[Sent] = field(default_factory=list)  # deserved an answer, got none
-    doubled: list[Sent] = field(default_factory=list)  # got more than one
+    lost: list[Sent] = field(default_factory=list)  # deserved an answer, got none ("Sorry" is none)
+    doubled: list[Sent] = field(default_factory=list)  # got more than one reply ("Sorry" too)
     oversized: list[Call] = field(default_factory=list)  # refused: too long, or bad HTML
     unanswered: list[Sent] = field(default_factory=list)  # button presses left spinning
     uninvited: list[Sent] = field(default_factory=list)  # a reply where none was due
@@ -122,16 +122,19 @@ async def drive(api: FakeBotApi, updates: Iterable[Sent], timeout: float = 30.0,
     tally = Tally(updates=len(pushed))
     for sent, chat, query in pushed:
         replies = _replies(api, chat)
+        sorry = [r for r in replies if (r.plain_text or "").startswith(SORRY)]
         answers = _answered(api, query) if query else []
         got = len(answers) if query else len(replies)
         if sent.deserves_answer(api.bot_username):
-            if not got:
-                (tally.unanswered if query else tally.lost).append(sent)
-            elif got > 1:
+            if query and not answers:
+                tally.unanswered.append(sent)
+            elif not query and len(replies) == len(sorry):
+                tally.lost.append(sent)
+            if got > 1:
                 tally.doubled.append(sent)
         elif got:
             tally.uninvited.append(sent)
-        if any((r.plain_text or "").startswith(SORRY) for r in replies):
+        if sorry:
             tally.sorry.append(sent)
     tally.oversized = [c for c in api.calls[before:] if refused(c)]
     return tally
