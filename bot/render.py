@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import accumulate
@@ -483,9 +484,25 @@ def _shorten(text: str, limit: int = MAX_SPAN) -> str:
     if utf16_units(text) <= limit:
         return text
     used = accumulate(2 if ord(char) > 0xFFFF else 1 for char in text)
-    prefix = text[:sum(1 for units in used if units <= limit - 2)]  # room for " …"
+    prefix = _whole_characters(text, sum(1 for units in used if units <= limit - 2))  # " …"
     head, space, tail = prefix.rpartition(" ")
     return (head if space and head and len(tail) <= LONGEST_WORD else prefix) + " …"
+
+
+def _whole_characters(text: str, end: int) -> str:
+    """`text[:end]`, or less, so that no character as a reader sees it is cut in half: a flag
+    (two regional indicators), an emoji with a joiner, a skin tone or a variation selector, a
+    letter with its combining accents."""
+    def clings(char: str) -> bool:  # belongs to the character before it
+        return (char in "\u200d\ufe0e\ufe0f" or 0x1F3FB <= ord(char) <= 0x1F3FF
+                or unicodedata.combining(char) > 0)
+
+    while 0 < end < len(text) and (clings(text[end]) or text[end - 1] == "\u200d"):
+        end -= 1
+    indicators = 0
+    while indicators < end and 0x1F1E6 <= ord(text[end - 1 - indicators]) <= 0x1F1FF:
+        indicators += 1
+    return text[:end - indicators % 2]
 
 
 def span_html(span: Span) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 
 import pytest
 
@@ -198,3 +199,19 @@ def test_the_timeline_header_says_the_period_and_topic_understood(
     answerer: Answerer, message: str, header: str
 ) -> None:
     assert header in to_text(answerer.answer_text(message))
+
+
+@pytest.mark.parametrize("text", ["🇨🇺" * 300, "中🇨🇺" * 300, "👍🏽" * 300,
+                                  "🧑\u200d🤝\u200d🧑" * 300, "e\u0301" * 900, "⚖️" * 900])
+def test_a_shortened_text_never_cuts_a_character_in_half(text: str) -> None:
+    """A heading shortened inside a run of flags shows whole flags (not a lone letter box), and
+    an emoji keeps its skin tone and joiners, a letter its accent."""
+    answer = SearchAnswer("search", text, results=[
+        SearchResult(1, 1.0, "Outlet", "doc", None, "", "doc:1", "a passage")])
+    heading = parse_html(to_html_pages(answer, items_per_page=5)[0])[0].splitlines()[0]
+    shown = heading.split("“", 1)[1].removesuffix(" …”")
+    assert text.startswith(shown) and 0 < len(shown) < len(text)
+    after = text[len(shown)]
+    assert sum(0x1F1E6 <= ord(c) <= 0x1F1FF for c in shown) % 2 == 0
+    assert not shown.endswith("\u200d") and after not in "\u200d\ufe0f"
+    assert not 0x1F3FB <= ord(after) <= 0x1F3FF and not unicodedata.combining(after)
