@@ -1,16 +1,22 @@
 """Article prose out of a scraped text: site furniture dropped, header read, broken lines joined.
 
 Scraped news text arrives with site furniture ("Related videos:", "No comments: Post a Comment",
-image captions ending in " |") and with paragraphs broken mid-sentence. Both are repaired here,
-once, so that everything downstream sees article prose only. What a file says about itself (a
-site name in its header, a byline, a date line) is read into a `SourceMeta`.
+photo captions and credits, bylines, "Related:" lines, share prompts) and with paragraphs broken
+mid-sentence. Both are repaired here, once, so that everything downstream (passages, events,
+quotations) sees article prose only. What a file says about itself (a site name in its header, a
+byline, a date line, the dateline a story opens with) is read into a `SourceMeta`.
 """
 
 from __future__ import annotations
 
 import re
 
-from bot.corpus.metadata import SourceMeta, parse_header_date, parse_header_month_day
+from bot.corpus.metadata import (
+    _MONTH,
+    SourceMeta,
+    parse_header_date,
+    parse_header_month_day,
+)
 
 _TERMINAL = tuple('.!?:;"”’)')
 
@@ -21,6 +27,59 @@ _FURNITURE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _CAPTION = re.compile(r".*\s\|$")
+# Photo credits: "(AP Photo/Jane Roe)", "(Photo: Agency)", "[Photo: Wikimedia]", "| Photo: Agency",
+# "Photo credit: …", "(Getty Images)". A line ending with one is a caption and is dropped; one
+# inside a line is cut out of it.
+_IMAGE_WORD = r"(?:photo(?:graph)?s?|images?|pictures?|fotos?|credits?|illustrations?|video)"
+_CREDIT = re.compile(
+    rf"""\s*(?:\((?:[^()]*\b{_IMAGE_WORD}\b\s*[:/][^()]*|[^()]*\b(?:getty|shutterstock)\b[^()]*)\)
+        |\[\s*{_IMAGE_WORD}\b[^\]]*\]
+        |\|\s*{_IMAGE_WORD}\s*(?:by|:)[^|]*)""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_CAPTION_LINE = re.compile(
+    rf"^(?:{_IMAGE_WORD}(?:\s+credits?)?\s*(?:by\b|:)|caption\s*:|(?:file\s+)?photo\s*\|)"
+    r"(?:(?![.!?](?:\s|$)).){0,120}$",
+    re.IGNORECASE,
+)
+# A credit some sites print before the paragraph under the photo: "Photograph: Jane Roe/Agency The
+# ferry left…": the credit (it names the agency after a slash) is cut, the paragraph kept.
+_LEADING_CREDIT = re.compile(
+    rf"^{_IMAGE_WORD}\s*:\s*[^/.:]{{1,60}}?(?:\\?/\s*[A-Z][\w-]*(?:\s+Images)?)+\s+(?=\S)",
+    re.IGNORECASE,
+)
+# "Related: …", "Read also: …", share and follow prompts, newsletter boxes: whole lines only.
+_PROMPT = re.compile(
+    r"""^(?:(?:related|see\ also|read\ also|also\ read|read\ more|more|recommended|watch
+            |listen|more\ on\ this\ story|trending|don'?t\ miss)\s*:.*
+        |(?:click\ to\ )?share\ (?:this|on|via)\b.{0,80}|share\ (?:this\ )?(?:article|story)\b.*
+        |follow\ us\ on\b.{0,80}|(?:sign\ up|subscribe)\b.{0,120}(?:newsletter|inbox|updates).*
+        |(?:tweet|pin\ it|whatsapp|telegram|facebook|twitter|linkedin|reddit|email)
+            (?:\s*[|·/,]?\s*(?:tweet|pin\ it|whatsapp|telegram|facebook|twitter|linkedin|reddit
+            |email|print))*)$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# Bylines and wire trailers standing on their own line: "By Jane Roe, Agency", "BY JANE ROE",
+# "(Reporting by …; Editing by …)". A line "By the end of the year, …" is prose: a byline names
+# people in capitals and ends without a full stop.
+_BYLINE_LINE = re.compile(
+    r"""^(?i:by|written\ by|story\ by|words\ by)\s+[A-Z][\w.'’-]*
+        (?:\s+(?:[A-Z][\w.'’-]*|and|&|de|van|von))*
+        (?:\s*[,|/–—-]\s*[^.!?]{0,60})?$
+        |^\(?(?i:(?:additional\ )?(?:reporting|writing|editing)\ by)\b[^()]*\)?\.?$""",
+    re.VERBOSE,
+)
+# A dateline opening a story: "HAVANA, Sept 29 (Agency) –", "WASHINGTON (Agency) —",
+# "SAN JUAN, Puerto Rico, May 2 --". The city is in capitals and a dash ends it; the date and
+# the agency are optional. The sentence after it is the story's first.
+_DATELINE = re.compile(
+    rf"""^(?P<city>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){{0,3}})
+        (?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{0,2}})?
+        (?:,?\s+(?P<date>(?i:{_MONTH})\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+(?i:{_MONTH})(?:\s+\d{{4}})?))?
+        (?:\s*\((?P<agency>[^()]{{1,40}})\))?
+        \s*(?P<dash>[–—]|--?)\s+(?=\S)""",
+    re.VERBOSE,
+)
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _MD_EMPHASIS = re.compile(r"(\*{1,3}|_{2,3})(\S(?:.*?\S)?)\1")
@@ -53,8 +112,15 @@ def read_header(lines: list[str], header: SourceMeta) -> list[str]:
             header.date = header.date or parse_header_date(match.group(1))
             lines[index] = line[match.end():]
             break
+        rest = read_dateline(line, header)
+        if rest is not None:
+            if rest:
+                lines[index] = rest
+                break
+            index += 1  # a dateline on a line of its own
+            continue
         bare = _without_list_marker(line)
-        if not line or _FURNITURE.match(bare):
+        if not line or _FURNITURE.match(bare) or _CAPTION_LINE.match(bare) or _PROMPT.match(bare):
             index += 1
             continue
         if len(line) > 90 or line.endswith(_TERMINAL[:3]):
@@ -76,6 +142,38 @@ def read_header(lines: list[str], header: SourceMeta) -> list[str]:
             break
         index += 1
     return lines[index:]
+
+
+def read_dateline(line: str, header: SourceMeta) -> str | None:
+    """The line without the dateline it opens with (its date read into `header` when the header
+    has none), "" for a dateline alone, None when the line opens with none.
+
+    A capitalised word and a dash could be a headline ("TRADE – a new deal"): a dateline gives a
+    date or an agency, or is followed by a sentence."""
+    match = _DATELINE.match(line)
+    if match is None:
+        return None
+    rest = line[match.end():].strip()
+    prose = len(rest.split()) >= 6 and rest.endswith(_TERMINAL) and match.group("dash") != "-"
+    if not (match.group("date") or match.group("agency") or prose):
+        return None
+    if match.group("date"):
+        date = parse_header_date(match.group("date"))
+        month_day = parse_header_month_day(match.group("date")) if date is None else None
+        header.date = header.date or date
+        if header.date is None:
+            header.month_day = header.month_day or month_day
+    return rest
+
+
+def is_furniture(line: str) -> bool:
+    """Whether a line (list marker and spacing removed) is site furniture, not article prose:
+    a caption or photo credit, a byline, a "Related:" line, a share or newsletter prompt."""
+    if (_FURNITURE.match(line) or _CAPTION.match(line) or _CAPTION_LINE.match(line)
+            or _PROMPT.match(line) or _BYLINE_LINE.match(line)):
+        return True
+    credit = _CREDIT.search(line)
+    return bool(credit and credit.end() == len(line) and len(line) <= 300)
 
 
 def _without_list_marker(line: str) -> str:
@@ -100,8 +198,9 @@ def paragraphs(lines: list[str]) -> list[tuple[str, bool]]:
         line = " ".join(raw.split())
         if not line:
             continue
-        if _FURNITURE.match(_without_list_marker(line)) or _CAPTION.match(line):
+        if is_furniture(_without_list_marker(line)):
             continue
+        line = " ".join(_CREDIT.sub("", _LEADING_CREDIT.sub("", line)).split())
         if blocks and _continues(blocks[-1], line):
             blocks[-1] = f"{blocks[-1]} {line}"
         else:
