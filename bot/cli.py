@@ -7,6 +7,7 @@ sees answers at once instead of an error.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import logging
 import sys
@@ -17,10 +18,12 @@ from bot.answers.answerer import Answerer
 from bot.answers.scope import Scope
 from bot.answers.types import Answer
 from bot.config import Config, ConfigError, load_config
+from bot.corpus.articles import ArticleStore
 from bot.logs import setup_logging
 from bot.render import to_text
 from bot.retrieval.cache import load_or_build
 from bot.retrieval.index import NewsIndex
+from bot.retrieval.live import with_stored
 
 log = logging.getLogger("newsbot")
 
@@ -46,12 +49,26 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("message", help='e.g. "/timeline blockade" or plain words')
     ask.add_argument("--json", action="store_true", help="print the answer as JSON")
     commands.add_parser("index", parents=[common], help="build the index and report on it")
+    add = commands.add_parser("add", parents=[common],
+                              help="add articles by link or file, or follow a feed")
+    add.add_argument("sources", nargs="*", metavar="URL|FILE",
+                     help="pages (http/https) and .html/.txt/.md/.pdf files")
+    add.add_argument("--feed", action="append", default=[], metavar="URL",
+                     help="follow an RSS or Atom feed and add its articles now")
+    add.add_argument("--outlet", default="", help="the outlet of the files added")
     return parser
 
 
 def open_index(config: Config, progress: bool = False) -> tuple[NewsIndex, bool]:
+    """The corpus folder's index (from the cache when unchanged) with the articles added to
+    the store appended."""
     bar = _progress_bar if progress else None
-    return load_or_build(config.corpus.dir, config.corpus, config.index, bar)
+    index, cached = load_or_build(config.corpus.dir, config.corpus, config.index, bar)
+    store = ArticleStore(config.store_path)
+    try:
+        return with_stored(index, store, config.corpus, config.index), cached
+    finally:
+        store.close()
 
 
 def _progress_bar(files: list[Path]) -> Iterable[Path]:
@@ -93,6 +110,8 @@ def main(argv: Sequence[str] | None = None, telegram: TelegramRunner | None = No
     if command == "index":
         print(index_report(index, config, cached))
         return 0
+    if command == "add":
+        return add_articles(config, index, args.sources, args.feed, args.outlet)
     answerer = Answerer(index, config)
     if command == "ask":
         answer = answerer.answer_text(args.message, Scope(language=args.language))
@@ -113,6 +132,47 @@ def main(argv: Sequence[str] | None = None, telegram: TelegramRunner | None = No
               file=sys.stderr)
         return EXIT_USAGE
     return telegram(config, answerer)
+
+
+def add_articles(config: Config, index: NewsIndex, sources: Sequence[str], feeds: Sequence[str],
+                 outlet: str = "") -> int:
+    """`newsbot add`: each link, file and feed's new items added, with what became of it;
+    exit code 1 if something could not be added."""
+    if not sources and not feeds:
+        print("newsbot add: give links, files or --feed URL", file=sys.stderr)
+        return EXIT_USAGE
+    # here, not at the top: the other commands start without the fetching libraries
+    from bot.ingest.feeds import follow_feed
+    from bot.ingest.ingest import Ingestor, Report
+    store = ArticleStore(config.store_path)
+    ingestor = Ingestor(store, config, index)
+
+    async def run() -> list[Report]:
+        reports = []
+        for source in sources:
+            if source.startswith(("http://", "https://")):
+                reports.append(await ingestor.add_url(source, "shell"))
+                continue
+            path = Path(source)
+            try:
+                data = path.read_bytes()
+            except OSError as error:
+                reports.append(Report("refused", source, error.strerror or str(error)))
+                continue
+            reports.append(await ingestor.add_file(path.name, data, "shell", outlet))
+        for feed in feeds:
+            followed = await follow_feed(ingestor, feed, "shell")
+            print(followed.text())
+            reports += followed.reports
+        return reports
+
+    try:
+        reports = asyncio.run(run())
+    finally:
+        store.close()
+    for report in reports:
+        print(report.text())
+    return 1 if any(r.status == "refused" for r in reports) else 0
 
 
 def write_chart(answer: Answer) -> str:

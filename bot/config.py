@@ -70,6 +70,21 @@ class AnswersConfig:
     aliases: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class IngestConfig:
+    """Adding articles while the bot runs: by link, file or feed (bot/ingest/)."""
+
+    store: Path | None = None  # the articles' SQLite file; None: articles.sqlite3 in cache_dir
+    admins: tuple[int, ...] = ()  # Telegram user ids who may add articles and feeds
+    allow_private_hosts: bool = False  # fetch from loopback, private and link-local addresses
+    max_bytes: int = 5_000_000  # a page, file or feed larger than this is refused
+    timeout: float = 20.0  # seconds for one fetch, redirects included
+    max_redirects: int = 5
+    feed_interval: float = 900.0  # seconds between two polls of the feeds
+    host_delay: float = 1.0  # seconds between two requests to one host
+    near_duplicate: float = 0.8  # estimated word-shingle Jaccard above which two texts are one
+
+
 @dataclass
 class LoggingConfig:
     level: str = "INFO"
@@ -81,6 +96,7 @@ class Config:
     corpus: CorpusConfig = field(default_factory=CorpusConfig)
     index: IndexConfig = field(default_factory=IndexConfig)
     answers: AnswersConfig = field(default_factory=AnswersConfig)
+    ingest: IngestConfig = field(default_factory=IngestConfig)
     logging: LoggingConfig = field(default_factory=LoggingConfig)
     source: str = "defaults"  # the file it was read from
 
@@ -89,6 +105,12 @@ class Config:
         """Where per-chat settings are kept across restarts (SQLite, handlers/persistence.py)."""
         folder = self.index.cache_dir or PROJECT_ROOT / ".newsbot-cache"
         return self.telegram.persistence_file or folder / "chat-settings.sqlite3"
+
+    @property
+    def store_path(self) -> Path:
+        """The SQLite file of the articles added by link, file or feed."""
+        folder = self.index.cache_dir or PROJECT_ROOT / ".newsbot-cache"
+        return self.ingest.store or folder / "articles.sqlite3"
 
 
 # Environment variable -> (section, key).
@@ -167,6 +189,15 @@ def _set(config: Config, section: str, key: str, value: Any, base: Path | None) 
         if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
             raise ValueError("should be a list of strings")
         converted = tuple(value)
+    elif kind == tuple[int, ...]:
+        if not isinstance(value, list | tuple) or not all(
+                isinstance(v, int) and not isinstance(v, bool) for v in value):
+            raise ValueError("should be a list of numbers")
+        converted = tuple(value)
+    elif kind is bool:
+        if not isinstance(value, bool):
+            raise ValueError("should be true or false")
+        converted = value
     elif kind is bool or not isinstance(value, kind):
         if isinstance(value, bool) or kind not in (int, float, str):
             raise ValueError(f"should be {getattr(kind, '__name__', kind)}")
@@ -194,6 +225,14 @@ def _validate(config: Config) -> None:
         raise ConfigError("corpus.passage_min_chars must not exceed passage_max_chars")
     if config.telegram.forget_chats_after_days <= 0:
         raise ConfigError("telegram.forget_chats_after_days must be above 0")
+    ingest = config.ingest
+    for name in ("max_bytes", "timeout", "feed_interval"):
+        if getattr(ingest, name) <= 0:
+            raise ConfigError(f"ingest.{name} must be above 0")
+    if ingest.max_redirects < 0 or ingest.host_delay < 0:
+        raise ConfigError("ingest.max_redirects and ingest.host_delay must not be negative")
+    if not 0 < ingest.near_duplicate <= 1:
+        raise ConfigError("ingest.near_duplicate must be above 0 and at most 1")
     if config.telegram.request_timeout <= 0:
         raise ConfigError("telegram.request_timeout must be above 0 seconds")
     if not math.isfinite(config.index.k1) or config.index.k1 < 0:

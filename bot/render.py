@@ -121,6 +121,11 @@ def _attribution(outlet: str, iso: str | None, url: str) -> Line:
     return line
 
 
+def _carried(outlet: str, carriers: list[str]) -> str:
+    """"Coast Wire, carried by Bay Daily, Harbour Post": a story other outlets republished."""
+    return f"{outlet}, carried by {', '.join(carriers)}" if carriers else outlet
+
+
 def _with_highlights(result: SearchResult) -> Line:
     spans, cursor = [], 0
     for start, end in result.highlights:
@@ -138,7 +143,8 @@ def _notes(answer: Answer) -> list[Line]:
 
 def _passage_block(result: SearchResult, numbered: bool = True) -> Block:
     rank = [Span(f"{result.rank}. ")] if numbered else []
-    return Block([[*rank, *_attribution(result.outlet, result.date, result.url)],
+    outlet = _carried(result.outlet, result.carried_by)
+    return Block([[*rank, *_attribution(outlet, result.date, result.url)],
                   _with_highlights(result)])
 
 

@@ -26,11 +26,13 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     from handlers.commands import on_command, on_other_message, on_private_text, on_unknown_command
     from handlers.errors import on_error
     from handlers.expired import on_expired_button
+    from handlers.ingest import register_ingest
     from handlers.inline import on_inline_query
     from handlers.paging import DrawChart, TurnPage
     from handlers.replies import on_page_button
     from handlers.settings import SettingsChange, on_settings, on_settings_button
 
+    register_ingest(application)
     application.add_handler(CommandHandler("settings", on_settings))
     application.add_handler(CommandHandler(
         [spec.name for spec in COMMANDS if spec.name != "settings"], on_command))

@@ -21,10 +21,13 @@ from telegram.ext import Application, ApplicationBuilder, Defaults, ExtBot
 from bot.answers.answerer import Answerer
 from bot.commands import COMMANDS
 from bot.config import Config
+from bot.corpus.articles import ArticleStore
 from bot.i18n import ENGLISH, LANGUAGES, speaking, tr
+from bot.ingest.ingest import Ingestor
 from handlers import register
 from handlers.context import CONTEXT_TYPES, BotData, Context
 from handlers.delivery import CONNECT_TIMEOUT, POOL_TIMEOUT, PatientRateLimiter
+from handlers.ingest import schedule_feeds
 from handlers.ordering import PerChatUpdateProcessor
 from handlers.persistence import NotChatData, SqlitePersistence, forget_silent_chats
 
@@ -93,7 +96,11 @@ def build_application(config: Config, answerer: Answerer) -> NewsApplication:
     if application.job_queue is not None:
         application.job_queue.run_repeating(forget_silent_chats, interval=FORGET_EVERY,
                                             first=FORGET_EVERY, name="forget silent chats")
+    application.bot_data.ingestor = Ingestor(ArticleStore(config.store_path), config,
+                                             answerer.index, answerer.use)
+    application.bot_data.ingestor.warm_up()
     register(application)
+    schedule_feeds(application, config.ingest.feed_interval)
     return application
 
 

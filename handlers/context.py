@@ -13,6 +13,7 @@ from telegram.ext import CallbackContext, ContextTypes, ExtBot
 
 from bot.answers.answerer import Answerer
 from bot.config import Config
+from bot.ingest.ingest import Ingestor
 
 
 class BotData:
@@ -20,6 +21,7 @@ class BotData:
 
     answerer: Answerer
     config: Config
+    ingestor: Ingestor  # adds articles by link, file and feed (handlers/ingest.py)
 
 
 Context = CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], BotData]

@@ -46,6 +46,12 @@ class Answerer:
         self.config = config
         self.library = Library.of(index, config.answers)
 
+    def use(self, index: NewsIndex) -> None:
+        """Answer from `index` from now on (an article was added). The library is made first,
+        so a question asked meanwhile is answered whole from the old index or the new."""
+        library = Library.of(index, self.config.answers)
+        self.index, self.library = index, library
+
     def outlets(self) -> list[str]:
         """The corpus's outlets, in corpus order: what a chat's settings choose from."""
         return list(self.index.outlets)

@@ -34,6 +34,7 @@ class SearchResult:
     text: str
     title: str = ""
     highlights: list[tuple[int, int]] = field(default_factory=list)
+    carried_by: list[str] = field(default_factory=list)  # other outlets that republished it
 
 
 @dataclass

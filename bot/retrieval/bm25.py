@@ -124,6 +124,57 @@ class BM25Postings:
         return cls(vocabulary, offsets, passage_ids, term_freqs, idf, norms, block_max, impacts,
                    champions, k1, block_size)
 
+    def extended(
+        self, tokenized: Sequence[Sequence[str]], b: float, epsilon: float = 0.25
+    ) -> BM25Postings:
+        """These postings with passages appended: the very arrays `build` gives for all of the
+        passages together (BM25Okapi's idf and average length change with every passage), made
+        without tokenizing or counting the passages already here again.
+
+        Each passage's length is the sum of its term frequencies; the new passages' postings go
+        at the end of their terms' lists (their ids are the largest), new terms at the end of
+        the vocabulary (first seen last)."""
+        vocabulary = dict(self.vocabulary)
+        rows: list[int] = []
+        ids: list[int] = []
+        freqs: list[int] = []
+        for number, terms in enumerate(tokenized, start=self.size):
+            for term, count in Counter(terms).items():
+                rows.append(vocabulary.setdefault(term, len(vocabulary)))
+                ids.append(number)
+                freqs.append(count)
+        count = self.size + len(tokenized)
+        new_rows = np.array(rows, np.int64)
+        order = np.argsort(new_rows, kind="stable")  # by term, passages ascending within one
+        new_rows = new_rows[order]
+        old = np.zeros(len(vocabulary), np.int64)
+        old[:len(self.offsets) - 1] = np.diff(self.offsets)
+        added = np.bincount(new_rows, minlength=len(vocabulary))
+        offsets = np.concatenate(([0], np.cumsum(old + added))).astype(np.int64)
+        wide = self.term_freqs.dtype == np.uint32 or (freqs and max(freqs) > 0xFFFF)
+        passage_ids = np.empty(offsets[-1], np.int32)
+        term_freqs = np.empty(offsets[-1], np.uint32 if wide else np.uint16)
+        kept = old[:len(self.offsets) - 1]
+        places = np.repeat(offsets[:len(kept)] - self.offsets[:-1], kept) + np.arange(len(
+            self.passage_ids))
+        passage_ids[places] = self.passage_ids
+        term_freqs[places] = self.term_freqs
+        firsts = (np.cumsum(added) - added)[new_rows]
+        places = offsets[new_rows] + old[new_rows] + np.arange(len(new_rows)) - firsts
+        passage_ids[places] = np.array(ids, np.int32)[order]
+        term_freqs[places] = np.array(freqs, np.int64)[order]
+        if not offsets[-1]:
+            return BM25Postings.build([[] for _ in range(count)], self.k1, b, epsilon,
+                                      self.block_size)
+        lengths = np.bincount(passage_ids, term_freqs, minlength=count).astype(np.int64)
+        idf = okapi_idf(np.diff(offsets), count, epsilon)
+        norms = self.k1 * (1 - b + b * lengths / (int(lengths.sum()) / count))
+        block_max, impacts = _impacts(offsets, passage_ids, term_freqs, idf, norms, self.k1,
+                                      self.block_size)
+        champions = _champions(offsets, passage_ids, impacts, 2 * self.block_size)
+        return BM25Postings(vocabulary, offsets, passage_ids, term_freqs, idf, norms, block_max,
+                            impacts, champions, self.k1, self.block_size)
+
     def to_arrays(self) -> tuple[list[str], dict[str, np.ndarray]]:
         """The terms in row order and every array of the state, for storing."""
         arrays = {name: getattr(self, name) for name in _ARRAYS}

@@ -51,6 +51,14 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
+def code_key(corpus: CorpusConfig, index: IndexConfig) -> str:
+    """What shapes what is extracted from any one article: the format, the settings and the
+    code. Articles added to the store keep their extraction results under it."""
+    shaping = (corpus.metadata_file, corpus.passage_min_chars, corpus.passage_max_chars,
+               corpus.max_file_bytes, index.k1, index.b)
+    return f"{FORMAT}|{shaping}|{code_digest()}"
+
+
 def corpus_key(root: Path, corpus: CorpusConfig, index: IndexConfig,
                stamp_dir: Path | None = None) -> str:
     """A digest of every input that shapes the index: file contents, metadata, settings, code.
@@ -58,9 +66,7 @@ def corpus_key(root: Path, corpus: CorpusConfig, index: IndexConfig,
     Hashing every file's content takes most of a start on a large corpus, so with `stamp_dir`
     the last key is kept beside the files' names, sizes and modification times it was computed
     for: while none of those changed, it is the key; else the contents are hashed again."""
-    shaping = (corpus.metadata_file, corpus.passage_min_chars, corpus.passage_max_chars,
-               corpus.max_file_bytes, index.k1, index.b)
-    prefix = f"{FORMAT}|{shaping}|{code_digest()}".encode()
+    prefix = code_key(corpus, index).encode()
     entries = corpus_entries(root)
     metadata = root / corpus.metadata_file
     paths = [*(path for path, _ in entries), *([metadata] if metadata.is_file() else [])]

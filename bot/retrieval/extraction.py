@@ -91,15 +91,15 @@ def analyse(root: Path, path: Path, meta: SourceMeta | None, settings: CorpusCon
     """Read one file and extract everything the index keeps from it. A file that fails in a way
     no rule foresaw is skipped with the error, not the end of the whole index."""
     try:
-        return _analyse(root, path, meta, settings)
+        return analyse_document(read_document(root, path, meta, settings))
     except Exception as error:  # any error: one odd file must not stop start-up
         where = path.relative_to(root) if path.is_relative_to(root) else path
         return Article(SkippedFile(str(where), f"could not be analysed "
                                                 f"({type(error).__name__}: {error})"))
 
 
-def _analyse(root: Path, path: Path, meta: SourceMeta | None, settings: CorpusConfig) -> Article:
-    read = read_document(root, path, meta, settings)
+def analyse_document(read: Document | SkippedFile) -> Article:
+    """Everything the index keeps from one article read (from a file, a page or the store)."""
     if isinstance(read, SkippedFile):
         return Article(read)
     complete_publication_date(read)

@@ -110,6 +110,8 @@ class NewsIndex:
     examples: dict[str, str] | None = None  # a working query per command; None: not prepared
     # The weights of the candidates' keys (`key_idf`): a chat's events' leads are chosen by them.
     event_idf: dict[str, float] | None = None
+    # Other outlets that republished an article (a near-duplicate added later), by doc_id
+    carriers: dict[str, list[str]] = field(default_factory=dict)
     # One identity per person across spellings; derived from quotes and people (when not given).
     identities: Identities = field(default_factory=Identities, repr=False)
     outlets: dict[str, OutletFacts] = field(default_factory=dict, init=False, repr=False)

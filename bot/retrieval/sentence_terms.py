@@ -38,6 +38,23 @@ class SentenceTerms:
             builder.add(passage)
         return builder.build()
 
+    def extended(self, passages: Iterable[Iterable[Iterable[str]]]) -> SentenceTerms:
+        """These terms with more passages' after them: what `from_terms` gives for all."""
+        numbers = dict(self._numbers)
+        terms: list[int] = []
+        sentences: list[int] = []
+        first: list[int] = []
+        count = len(self.sentences) - 1
+        for passage in passages:
+            for sentence in passage:
+                terms += [numbers.setdefault(t, len(numbers)) for t in dict.fromkeys(sentence)]
+                sentences.append(len(self.terms) + len(terms))
+            first.append(count + len(sentences))
+        return SentenceTerms(
+            list(numbers), np.concatenate((self.terms, np.array(terms, np.int32))),
+            np.concatenate((self.sentences, np.array(sentences, np.int64))),
+            np.concatenate((self.passages, np.array(first, np.int64))))
+
     def of(self, passage: int) -> list[frozenset[str]]:
         """The terms of each sentence of the passage (its position in the index), in order:
         the same as `set(tokenize(sentence.text))`."""

@@ -158,6 +158,9 @@ class Rows(Sequence[T]):
 
 def subset(records: Sequence[T], indices: list[int]) -> Sequence[T]:
     """The records at `indices`: a lazy view of a stored table's, else a list."""
+    pick = getattr(records, "subset", None)  # records that know how (live.Chained)
+    if pick is not None:
+        return pick(indices)
     if isinstance(records, Table):
         return Rows(records, indices)
     if isinstance(records, Rows):

@@ -204,7 +204,7 @@ async def test_chats_silent_for_the_configured_time_are_forgotten(
             await asyncio.sleep(0.3)
             await application.update_persistence()
             assert application.job_queue is not None
-            (job,) = application.job_queue.jobs()
+            (job,) = application.job_queue.get_jobs_by_name("forget silent chats")
             await job.run(application)
             await application.update_persistence()
             assert GROUP not in application.chat_data and 6001 in application.chat_data

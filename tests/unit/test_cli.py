@@ -130,3 +130,27 @@ def test_index_of_a_hostile_corpus_folder_warns_and_serves_only_its_articles(
     assert main(["ask", "/search outside the corpus folder", "--config", str(config_file),
                  "--corpus", str(corpus)]) == 0
     assert "no user may see" not in capsys.readouterr().out
+
+
+def test_add_files_then_ask_about_them_after_a_restart(
+    config_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = tmp_path / "ferry.txt"
+    article.write_text(
+        "Ferry terminal opens\n2025-06-02\n\nThe harbour authority of Portsmouth opened its new "
+        "ferry terminal on Monday, after three years of building work on the quay.\n\n"
+        "\u201cIt will carry twice as many passengers,\u201d said Marta Quiroga, the port "
+        "director.\n", encoding="utf-8")
+    assert main(["add", str(article), "--outlet", "Harbour Post",
+                 "--config", str(config_file)]) == 0
+    assert capsys.readouterr().out.startswith(
+        "Added: Harbour Post, 2 Jun 2025 — “Ferry terminal opens”\n")
+    assert main(["add", str(article), str(tmp_path / "missing.txt"),
+                 "--config", str(config_file)]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "Already in the corpus (same text): Harbour Post, 2 Jun 2025 — “Ferry terminal opens”",
+        "Not added: " + str(tmp_path / "missing.txt") + ": No such file or directory.",
+    ]
+    assert main(["ask", "/search ferry passengers", "--config", str(config_file)]) == 0
+    assert "Harbour Post · 2 Jun 2025" in capsys.readouterr().out
+    assert main(["add", "--config", str(config_file)]) == 2

@@ -165,3 +165,28 @@ def test_allowed_mask_restricts_results() -> None:
     postings = BM25Postings.build([["a"], ["a", "b"], ["a", "a"]])
     mask = np.array([False, True, False])
     assert [t.index for t in postings.top(["a"], 5, allowed=mask)] == [1]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from("ab cd ef gh ij kl mn op".split()), max_size=12),
+             min_size=1, max_size=30),
+    st.data(),
+)
+def test_passages_appended_score_as_bm25okapi_over_the_whole_corpus(
+    passages: list[list[str]], data: st.DataObject
+) -> None:
+    cut = data.draw(st.integers(0, len(passages)))
+    grown = BM25Postings.build(passages[:cut], 1.5, 0.75).extended(passages[cut:], 0.75)
+    terms, arrays = grown.to_arrays()
+    whole_terms, whole = BM25Postings.build(passages, 1.5, 0.75).to_arrays()
+    assert terms == whole_terms
+    for name, array in arrays.items():
+        assert array.dtype == whole[name].dtype and np.array_equal(array, whole[name]), name
+    if any(passages):
+        okapi = BM25Okapi(passages, k1=1.5, b=0.75)
+        query = data.draw(st.lists(st.sampled_from(sorted({t for p in passages for t in p})),
+                                   min_size=1, max_size=3))
+        indices, scores = grown.scores(query)
+        expected = okapi.get_scores(query)
+        assert [expected[i] for i in indices] == scores.tolist()
