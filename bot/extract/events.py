@@ -94,6 +94,8 @@ _DATELINE_AFTER = re.compile(r"^,?\s*(?:\d{4}\s*)?(?:\([^()]{1,30}\)\s*(?:[-–�
 # "Updated on 3 March", "Published: 12:04, 2 June 2010", "By Jane Roe, 2 June": a stamp.
 _STAMP = re.compile(
     r"(?:^\W*(?:last\s+|first\s+)?(?:updated|published|posted|modified|created|filed)\b"
+    r"[^.;]{0,25}|\b(?:article|story|caption|report)\s+was\s+(?:amended|updated|corrected)\b"
+    r"[^.;]{0,12}|^\W*(?:at\s+)?\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?\s*(?:on\s+)?"
     r"[^.;]{0,25}|©[^.;]{0,25}|\bcopyright\b[^.;]{0,25}|^\W*by\s+[A-Z][\w.'’-]*"
     r"(?:\s+[A-Z][\w.'’-]*){0,3}\s*[,|·–-]\s*(?:[^.;]{0,20}[,|·–-]\s*)?)$", re.IGNORECASE)
 # A photograph's caption or credit, a post's credit: "(Photo by Jane Roe/Getty Images)",
@@ -646,6 +648,9 @@ class _Merger:
                     >= threshold and self._reaches(reports.whole, candidate.keys, threshold)):
                 taking.append((number, same, None))
                 continue
+            if same and candidate.precision == "day":
+                continue  # a day's report joins by its own words: a story of many reports
+                # covers the words of most others of that day (merge precision, eval/README.md)
             covered = self.weights.coverage(candidate.near, reports.story)
             if covered >= STORY_COVERAGE:
                 taking.append((number, same, covered))

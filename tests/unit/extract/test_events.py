@@ -12,7 +12,14 @@ import pytest
 from bot.corpus.documents import parse_document
 from bot.corpus.metadata import SourceMeta
 from bot.extract.dates import extract_date_mentions
-from bot.extract.events import FINENESS, Candidate, Cluster, candidate_events, merge_candidates
+from bot.extract.events import (
+    FINENESS,
+    SAME_DAY_SIMILARITY,
+    Candidate,
+    Cluster,
+    candidate_events,
+    merge_candidates,
+)
 from bot.models import Document, PartialDate
 from bot.retrieval.index import NewsIndex
 from bot.text import content_keys, tokenize
@@ -44,6 +51,8 @@ def test_each_dated_sentence_is_a_candidate_under_each_date() -> None:
         "Updated on 28 May 2021 at 14:05.",
         "Published: 09:12, 28 May 2021.",
         "By Jane Roe, May 28, 2021.",
+        "At 9:42 pm on 28 May 2021, riverfan wrote: the ferry was late again.",
+        "This article was amended on 28 May 2021.",
         # captions and credits
         "Volunteers clear a beach on May 28, 2021 near the pier. (Photo by Jane Roe/Getty Images)",
         "Picture: Volunteers on the pier, May 28, 2021.",
@@ -162,10 +171,11 @@ def merged_pairwise(candidates: list[Candidate]) -> list[Cluster]:
             story = stories[id(cluster)]
             covered = (math.fsum(idf[k] for k in candidate.near & story)
                        / math.fsum(idf[k] for k in candidate.near)) if candidate.near else 0.0
-            threshold = 0.1 if same and candidate.precision == "day" else 0.3
+            day = same and candidate.precision == "day"
+            threshold = SAME_DAY_SIMILARITY if day else 0.3
             score = max(near, whole)
-            if score < threshold:
-                score = covered if covered >= 0.35 else 0.0
+            if score < threshold:  # a day's report joins a day's event by its own words
+                score = covered if covered >= 0.35 and not day else 0.0
             if score > best_score:
                 best, best_score = cluster, score
         if best is None and candidate.since:
