@@ -25,10 +25,17 @@ _NAMES = ["Ana Pereira", "Tomas Lindqvist", "Mira Okafor", "the minister", "a sp
           "Governor Ruth Abara", "President Ilya Marsh", "she", "he"]
 _PLACES = ["Valdora", "the northern province", "Port Elsin", "the capital", "Kessaly"]
 _MONTHS = ["January", "March", "May", "July", "September", "November"]
+# Many distinct people too (60 x 50 names), as in a dump of many articles.
+_GIVEN = [f"{a}{b}" for a in ("Al", "Be", "Ca", "Do", "El", "Fa") for b in (
+    "ina", "ero", "ana", "ric", "mon", "lia", "vin", "dra", "son", "ta")]
+_FAMILY = [f"{a}{b}" for a in ("Mar", "Tol", "Ves", "Quin", "Rad") for b in (
+    "ek", "ova", "ani", "berg", "ez", "ington", "ard", "ucci", "sen", "ley")]
 
 
 def sentence(rng: random.Random) -> str:
     name, place = rng.choice(_NAMES), rng.choice(_PLACES)
+    if rng.random() < 0.5:
+        name = f"{rng.choice(_GIVEN)} {rng.choice(_FAMILY)}"
     day, month, year = rng.randint(1, 28), rng.choice(_MONTHS), rng.randint(1950, 2030)
     shapes = [
         f"“We will not accept new tariffs on {place},” {name} said on {month} {day}, {year}.",

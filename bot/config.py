@@ -47,7 +47,8 @@ class CorpusConfig:
     metadata_file: str = "sources.yaml"
     passage_min_chars: int = 250
     passage_max_chars: int = 1000
-    max_file_bytes: int = 2_000_000  # a larger file is read only up to this size
+    max_file_bytes: int = 5_000_000  # a larger file is read only up to this size
+    max_article_chars: int = 300_000  # an article's text beyond this is left out
 
 
 @dataclass(frozen=True)
@@ -216,7 +217,8 @@ def _validate(config: Config) -> None:
                  "items_per_page", "max_query_chars"):
         if getattr(answers, name) < 1:
             raise ConfigError(f"answers.{name} must be at least 1")
-    for name in ("passage_min_chars", "passage_max_chars", "max_file_bytes"):
+    for name in ("passage_min_chars", "passage_max_chars", "max_file_bytes",
+                 "max_article_chars"):
         if getattr(corpus, name) < 1:
             raise ConfigError(f"corpus.{name} must be at least 1")
     if not 0 < answers.coverage_min_share <= 1:

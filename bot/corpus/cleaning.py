@@ -80,10 +80,14 @@ _DATELINE = re.compile(
         \s*(?P<dash>[–—]|--?)\s+(?=\S)""",
     re.VERBOSE,
 )
-_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_MD_EMPHASIS = re.compile(r"(\*{1,3}|_{2,3})(\S(?:.*?\S)?)\1")
-_LINK_ONLY = re.compile(r"^\s*(?:[-*]\s*)?\[[^\]]*\]\([^)]*\)\s*$")
+# Markdown, with no bracket inside a link's brackets and no delimiter inside emphasis: each
+# try at a "[" or "*" then stops at the next one, so a line of a thousand unclosed brackets or
+# stars is read once, not once per bracket (they are never nested in scraped text anyway).
+_TARGET = r"\((?:[^()\[\]]|\([^()\[\]]*\))*\)"  # an address, with one level of brackets
+_MD_IMAGE = re.compile(rf"!\[[^\[\]]*\]{_TARGET}")
+_MD_LINK = re.compile(rf"\[([^\[\]]*)\]{_TARGET}")
+_MD_EMPHASIS = re.compile(r"(\*{1,3}|_{2,3})(\S(?:(?:(?!\1).)*?\S)?)\1")
+_LINK_ONLY = re.compile(rf"^\s*(?:[-*]\s*)?\[[^\[\]]*\]{_TARGET}\s*$")
 _LEADING_DATE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s+")
 _BYLINE = re.compile(r"^(?:written\s+by|by)\s+(.+)$", re.IGNORECASE)
 _SITE = re.compile(r"^(?:[\w-]+\.)+[a-z]{2,}$|^-\s+(?:The\s+)?[A-Z][\w'’ -]{2,40}$")
@@ -180,20 +184,30 @@ def _without_list_marker(line: str) -> str:
     return line.lstrip("-•* ").strip()
 
 
-def _continues(previous: str, line: str) -> bool:
-    """Whether `line` carries on a sentence that a line break cut.
+_SENTENCE_END = re.compile(r"[.!?][\"”’]?\s+[A-Z]")
+
+
+def _continues(previous: str, prose: bool, line: str) -> bool:
+    """Whether `line` carries on a sentence that a line break cut, after the line `previous`
+    (`prose`: whether its block already holds a sentence end).
 
     A short line without final punctuation followed by a capitalized one is a heading; a line of
     prose (it already holds a sentence end) that stops mid-sentence is a wrapped line.
     """
     if previous.endswith(_TERMINAL):
         return False
-    return line[0].islower() or bool(re.search(r"[.!?][\"”’]?\s+[A-Z]", previous))
+    return line[0].islower() or prose
 
 
 def paragraphs(lines: list[str]) -> list[tuple[str, bool]]:
-    """(text, is_heading) blocks; lines broken mid-sentence are joined back together."""
-    blocks: list[str] = []
+    """(text, is_heading) blocks; lines broken mid-sentence are joined back together.
+
+    A block's lines are joined once it is complete, and whether it holds a sentence end is
+    kept as lines join it (a line joins only a block not ending in one, so no sentence end
+    spans two lines): a whole book wrapped at 72 columns is one pass, not one per line.
+    """
+    blocks: list[list[str]] = []
+    prose = False
     for raw in lines:
         line = " ".join(raw.split())
         if not line:
@@ -201,12 +215,17 @@ def paragraphs(lines: list[str]) -> list[tuple[str, bool]]:
         if is_furniture(_without_list_marker(line)):
             continue
         line = " ".join(_CREDIT.sub("", _LEADING_CREDIT.sub("", line)).split())
-        if blocks and _continues(blocks[-1], line):
-            blocks[-1] = f"{blocks[-1]} {line}"
+        if not line:
+            continue
+        if blocks and _continues(blocks[-1][-1], prose, line):
+            blocks[-1].append(line)
         else:
-            blocks.append(line)
+            blocks.append([line])
+            prose = False
+        prose = prose or _SENTENCE_END.search(line) is not None
     result: list[tuple[str, bool]] = []
-    for position, block in enumerate(blocks):
+    for position, lines_of_block in enumerate(blocks):
+        block = " ".join(lines_of_block)
         is_heading = (
             len(block) <= 90
             and not block.endswith(_TERMINAL)
@@ -214,4 +233,3 @@ def paragraphs(lines: list[str]) -> list[tuple[str, bool]]:
         )
         result.append((block, is_heading))
     return result
-

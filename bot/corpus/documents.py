@@ -100,6 +100,23 @@ def read_document(
     return document
 
 
+def _at_most(lines: list[str], limit: int, name: str) -> list[str]:
+    """The first lines of an article up to `limit` characters in all (the last one cut at a
+    space if need be), with a warning when some are left out."""
+    total = 0
+    for index, line in enumerate(lines):
+        if total + len(line) > limit:
+            size = total + sum(len(rest) for rest in lines[index:])
+            log.warning("%s has %s characters of text, over corpus.max_article_chars (%s): "
+                        "only the first %s are indexed", name, f"{size:,}", f"{limit:,}",
+                        f"{limit:,}")
+            room = limit - total
+            cut = line.rfind(" ", 0, room + 1)
+            return [*lines[:index], line[:cut if cut > room // 2 else room]]
+        total += len(line)
+    return lines
+
+
 def parse_document(
     path: Path, text: str, meta: SourceMeta | None, settings: CorpusConfig | None = None
 ) -> Document:
@@ -118,6 +135,7 @@ def parse_document(
             header.month_day = parse_header_month_day(page.meta["date"])
     else:
         lines = text.split("\n")
+    lines = _at_most(lines, settings.max_article_chars, path.name)
     body = read_header(article_lines(lines), header)
     merged = header.overlaid_by(meta)
     doc_id = path.stem

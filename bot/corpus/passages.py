@@ -27,9 +27,34 @@ def split_sentences(text: str, offset: int = 0, language: str = "en") -> list[Se
         if start < 0:  # the segmenter altered the text: fall back to the whole remainder
             piece, start = text[cursor:].strip(), text.find(text[cursor:].strip(), cursor)
         end = start + len(piece)
-        sentences.append(Sentence(piece, offset + start, offset + end))
+        for low, high in _pieces(text, start, end):
+            sentences.append(Sentence(text[low:high], offset + low, offset + high))
         cursor = end
     return sentences
+
+
+# Longer than any sentence written to be read (the longest of thousands of news articles have
+# about 1,300 characters): a run of text with no sentence end (a list, a table, a page saved as
+# one line) is cut at spaces into "sentences" of at most this, so that no work on a sentence
+# grows with the length of the whole text.
+SENTENCE_MAX_CHARS = 2000
+
+
+def _pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """(start, end) of text[start:end] cut at spaces into parts of at most SENTENCE_MAX_CHARS."""
+    while end - start > SENTENCE_MAX_CHARS:
+        cut = text.rfind(" ", start + SENTENCE_MAX_CHARS // 2, start + SENTENCE_MAX_CHARS)
+        if cut < 0:  # no space in the second half: cut through the "word"
+            cut = start + SENTENCE_MAX_CHARS
+        high = cut
+        while text[high - 1].isspace():
+            high -= 1
+        yield start, high
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if start < end:
+        yield start, end
 
 
 def build_passages(

@@ -205,7 +205,10 @@ _YEAR_QUANTITY_LEAD = re.compile(
 _YEAR_AS_ADJECTIVE = re.compile(
     r"(?:\b(?:the|its|his|her|their|our|this|that|fiscal)|['’]s?)\s+$", re.IGNORECASE)
 _YEAR_BAD_FOLLOW = re.compile(r"(?:[%$€£]|s\b|'s\b|’s\b|\s*(?:GMT|UTC|hrs|hours)\b)")
-_URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)+/\S*")
+# A bare address ("example.com/news") is tried only where a run of name characters starts,
+# and its parts taken possessively: a long run of "a.b.c" or "1-1-1" without a "/" is one
+# failed try, not one per character (which made the search quadratic).
+_URL = re.compile(r"(?:https?://|www\.)\S+|(?<![\w-])(?<![\w-]\.)[\w-]++(?:\.[\w-]++)++/\S*")
 
 
 # --- resolution helpers ---------------------------------------------------------------------

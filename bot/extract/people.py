@@ -195,13 +195,28 @@ class People:
     # name key -> the fullest known names holding it (People.canonical's lookups)
     _maximal: dict[tuple[str, ...], list[tuple[str, ...]]] = field(default_factory=dict,
                                                                     repr=False)
+    # each word of a full name -> the names holding it, so that finding the names a name stands
+    # in looks only at those sharing its first word, not at every name of a long text
+    by_word: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
+
+    def add_name(self, key: tuple[str, ...], display: str) -> None:
+        """Know the full name `key` (shown as `display`), unless it is known already."""
+        if key not in self.names:
+            self.names[key] = display
+            for word in dict.fromkeys(key):
+                self.by_word.setdefault(word, []).append(key)
+
+    def holding(self, key: tuple[str, ...]) -> list[tuple[str, ...]]:
+        """The known full names in which `key` stands as a run of words, in the order known."""
+        known = self.by_word.get(key[0], []) if key else list(self.names)
+        return [k for k in known if contains_run(k, key)]
 
     def canonical(self, tokens: list[str]) -> str:
         """The fullest known name containing `tokens` ("Pérez" -> "Ana Pérez")."""
         key = name_key(tokens)
         maximal = self._maximal.get(key)
         if maximal is None:  # the names are all known before any is resolved: kept per key
-            matches = [k for k in self.names if contains_run(k, key)]
+            matches = self.holding(key)
             maximal = [k for k in matches
                        if not any(o != k and contains_run(o, k) for o in matches)]
             self._maximal[key] = maximal
@@ -618,8 +633,8 @@ def resolve(mentions: list[Mention]) -> People:
             tokens = mention.person.split()
             if len(tokens) >= 2:
                 key = name_key(tokens)
-                if not any(contains_run(k, key) and k != key for k in people.names):
-                    people.names.setdefault(key, mention.person)
+                if not any(k != key for k in people.holding(key)):
+                    people.add_name(key, mention.person)
     history: list[Mention] = []
     for mention in mentions:
         if mention.kind == "name":
@@ -645,10 +660,15 @@ def resolve(mentions: list[Mention]) -> People:
     return people
 
 
+# How many references back a pronoun or role noun looks for whom it means: far more than any
+# news article needs, and a bound, so that resolving stays linear in a very long text.
+LOOKBACK = 400
+
+
 def _link(mention: Mention, history: list[Mention], people: People) -> None:
     """Resolve a pronoun or role noun, noting how many others it could have meant."""
     recent = [m for m in history[-8:] if not m.possessive]
-    mention.person = _antecedent(history, people, mention.adjective, mention.noun,
+    mention.person = _antecedent(history[-LOOKBACK:], people, mention.adjective, mention.noun,
                                  mention.gender)
     if not mention.person:
         return

@@ -14,6 +14,7 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from operator import attrgetter, itemgetter
 
 from bot.extract.attribution import (
     Evidence,
@@ -160,9 +161,8 @@ def _quotations(
     for position, (sentence, passage_id) in enumerate(located):
         refs = mentions_in(mentions, starts, sentence.start, sentence.end)
         following = located[position + 1][0] if position + 1 < len(located) else None
-        for start, end in spans:
-            if not sentence.start <= start < sentence.end:
-                continue
+        first = bisect.bisect_left(spans, sentence.start, key=itemgetter(0))
+        for start, end in spans[first:bisect.bisect_left(spans, sentence.end, key=itemgetter(0))]:
             size = len(text[start:end].split())
             kind = "quotation"
             if size < MIN_WORDS:
@@ -350,8 +350,9 @@ def _interview_answers(
         return []
     in_answer = [False] * len(paragraphs)
     answering = False
+    asked = set(questions)
     for index, (start, end) in enumerate(paragraphs):
-        if (start, end) in questions:
+        if (start, end) in asked:
             answering = True
         elif answering:
             in_answer[index] = True
@@ -360,7 +361,9 @@ def _interview_answers(
     answers = []
     for passage in passages:
         for sentence in passage.sentences:
-            index = next((i for i, (s, e) in enumerate(paragraphs) if s <= sentence.start < e), -1)
+            index = bisect.bisect_right(paragraphs, sentence.start, key=itemgetter(0)) - 1
+            if index >= 0 and paragraphs[index][1] <= sentence.start:
+                index = -1
             if index < 0 or not in_answer[index] or sentence in quoted:
                 continue
             answers.append(Quote(sentence.text, sentence.start, sentence.end, sentence,
@@ -496,7 +499,12 @@ _ADVERBS = re.compile(r"(?:\s+(?:also|later|then|has|have|had|previously|recentl
 
 
 def _quote_between(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(start < s < end for s, _ in spans)
+    """Whether a quotation opens between `start` and `end` (`spans` in text order)."""
+    after = bisect.bisect_right(spans, start, key=itemgetter(0))
+    return after < len(spans) and spans[after][0] < end
+
+
+_start = attrgetter("start")
 
 
 def _last_person(
@@ -504,8 +512,9 @@ def _last_person(
 ) -> Mention | None:
     """The mention of the person last referred to before `position`, if in paragraph `since`
     or later."""
-    for mention in reversed(mentions):
-        if mention.start < position and not mention.possessive and mention.person:
+    for index in range(bisect.bisect_left(mentions, position, key=_start) - 1, -1, -1):
+        mention = mentions[index]
+        if not mention.possessive and mention.person:
             return mention if paragraph_of(mention.start) >= since else None
     return None
 

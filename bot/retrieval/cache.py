@@ -55,7 +55,7 @@ def code_key(corpus: CorpusConfig, index: IndexConfig) -> str:
     """What shapes what is extracted from any one article: the format, the settings and the
     code. Articles added to the store keep their extraction results under it."""
     shaping = (corpus.metadata_file, corpus.passage_min_chars, corpus.passage_max_chars,
-               corpus.max_file_bytes, index.k1, index.b)
+               corpus.max_file_bytes, corpus.max_article_chars, index.k1, index.b)
     return f"{FORMAT}|{shaping}|{code_digest()}"
 
 

@@ -1,10 +1,12 @@
 """Furniture in text files: captions, credits, datelines, bylines, "Related:" lines and share
-prompts never reach passages, and the dateline's date dates the story."""
+prompts never reach passages, and the dateline's date dates the story; markdown reduced to its
+text and wrapped lines joined, whatever a scraped line holds."""
 
 from pathlib import Path
 
 import pytest
 
+from bot.corpus.cleaning import article_lines, paragraphs
 from bot.corpus.documents import parse_document
 from bot.extract.dates import complete_publication_date, extract_date_mentions
 from bot.extract.events import candidate_events
@@ -105,3 +107,26 @@ def test_a_dateline_date_does_not_override_a_given_date() -> None:
 def test_prose_that_looks_like_furniture_stays(prose: str) -> None:
     document = _read(BODY + "\n" + prose + "\n")
     assert prose in _sentences(document)
+
+
+def test_markdown_links_images_and_emphasis_become_their_text() -> None:
+    lines = article_lines([
+        "The **port** was [reopened](http://example.org/a_(b)) on *Monday*.",
+        "![a ferry](http://example.org/ferry.png)The ferries ran __again__.",
+        "- [Home](http://example.org/)",
+    ])
+    assert lines == ["The port was reopened on Monday.", "The ferries ran again."]
+
+
+def test_unclosed_brackets_and_stars_are_left_as_they_are() -> None:
+    line = "[a](" * 500 + " *a " * 500 + "5 * 3 = 15 and [note"
+    assert article_lines([line]) == [line.rstrip()]
+
+
+def test_a_text_wrapped_at_a_column_is_one_paragraph_per_blank_line() -> None:
+    lines = [f"the crew said the sea was calm. It carried grain and {n} sacks of"
+             for n in range(3000)]
+    lines[0] = lines[0].capitalize()
+    lines += ["rice.", "", "A second paragraph starts here, and", "it has two lines."]
+    assert [text for text, _ in paragraphs(lines)] == [
+        " ".join(lines[:3001]), "A second paragraph starts here, and it has two lines."]

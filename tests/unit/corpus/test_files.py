@@ -66,3 +66,15 @@ def test_bytes_that_are_not_text_are_named_as_such() -> None:
         decode("Caf\xe9".encode("latin-1") * 10)
     with pytest.raises(UnreadableFile, match="binary"):
         decode(b"\x89PNG\x00\x00\x01")
+
+
+def test_an_article_with_more_text_than_the_limit_is_cut_at_a_space_with_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    (tmp_path / "one-line.txt").write_text(PROSE * 700)  # a page saved as one line
+    loaded = load_corpus(tmp_path, CorpusConfig(max_article_chars=5_000))
+    text = loaded.document("one-line").text
+    whole = PROSE * 700
+    assert 4_000 < len(text) <= 5_000 and whole.startswith(text) and whole[len(text)] == " "
+    assert "one-line.txt has 51,100 characters of text, over corpus.max_article_chars (5,000)" \
+        in caplog.text

@@ -4,11 +4,13 @@ and read back as the very index that was built."""
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import pickle
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from bot.config import CorpusConfig, IndexConfig
@@ -112,3 +114,22 @@ def test_a_planted_pickle_in_the_cache_never_runs(tmp_path: Path) -> None:
     (tmp_path / f"{folder.name}.pickle").write_bytes(pickle.dumps(_Planted()))
     index, cached = load_or_build(SEEDS, CorpusConfig(), IndexConfig(tmp_path))
     assert not cached and len(index.documents) == 5  # rebuilt, nothing run
+
+
+@pytest.mark.parametrize("forged", ["json", "npy"])
+def test_forged_cache_files_are_rebuilt_with_a_warning_never_run(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, forged: str
+) -> None:
+    load_or_build(SEEDS, CorpusConfig(), IndexConfig(tmp_path))
+    (folder,) = tmp_path.glob("index-*")
+    marker = tmp_path / "ran"
+    if forged == "json":  # a value naming a class the index does not hold
+        (folder / "quotes.speaker.json").write_text(
+            json.dumps([{"Popen": [["touch", str(marker)]]}]))
+    else:  # arrays of Python objects, which only pickle could read
+        for array in folder.glob("*.npy"):
+            np.save(array, np.array([_Planted()], dtype=object), allow_pickle=True)
+    index, cached = load_or_build(SEEDS, CorpusConfig(), IndexConfig(tmp_path))
+    assert not cached and len(index.documents) == 5 and not marker.exists()
+    assert "ignoring unreadable index cache" in caplog.text
+    assert index.search("blockade", 1)
