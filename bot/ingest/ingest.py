@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
-import pickle
 import threading
 import time
 from collections.abc import Callable
@@ -31,7 +30,7 @@ from bot.models import Document, PartialDate, field_values
 from bot.retrieval.cache import code_key
 from bot.retrieval.extraction import Article, analyse_document
 from bot.retrieval.index import NewsIndex
-from bot.retrieval.live import extend_index, prepare, read_stored
+from bot.retrieval.live import extend_index, pack_analysis, prepare, read_stored
 
 log = logging.getLogger(__name__)
 
@@ -217,7 +216,7 @@ class Ingestor:
         analysis = analyse_document(read)
         _fill(article, read)
         code = code_key(self.config.corpus, self.config.index)
-        self.store.add(article, pickle.dumps(analysis, pickle.HIGHEST_PROTOCOL), code)
+        self.store.add(article, pack_analysis(analysis), code)
         duplicates.insert(read.doc_id, read.text)
         pending[read.doc_id] = read
         log.info("added %s (%s) from %s", read.doc_id, read.outlet, source)

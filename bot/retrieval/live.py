@@ -11,11 +11,12 @@ store (keyed by `cache.code_key`), so a restart extracts none of them again.
 
 from __future__ import annotations
 
+import io
 import logging
 import pickle
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, TypeVar, overload
+from typing import Any, ClassVar, TypeVar, overload
 from urllib.parse import urlsplit
 
 from bot.config import CorpusConfig, IndexConfig
@@ -29,7 +30,7 @@ from bot.models import Document, PartialDate, field_values
 from bot.retrieval.cache import code_key
 from bot.retrieval.extraction import Article, analyse_document
 from bot.retrieval.index import NewsIndex
-from bot.retrieval.store import subset
+from bot.retrieval.store import dataclasses_named, subset
 
 log = logging.getLogger(__name__)
 
@@ -155,15 +156,42 @@ def analysed(article: StoredArticle, store: ArticleStore, code: str,
     data = store.analysis(article.doc_id, code)
     if data is not None:
         try:
-            kept = pickle.loads(data)
+            kept = unpack_analysis(data)
         except Exception as error:  # a damaged or foreign record: extract again
             log.warning("extracting %s again: %s", article.doc_id, error)
         else:
-            if isinstance(kept, Article):
-                return kept
+            return kept
     result = analyse_document(read_stored(article, settings))
-    store.keep_analysis(article.doc_id, code, pickle.dumps(result, pickle.HIGHEST_PROTOCOL))
+    store.keep_analysis(article.doc_id, code, pack_analysis(result))
     return result
+
+
+class _AnalysisReader(pickle.Unpickler):
+    """Reads a kept analysis making only the dataclasses an `Article` holds: a planted or
+    damaged record can name no other callable, so reading it runs no code (the pickle
+    documentation's "restricting globals")."""
+
+    allowed: ClassVar[dict[tuple[str, str], type]] = {
+        (c.__module__, c.__qualname__): c for c in dataclasses_named(Article).values()}
+
+    def find_class(self, module: str, name: str) -> Any:
+        found = self.allowed.get((module, name))
+        if found is None:
+            raise pickle.UnpicklingError(f"{module}.{name} is not part of an analysis")
+        return found
+
+
+def pack_analysis(result: Article) -> bytes:
+    """An article's analysis as the store keeps it."""
+    return pickle.dumps(result, pickle.HIGHEST_PROTOCOL)
+
+
+def unpack_analysis(data: bytes) -> Article:
+    """A kept analysis read back; anything but an `Article` of known parts is refused."""
+    kept = _AnalysisReader(io.BytesIO(data)).load()
+    if not isinstance(kept, Article):
+        raise pickle.UnpicklingError(f"a {type(kept).__name__}, not an analysis")
+    return kept
 
 
 def with_stored(index: NewsIndex, store: ArticleStore, corpus: CorpusConfig,

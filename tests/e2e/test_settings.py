@@ -50,8 +50,13 @@ async def _ask(api: FakeBotApi, text: str) -> Call:
 
 def _find(message: Call, label_start: str) -> dict[str, str]:
     """The button of `message` (as last sent or edited) whose label starts so."""
+    return _find_all(message, label_start)[0]
+
+
+def _find_all(message: Call, label_start: str) -> list[dict[str, str]]:
+    """Every button of `message` whose label starts so."""
     rows = message.params["reply_markup"]["inline_keyboard"]
-    return next(b for row in rows for b in row if b["text"].startswith(label_start))
+    return [b for row in rows for b in row if b["text"].startswith(label_start)]
 
 
 async def _press(api: FakeBotApi, message: Call, label_start: str) -> Call:
@@ -189,7 +194,7 @@ async def test_chats_silent_for_the_configured_time_are_forgotten(
     path = tmp_path / "chats.sqlite3"
     with FakeBotApi() as api:
         config = on_telegram(seed_config, api.token, api.base_url, persistence_file=path,
-                             forget_chats_after_days=1 / 86_400)  # one second
+                             forget_chats_after_days=3 / 86_400)  # three seconds
         application = build_application(config, answerer)
         api.set_admins(GROUP, [api.default_user_id])
         async with polling(application):
@@ -198,7 +203,7 @@ async def test_chats_silent_for_the_configured_time_are_forgotten(
             # saw: let it end, or its chat is saved again below, as if it had just written.
             await asyncio.sleep(0.3)
             await application.update_persistence()
-            await asyncio.sleep(1.2)
+            await asyncio.sleep(3.3)
             api.push_message("/settings", user_id=6001)  # another chat, writing now
             await api.wait_for("sendMessage", lambda c: c.params["chat_id"] == 6001)
             await asyncio.sleep(0.3)
@@ -210,6 +215,32 @@ async def test_chats_silent_for_the_configured_time_are_forgotten(
             assert GROUP not in application.chat_data and 6001 in application.chat_data
             with sqlite3.connect(path) as db:
                 assert db.execute("SELECT chat_id FROM chat_data").fetchall() == []
+
+
+async def test_chats_silent_for_months_are_forgotten_when_the_bot_starts(
+    seed_config: Config, answerer: Answerer, tmp_path: Path
+) -> None:
+    path = tmp_path / "chats.sqlite3"
+    with FakeBotApi() as api:
+        config = on_telegram(seed_config, api.token, api.base_url, persistence_file=path,
+                             forget_chats_after_days=30)
+        api.set_admins(GROUP, [api.default_user_id])
+        async with _running(config, answerer):
+            await _press(api, await _ask(api, "/settings"), "Balance: off")
+        # The file as two months more would leave it: the group silent since, another chat
+        # with the same settings having written yesterday
+        with sqlite3.connect(path) as db:
+            db.execute("UPDATE chat_data SET seen = seen - 61 * 86400 WHERE chat_id = ?",
+                       (GROUP,))
+            db.execute("INSERT INTO chat_data SELECT 6001, data, seen + 60 * 86400 "
+                       "FROM chat_data WHERE chat_id = ?", (GROUP,))
+        application = build_application(config, answerer)
+        async with polling(application):
+            assert GROUP not in application.chat_data and 6001 in application.chat_data
+            answer = await _ask(api, "/settings")  # the group's settings are the defaults again
+            assert _find(answer, "Balance: off") and not _find_all(answer, "Balance: on")
+        with sqlite3.connect(path) as db:
+            assert db.execute("SELECT chat_id FROM chat_data").fetchall() == [(6001,)]
 
 
 async def test_a_press_that_changes_nothing_is_answered_without_stray_text(
