@@ -25,6 +25,14 @@ SEED_OUTLETS = frozenset({
 })
 
 
+@pytest.fixture(autouse=True)
+def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests talk only to servers they start on 127.0.0.1: never through a proxy set outside."""
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy"):
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture(scope="session")
 def seed_config(tmp_path_factory: pytest.TempPathFactory) -> Config:
     config = load_config(ROOT / "config.yaml", SEEDS, environ={})

@@ -46,13 +46,6 @@ class SlowTimeline(Answerer):
         return super().answer(command, args, scope)
 
 
-@pytest.fixture(autouse=True)
-def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy"):
-        monkeypatch.delenv(name, raising=False)
-
-
 @pytest.fixture
 def slow(seed_index: NewsIndex, seed_config: Config) -> SlowTimeline:
     return SlowTimeline(seed_index, seed_config)

@@ -28,13 +28,6 @@ pytestmark = pytest.mark.timeout(60)
 CHATS = [3001, 3002, 3003]  # private chats (a private chat's id is its user's)
 
 
-@pytest.fixture(autouse=True)
-def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy"):
-        monkeypatch.delenv(name, raising=False)
-
-
 @asynccontextmanager
 async def running(config: Config, answerer: Answerer, api: FakeBotApi,
                   give_up_after: float | None = None, **telegram: float) -> AsyncIterator[None]:

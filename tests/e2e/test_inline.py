@@ -23,13 +23,6 @@ CIBERCUBA = "CiberCuba"
 DATE = re.compile(r"\b(19|20)\d\d\b")
 
 
-@pytest.fixture(autouse=True)
-def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy"):
-        monkeypatch.delenv(name, raising=False)
-
-
 @pytest.fixture
 async def api(seed_config: Config, answerer: Answerer, tmp_path: Path
               ) -> AsyncIterator[FakeBotApi]:

@@ -30,13 +30,6 @@ GROUP = -100700
 EXILE = "Notes from the Cuban Exile Quarter"
 
 
-@pytest.fixture(autouse=True)
-def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy"):
-        monkeypatch.delenv(name, raising=False)
-
-
 def _running(config: Config, answerer: Answerer) -> AbstractAsyncContextManager[Any]:
     return polling(build_application(config, answerer))
 

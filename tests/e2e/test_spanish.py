@@ -18,13 +18,6 @@ from tests.support.fake_bot_api import Call, FakeBotApi, polling
 pytestmark = pytest.mark.timeout(60)
 
 
-@pytest.fixture(autouse=True)
-def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy"):
-        monkeypatch.delenv(name, raising=False)
-
-
 async def _ask(api: FakeBotApi, text: str, language_code: str, user_id: int = 1001) -> Call:
     before = len(api.calls_of("sendMessage"))
     message = api.push_message(text, user_id=user_id, language_code=language_code)

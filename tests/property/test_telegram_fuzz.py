@@ -86,13 +86,6 @@ async def _run(config: Config, answerer: Answerer, burst: list[Sent]) -> Tally:
             return await drive(api, burst, timeout=15)
 
 
-@pytest.fixture(autouse=True)
-def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy"):
-        monkeypatch.delenv(name, raising=False)
-
-
 @FUZZ
 @given(burst=st.lists(updates(), min_size=10, max_size=30))
 def test_every_update_gets_one_valid_answer_or_none_when_due(
