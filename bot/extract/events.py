@@ -52,8 +52,26 @@ _ANNIVERSARY_HAPPENS = re.compile(
     r"\s+(?:the|its|their)\s+$", re.IGNORECASE)
 
 
+class _Dated:
+    """What a report and an event both tell of their date: one home for reading it."""
+
+    __slots__ = ()
+    date: PartialDate
+    until: PartialDate | None
+    kind: str
+
+    @property
+    def precision(self) -> str:
+        return self.kind or self.date.precision
+
+    def last_day(self) -> tuple[int, int, int]:
+        """The last (year, month, day) the date could mean, for period filters."""
+        end = self.until or self.date
+        return (end.year, end.month or 12, end.day or 31)
+
+
 @dataclass(frozen=True, slots=True)
-class Candidate:
+class Candidate(_Dated):
     """A dated sentence that may report an event; built at index time."""
 
     date: PartialDate
@@ -71,15 +89,6 @@ class Candidate:
     keys: frozenset[str]  # content-word keys, for comparing two wordings of an event
     near: frozenset[str]  # the keys of the words around the date: what happened then
     since: bool = False  # "since 1998": when something began, not an event of its own
-
-    @property
-    def precision(self) -> str:
-        return self.kind or self.date.precision
-
-    def last_day(self) -> tuple[int, int, int]:
-        """The last (year, month, day) the date could mean, for period filters."""
-        end = self.until or self.date
-        return (end.year, end.month or 12, end.day or 31)
 
 
 _SINCE = re.compile(r"\b(?:ever\s+)?since\s+(?:the\s+)?$", re.IGNORECASE)
@@ -188,7 +197,7 @@ def candidate_events(document: Document, mentions: Iterable[DateMention]) -> lis
 
 
 @dataclass(eq=False)
-class Cluster:
+class Cluster(_Dated):
     """Candidates reporting one event, at the finest date one of them gives."""
 
     date: PartialDate
@@ -198,15 +207,6 @@ class Cluster:
     idf: dict[str, float] = field(default_factory=dict, repr=False)  # of the merged candidates
     _lead: Candidate | None = field(default=None, repr=False)
     _reach: tuple[int, int] | None = field(default=None, repr=False)
-
-    @property
-    def precision(self) -> str:
-        return self.kind or self.date.precision
-
-    def last_day(self) -> tuple[int, int, int]:
-        """The last (year, month, day) the event's date could mean, for period filters."""
-        end = self.until or self.date
-        return (end.year, end.month or 12, end.day or 31)
 
     def reach(self) -> tuple[int, int]:
         """(outlets, articles) reporting it: how widely it was reported."""
