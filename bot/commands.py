@@ -37,10 +37,17 @@ COMMANDS: tuple[CommandSpec, ...] = (
                 "/compare <topic>", "Xi Jinping", needs_topic=True),
     CommandSpec("settings", N_("This chat's outlets, number of results, balance mode and language"),
                 "/settings", ""),
+    CommandSpec("add", N_("Add an article by its link (or send the bot its file); for the people "
+                          "allowed to add"), "/add <url>", ""),
+    CommandSpec("feeds", N_("The feeds followed; /feeds add or remove <url> to follow one or stop"),
+                "/feeds [add|remove <url>]", ""),
     CommandSpec("help", N_("What this bot does and how to ask"), "/help", ""),
     CommandSpec("start", N_("Start here"), "/start", ""),
 )
 BY_NAME = {spec.name: spec for spec in COMMANDS}
+# In Telegram these change the chat's or the corpus's state and have handlers of their own;
+# elsewhere (console, `newsbot ask`) they are answered with where to do it.
+STATEFUL = ("settings", "add", "feeds")
 
 _COMMAND = re.compile(r"^/(?P<name>[A-Za-z0-9_]{1,32})(?:@(?P<bot>[A-Za-z0-9_]{3,64}))?(?:\s+|$)")
 

@@ -21,7 +21,7 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         filters,
     )
 
-    from bot.commands import COMMANDS
+    from bot.commands import COMMANDS, STATEFUL
     from handlers.charts import on_chart_button
     from handlers.commands import on_command, on_other_message, on_private_text, on_unknown_command
     from handlers.errors import on_error
@@ -35,7 +35,7 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     register_ingest(application)
     application.add_handler(CommandHandler("settings", on_settings))
     application.add_handler(CommandHandler(
-        [spec.name for spec in COMMANDS if spec.name != "settings"], on_command))
+        [spec.name for spec in COMMANDS if spec.name not in STATEFUL], on_command))
     application.add_handler(MessageHandler(filters.COMMAND, on_unknown_command))
     application.add_handler(
         MessageHandler(filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE, on_private_text)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bot.answers.compare import compare_answer
-from bot.answers.help import help_answer, settings_answer
+from bot.answers.help import add_answer, help_answer, settings_answer
 from bot.answers.library import Library
 from bot.answers.notices import unknown_command, usage
 from bot.answers.quote import quote_answer
@@ -35,6 +35,8 @@ COMMAND_ANSWERS: dict[str, Command] = {
     "sources": sources_answer,
     "compare": compare_answer,
     "settings": settings_answer,
+    "add": add_answer,
+    "feeds": add_answer,
 }
 
 

@@ -1,5 +1,5 @@
 """/help and /start: what the bot does, the corpus it answers from, and a working example of
-each command; and /settings outside Telegram, where there is no chat to keep settings for."""
+each command; and /settings, /add and /feeds outside Telegram, where they say where to do it."""
 
 from __future__ import annotations
 
@@ -27,4 +27,15 @@ def settings_answer(library: Library, query: str, scope: Scope = EVERYTHING) -> 
         message=tr("Settings belong to a Telegram chat: send /settings there to choose the "
                    "outlets, how many results, the balance mode and the language. Here every "
                    "outlet counts."),
+    )
+
+
+
+def add_answer(library: Library, query: str, scope: Scope = EVERYTHING) -> Notice:
+    """/add and /feeds outside Telegram: where articles are added."""
+    return Notice(
+        "add", query, kind="info",
+        message=tr("Articles are added in Telegram (send the bot a link or a file, /add <url>, "
+                   "/feeds add <url>) or from the shell: newsbot add URL|FILE, newsbot add "
+                   "--feed URL."),
     )

@@ -60,7 +60,8 @@ async def telegram(seed_config: Config, answerer: Answerer) -> AsyncIterator[Run
 async def test_command_menu_is_set_at_start_up(telegram: Running) -> None:
     call = await telegram.api.wait_for("setMyCommands")
     names = [c["command"] for c in call.params["commands"]]
-    assert names == ["search", "timeline", "quote", "sources", "compare", "settings", "help"]
+    assert names == ["search", "timeline", "quote", "sources", "compare", "settings", "add",
+                     "feeds", "help"]
 
 
 async def test_start_in_private_describes_the_bot_and_corpus(telegram: Running) -> None:

@@ -36,9 +36,11 @@ async def test_a_spanish_speaking_user_gets_the_bot_in_spanish(
                                       lambda c: c.params.get("language_code") == "es")
             summaries = {c["command"]: c["description"] for c in menu.params["commands"]}
             assert summaries["search"] == "Los mejores pasajes para tus palabras"
+            assert summaries["add"].startswith("Añadir un artículo por su enlace")
 
             shown = await _ask(api, "/help", "es-419")
             assert "Comandos:" in shown.plain_text and "Commands:" not in shown.plain_text
+            assert "/feeds [add|remove <url>] — Los canales seguidos" in shown.plain_text
             timeline = await _ask(api, "/timeline 1960", "es")
             assert timeline.plain_text.startswith("🗓 Cronología: 1960")
             assert re.search(r"^28 sept\.? 1960 — ", timeline.plain_text, re.MULTILINE)

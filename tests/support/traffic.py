@@ -44,7 +44,7 @@ class Sent:
 
 
 KNOWN_COMMANDS = frozenset({"start", "help", "search", "timeline", "quote", "sources", "compare",
-                            "settings"})
+                            "settings", "add", "feeds"})
 
 
 @dataclass

@@ -51,3 +51,12 @@ def test_the_outlets_and_slants_a_chat_chooses_from(answerer: Answerer) -> None:
     assert answerer.outlets() == answerer.index.corpus.outlets()
     assert answerer.slants["CiberCuba"] == "critical of the Cuban government"
     assert set(answerer.slants) == set(answerer.outlets())
+
+
+@pytest.mark.parametrize("message", ["/add https://example.com/story", "/feeds"])
+def test_adding_outside_telegram_says_where_articles_are_added(
+    answerer: Answerer, message: str
+) -> None:
+    answer = answerer.answer_text(message)
+    assert isinstance(answer, Notice) and answer.kind == "info"
+    assert "newsbot add URL|FILE" in answer.message and "/add <url>" in answer.message
