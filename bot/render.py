@@ -114,16 +114,20 @@ def _event_date(event: Event) -> str:
                           event.date_display)
 
 
-def _attribution(outlet: str, iso: str | None, url: str) -> Line:
-    line = [Span(outlet, "b"), Span(f" · {_date(iso)}")]
+def _attribution(outlet: str, iso: str | None, url: str, republished: list[str] | None = None
+                 ) -> Line:
+    line = [Span(_carried(outlet, republished), "b"), Span(f" · {_date(iso)}")]
     if url:
         line += [Span(" · "), Span(tr("link"), "a", url)]
     return line
 
 
-def _carried(outlet: str, carriers: list[str]) -> str:
-    """"Coast Wire, carried by Bay Daily, Harbour Post": a story other outlets republished."""
-    return f"{outlet}, carried by {', '.join(carriers)}" if carriers else outlet
+def _carried(outlet: str, republished: list[str] | None) -> str:
+    """"Coast Wire, carried by Bay Daily, Harbour Post": a story other outlets republished
+    (answers.republished); the outlet alone when none did."""
+    if not republished:
+        return outlet
+    return tr("{outlet}, carried by {outlets}", outlet=outlet, outlets=", ".join(republished))
 
 
 def _with_highlights(result: SearchResult) -> Line:
@@ -143,8 +147,8 @@ def _notes(answer: Answer) -> list[Line]:
 
 def _passage_block(result: SearchResult, numbered: bool = True) -> Block:
     rank = [Span(f"{result.rank}. ")] if numbered else []
-    outlet = _carried(result.outlet, result.carried_by)
-    return Block([[*rank, *_attribution(outlet, result.date, result.url)],
+    return Block([[*rank, *_attribution(result.outlet, result.date, result.url,
+                                        result.republished_by)],
                   _with_highlights(result)])
 
 
@@ -159,8 +163,9 @@ def _event_block(event: Event, sourced: bool = False) -> Block:
     """The event's sentence and the outlets reporting it; `sourced` adds the outlet, date and
     link of the article the sentence is from, for an event shown on its own."""
     # An outlet that dates the event less precisely says so: "Reuters (as 2009)".
-    outlets = [s.outlet if s.date_given in ("", event.date_display)
-               else tr("{outlet} (as {date})", outlet=s.outlet, date=_given(s.date_given))
+    outlets = [_carried(s.outlet, s.republished_by) if s.date_given in ("", event.date_display)
+               else tr("{outlet} (as {date})", outlet=_carried(s.outlet, s.republished_by),
+                       date=_given(s.date_given))
                for s in event.sources]
     reported = (tr("only in {outlet}", outlet=outlets[0]) if len(outlets) == 1
                 else tr("reported by {outlets}", outlets=", ".join(outlets)))
@@ -168,7 +173,8 @@ def _event_block(event: Event, sourced: bool = False) -> Block:
              [Span("   "), Span(reported, "i")]]
     if sourced and event.sources:
         lead = event.sources[0]  # whose sentence `event.text` is
-        lines.insert(1, [Span("— "), *_attribution(lead.outlet, lead.date, lead.url)])
+        lines.insert(1, [Span("— "), *_attribution(lead.outlet, lead.date, lead.url,
+                                                    lead.republished_by)])
     return Block(lines)
 
 
@@ -185,7 +191,8 @@ def _timeline_layout(answer: TimelineAnswer) -> Layout:
 
 def _mention_block(mention: Source) -> Block:
     return Block([[Span(mention.sentence)],
-                  [Span("   "), *_attribution(mention.outlet, mention.date, mention.url)]])
+                  [Span("   "), *_attribution(mention.outlet, mention.date, mention.url,
+                                              mention.republished_by)]])
 
 
 def _quote_block(quote: QuoteItem) -> Block:
@@ -201,10 +208,14 @@ def _quote_block(quote: QuoteItem) -> Block:
         speaker.append(Span(tr(" (interview answer)"), "i"))
     carriers = quote.carried_by or []
     outlets = list(dict.fromkeys(c.outlet for c in carriers)) or [quote.outlet]
-    carried = [Span(tr(" · carried by ")), *_attribution(quote.outlet, quote.date, quote.url)]
+    # "carried by AP, ExBulletin · date · link": the outlets that republished an article carry
+    # its quotation too
+    carried = [Span(tr(" · carried by ")), *_attribution(
+        ", ".join([quote.outlet, *quote.republished_by]), quote.date, quote.url)]
     for other in outlets[1:]:
         first = next(c for c in carriers if c.outlet == other)
-        carried += [Span(tr(" and ")), *_attribution(first.outlet, first.date, first.url)]
+        carried += [Span(tr(" and ")), *_attribution(
+            ", ".join([first.outlet, *first.republished_by]), first.date, first.url)]
     if (quote.kind == "fragment" or unstated) and quote.text in quote.sentence:
         # a few quoted words, or words nobody is named for, mean something in their sentence
         before, _, after = quote.sentence.partition(quote.text)
@@ -279,7 +290,7 @@ def _outlet_facts(outlet: OutletSummary) -> str:
 
 
 def _outlet_block(outlet: OutletSummary) -> Block:
-    title = [Span(outlet.outlet, "b")]
+    title = [Span(_carried(outlet.outlet, outlet.republished_by), "b")]
     if outlet.slant:
         title.append(Span(f" ({outlet.slant})", "i"))
     lines = [title + [Span(f" — {_outlet_facts(outlet)}")]]
@@ -307,7 +318,7 @@ def _compare_layout(answer: CompareAnswer) -> Layout:
         len(answer.outlets), "outlet"), query=_echo(answer.query)), "b")]
     blocks = []
     for outlet in answer.outlets:
-        title = [Span(outlet.outlet, "b")]
+        title = [Span(_carried(outlet.outlet, outlet.republished_by), "b")]
         if outlet.slant:
             title.append(Span(f" ({outlet.slant})", "i"))
         title += [Span(f" · {_date(outlet.date)}")]
@@ -318,7 +329,8 @@ def _compare_layout(answer: CompareAnswer) -> Layout:
         blocks.append(Block([title, [Span(outlet.text)]]))
     for fact in answer.shared:
         lines = [[Span(tr("Same fact, two outlets:"), "b")]]
-        lines += [[Span(f" • “{s.sentence}” — "), Span(s.outlet, "b")] for s in fact.sources]
+        lines += [[Span(f" • “{s.sentence}” — "), Span(_carried(s.outlet, s.republished_by), "b")]
+                  for s in fact.sources]
         blocks.append(Block(lines))
     if answer.sides:
         lines = [[Span(tr("Words that set each side apart"), "b"),
@@ -447,7 +459,8 @@ def _item(title: str, description: str, block: Block) -> Item:
 
 
 def _passage_item(result: SearchResult) -> Item:
-    return _item(f"{result.outlet} · {_date(result.date)}", result.text,
+    return _item(f"{_carried(result.outlet, result.republished_by)} · {_date(result.date)}",
+                 result.text,
                  _passage_block(result, numbered=False))
 
 
@@ -467,7 +480,8 @@ def _quote_item(quote: QuoteItem) -> Item:
 
 
 def _mention_item(mention: Source, person: str) -> Item:
-    return _item(tr("Names {person}", person=person) + f" — {mention.outlet} · "
+    return _item(tr("Names {person}", person=person)
+                 + f" — {_carried(mention.outlet, mention.republished_by)} · "
                  f"{_date(mention.date)}",
                  mention.sentence, _mention_block(mention))
 

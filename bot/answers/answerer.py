@@ -14,6 +14,7 @@ from bot.answers.help import add_answer, help_answer, settings_answer
 from bot.answers.library import Library
 from bot.answers.notices import unknown_command, usage
 from bot.answers.quote import quote_answer
+from bot.answers.republished import note_republished
 from bot.answers.scope import EVERYTHING, Scope
 from bot.answers.search import search_answer
 from bot.answers.sources import sources_answer
@@ -86,6 +87,7 @@ class Answerer:
             return usage(self.library, command)
         answer = COMMAND_ANSWERS[command](self.library, query, scope)
         answer.notes[:0] = notes
+        note_republished(answer, self.index.carriers)
         topical = query and command in ("search", "timeline", "quote", "sources", "compare")
         also = self.library.query(query).also if topical else ()
         if also and not isinstance(answer, Notice):

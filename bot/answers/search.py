@@ -46,7 +46,6 @@ def search_answer(library: Library, query: str, scope: Scope = EVERYTHING) -> An
             text=hit.passage.text,
             title=hit.document.title,
             highlights=highlight_spans(hit.passage.text, terms),
-            carried_by=list(index.carriers.get(hit.document.doc_id, [])),
         )
         for rank, hit in enumerate(hits, start=1)
     ]

@@ -20,6 +20,7 @@ class Source:
     date: str | None = None
     url: str = ""
     sentence: str = ""
+    republished_by: list[str] = field(default_factory=list)  # see answers.republished
 
 
 @dataclass
@@ -34,7 +35,7 @@ class SearchResult:
     text: str
     title: str = ""
     highlights: list[tuple[int, int]] = field(default_factory=list)
-    carried_by: list[str] = field(default_factory=list)  # other outlets that republished it
+    republished_by: list[str] = field(default_factory=list)  # see answers.republished
 
 
 @dataclass
@@ -72,6 +73,7 @@ class Carrier:
     # "subject", "continuation", "interview", or "none": not stated) and how sure that is (0-1).
     speaker_evidence: str = "none"
     speaker_confidence: float = 0.0
+    republished_by: list[str] = field(default_factory=list)  # see answers.republished
 
 
 @dataclass
@@ -91,6 +93,7 @@ class QuoteItem:
     carried_by: list[Carrier] = field(default_factory=list)  # every carrier, this one first
     speaker_evidence: str = "none"  # as in Carrier, of the carrier the speaker is taken from
     speaker_confidence: float = 0.0
+    republished_by: list[str] = field(default_factory=list)  # see answers.republished
 
 
 @dataclass
@@ -103,6 +106,7 @@ class OutletSummary:
     slant: str = ""
     summary_passage_ids: list[str] = field(default_factory=list)
     languages: list[str] = field(default_factory=list)  # ISO 639-1 codes, most used first
+    republished_by: list[str] = field(default_factory=list)  # see answers.republished
 
 
 @dataclass
@@ -168,6 +172,7 @@ class CompareOutlet:
     text: str
     score: float
     passages: int  # how many of its passages cover the topic
+    republished_by: list[str] = field(default_factory=list)  # see answers.republished
 
 
 @dataclass
