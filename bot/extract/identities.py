@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from bot.extract.people import contains_run, name_key
+from bot.extract.people import name_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,9 +34,13 @@ def identify(names: Iterable[str]) -> Identities:
     """One identity per person among the names (quote speakers and people named in the corpus).
 
     Two spellings are one person when they fold to the same words (accents and case), or when
-    the shorter one's words appear in the longer one in order, starting with its first word or
-    as a run of it ("Ana Pérez" in "Ana María Pérez Soto"), and in no other person's fuller
-    name: a surname that two people named in the corpus share stays as printed.
+    the shorter one has two words or more, starts with the longer one's first word and has
+    its other words in it in order ("Ana Pérez" in "Ana María Pérez Soto"), and stands in no
+    other person's fuller name. A bare surname or short name ("Pérez", "Pérez Soto") is
+    never joined to a fuller name here: each name comes from one article, which already gave
+    its surnames the full name it ties them to (people.People.canonical), so a surname left
+    bare had no full name in its article, and the nearest full name of another article may
+    be someone else's.
     """
     printed = Counter(part for name in names for part in name.split(" and ") if part[:1].isupper())
     spellings: dict[tuple[str, ...], Counter[str]] = {}
@@ -73,11 +77,8 @@ def identify(names: Iterable[str]) -> Identities:
 
 
 def _same_person(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
-    if len(short) == 1:
-        return short[0] in long
-    if contains_run(long, short):
-        return True
-    if short[0] != long[0]:
+    """A fuller spelling of the same full name: the given name first, the rest in order."""
+    if len(short) < 2 or short[0] != long[0]:
         return False
     rest = iter(long[1:])  # in order: "Ana Pérez" in "Ana María Pérez"
     return all(word in rest for word in short[1:])

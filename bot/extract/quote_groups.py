@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from bot.extract.people import name_key
 from bot.extract.quotes import Quote
 from bot.models import field_values
 from bot.text import jaccard, tokenize
@@ -59,8 +60,13 @@ def same_words(mine: frozenset[str], theirs: frozenset[str]) -> bool:
 
 
 def same_speaker(a: str, b: str) -> bool:
-    """Whether two speakers' labels may be one person: the same, or one of them unknown."""
-    return not a or not b or a == b
+    """Whether two speakers' labels may be one person: the same, one of them unknown, or one
+    printed shorter ("Osei", "Lindiwe Osei"). The same words under such names are one
+    quotation; the names stay apart as people (bot.extract.identities)."""
+    if not a or not b or a == b:
+        return True
+    shorter, longer = sorted((name_key(a.split()), name_key(b.split())), key=len)
+    return set(shorter) <= set(longer)
 
 
 @dataclass

@@ -18,14 +18,34 @@ def test_spellings_of_one_person_share_an_identity() -> None:
                            "Xi Jinping and his Cuban counterpart", "Fidel Castro",
                            "Raul Castro Ruz", "Castro", "Raul Castro"])
     label = "Miguel Díaz-Canel Bermúdez"  # the fullest form printed, accents kept
-    for spelling in ("Miguel Diaz-Canel Bermudez", "Miguel Díaz-Canel", "Díaz-Canel Bermúdez"):
+    for spelling in ("Miguel Diaz-Canel Bermudez", "Miguel Díaz-Canel"):
         assert identities.label(spelling) == label
-    assert identities.label("Xi") == "Xi Jinping"
     assert identities.label("Raul Castro") == "Raul Castro Ruz"
     assert identities.label("Castro") == "Castro"  # Fidel or Raúl: not guessed
-    assert identities.label("Xi and Miguel Díaz-Canel") == f"Xi Jinping and {label}"
-    spellings = sorted(s for s, owner in identities.labels.items() if owner == "Xi Jinping")
-    assert spellings == ["Xi", "Xi Jinping"]
+    assert identities.label("Xi and Miguel Díaz-Canel") == f"Xi and {label}"
+
+
+def test_a_bare_surname_is_not_given_another_articles_full_name() -> None:
+    # Only one full name holds these surnames in the corpus, but it comes from other articles:
+    # the articles printing the bare surnames never said whom they meant.
+    identities = identify(["Tomas Ekwueme Varga", "Ekwueme", "Ekwueme Varga", "Varga"])
+    assert identities.label("Ekwueme") == "Ekwueme"
+    assert identities.label("Ekwueme Varga") == "Ekwueme Varga"
+    assert identities.label("Varga") == "Varga"
+    assert identities.label("Tomas Varga") == "Tomas Varga"  # not a spelling seen: as given
+
+
+def test_an_article_that_ties_a_surname_to_its_full_name_is_followed() -> None:
+    tied = make_document('Foreign Minister Lindiwe Osei arrived on Monday.',
+                         '"We came to listen before we speak," Osei said.')
+    bare = make_document('"The harbour will open to every ship next spring," Osei said.')
+    other = make_document('"Our farmers need the new road before the rains," said Kofi Osei '
+                          'Mensah, a regional governor.')
+    quotes = extract_quotes(tied) + extract_quotes(bare) + extract_quotes(other)
+    assert [q.speaker for q in quotes] == ["Lindiwe Osei", "Osei", "Kofi Osei Mensah"]
+    identities = identify(q.speaker for q in quotes)
+    assert [identities.label(q.speaker) for q in quotes] == [
+        "Lindiwe Osei", "Osei", "Kofi Osei Mensah"]  # the bare "Osei" is neither of them
 
 
 def test_unrelated_people_sharing_a_first_name_stay_apart() -> None:
@@ -42,8 +62,22 @@ def test_the_same_quotation_by_two_spellings_is_one() -> None:
     quotes = extract_quotes(first) + extract_quotes(second)
     identities = identify(q.speaker for q in quotes)
     assert len({q.speaker for q in quotes}) == 2
+    assert len({identities.label(q.speaker) for q in quotes}) == 1
     assert len(group_same_quotes(quotes, identities)) == 1
-    assert len(group_same_quotes(quotes)) == 2
+
+
+def test_the_same_words_under_a_bare_surname_are_one_quotation_of_two_names() -> None:
+    full = make_document('"The harbour will open to every ship next spring," said Lindiwe '
+                         'Osei, the transport minister.')
+    bare = make_document('"The harbour will open to every ship next spring," Osei said.')
+    quotes = extract_quotes(full) + extract_quotes(bare)
+    identities = identify(q.speaker for q in quotes)
+    assert {identities.label(q.speaker) for q in quotes} == {"Lindiwe Osei", "Osei"}
+    assert len(group_same_quotes(quotes, identities)) == 1
+    other = make_document('"The harbour will open to every ship next spring," said Kwame '
+                          'Osei, who runs the port.')
+    quotes += extract_quotes(other)  # the same words, said to be another Osei's: apart
+    assert len(group_same_quotes(quotes, identify(q.speaker for q in quotes))) == 2
 
 
 def _identify_by_all_pairs(names: list[str]) -> dict[str, str]:
@@ -68,12 +102,8 @@ def _identify_by_all_pairs(names: list[str]) -> dict[str, str]:
 
 
 def _names_one_person(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
-    if len(short) == 1:
-        return short[0] in long
-    if any(long[i:i + len(short)] == short for i in range(len(long))):
-        return True
     rest = iter(long[1:])
-    return short[0] == long[0] and all(word in rest for word in short[1:])
+    return len(short) > 1 and short[0] == long[0] and all(word in rest for word in short[1:])
 
 
 def test_identities_by_buckets_equal_those_of_every_pair() -> None:

@@ -13,6 +13,7 @@ from bot.extract.quote_groups import (
     groups_without_topic,
     said_terms,
     same_quote_groups,
+    same_speaker,
     without_topic,
 )
 from bot.extract.quotes import Quote
@@ -31,7 +32,7 @@ def grouped_pairwise(quotes: Sequence[Quote], label: Callable[[str], str] = str
         for group_terms, members in groups:
             first = quotes[members[0]]
             a, b = label(first.speaker), label(quote.speaker)
-            if first.kind != quote.kind or not (not a or not b or a == b):
+            if first.kind != quote.kind or not same_speaker(a, b):
                 continue
             if not terms or not group_terms:
                 continue
