@@ -206,6 +206,9 @@ def _quote_block(quote: QuoteItem) -> Block:
         speaker.append(Span(f", {quote.role}"))
     if quote.kind == "interview":
         speaker.append(Span(tr(" (interview answer)"), "i"))
+    words = _in_sentence(quote) if quote.kind == "fragment" or unstated else None
+    if words is not None and quote.kind == "fragment" and not unstated:
+        speaker.append(Span(tr(" (the quoted words only)"), "i"))
     carriers = quote.carried_by or []
     outlets = list(dict.fromkeys(c.outlet for c in carriers)) or [quote.outlet]
     # "carried by AP, ExBulletin · date · link": the outlets that republished an article carry
@@ -216,11 +219,7 @@ def _quote_block(quote: QuoteItem) -> Block:
         first = next(c for c in carriers if c.outlet == other)
         carried += [Span(tr(" and ")), *_attribution(
             ", ".join([first.outlet, *first.republished_by]), first.date, first.url)]
-    if (quote.kind == "fragment" or unstated) and quote.text in quote.sentence:
-        # a few quoted words, or words nobody is named for, mean something in their sentence
-        before, _, after = quote.sentence.partition(quote.text)
-        words = [Span(before), Span(quote.text, "b"), Span(after)]
-    else:
+    if words is None:
         words = [Span(f"“{quote.text.rstrip(',;: ')}”")]
     lines = [[s for s in words if s.text], speaker + carried]
     wordings = {quote.text.rstrip(",;:. ")}
@@ -230,6 +229,34 @@ def _quote_block(quote: QuoteItem) -> Block:
             lines.append([Span("   "), Span(carrier.outlet, "i"),
                           Span(f": “{carrier.text.rstrip(',;: ')}”")])
     return Block(lines)
+
+
+FRAGMENT_CONTEXT = 300  # characters of a fragment's sentence shown on each side of its words
+_OPENING_MARKS = "“\"‘«'"
+_CLOSING_MARKS = "”\"’»'"
+
+
+def _in_sentence(quote: QuoteItem) -> list[Span] | None:
+    """A few quoted words, or words nobody is named for, mean something in their sentence:
+    the sentence, its quoted words marked (bold, and in quotation marks where the sentence
+    has none around them, so that plain text shows them too), the rest of it around them as
+    context, at most `FRAGMENT_CONTEXT` characters a side. None if the words are not in it."""
+    sentence, text = quote.sentence, quote.text
+    at = quote.text_offset
+    if at < 0 or not sentence.startswith(text, at):
+        at = sentence.find(text)
+    if at < 0 or not text:
+        return None
+    before, after = sentence[:at], sentence[at + len(text):]
+    opening, closing = before.rstrip()[-1:], after.lstrip(",.;:!?… ")[:1]
+    marked = bool(opening and closing) and opening in _OPENING_MARKS and closing in _CLOSING_MARKS
+    if len(before) > FRAGMENT_CONTEXT:
+        kept = before[-FRAGMENT_CONTEXT:]
+        before = "… " + (kept.split(" ", 1)[1] if " " in kept else kept)
+    if len(after) > FRAGMENT_CONTEXT:
+        after = after[:FRAGMENT_CONTEXT].rsplit(" ", 1)[0] + " …"
+    shown = text if marked else f"“{text}”"
+    return [s for s in (Span(before), Span(shown, "b"), Span(after)) if s.text]
 
 
 def _quote_layout(answer: QuoteAnswer) -> Layout:

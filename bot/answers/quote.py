@@ -92,7 +92,8 @@ def _item(library: Library, group: list[Quote]) -> QuoteItem:
         document = index.document(index.passage(quote.passage_id).doc_id)
         carriers.append(Carrier(document.outlet, document.doc_id, iso_date(document),
                                 quote.passage_id, quote.text, quote.sentence.text, document.url,
-                                quote.speaker, quote.evidence, round(quote.confidence, 3)))
+                                quote.speaker, quote.evidence, round(quote.confidence, 3),
+                                text_offset=_offset_in_sentence(quote)))
     first, lead = carriers[0], group[0]
     # The carriers may name different speakers (or none): the surest attribution speaks for all.
     surest = max((q for q in group if q.speaker), key=lambda q: q.confidence, default=None)
@@ -108,7 +109,15 @@ def _item(library: Library, group: list[Quote]) -> QuoteItem:
         kind=lead.kind, carried_by=carriers,
         speaker_evidence=surest.evidence if surest else "none",
         speaker_confidence=round(surest.confidence, 3) if surest else 0.0,
+        text_offset=first.text_offset,
     )
+
+
+def _offset_in_sentence(quote: Quote) -> int:
+    """Where the quotation's words start in its sentence; -1 if they run on past it."""
+    offset = quote.start - quote.sentence.start
+    inside = offset >= 0 and quote.end <= quote.sentence.end
+    return offset if inside and quote.sentence.text[offset:].startswith(quote.text) else -1
 
 
 def _unquoted(library: Library, query: str, persons: set[str], scope: Scope) -> Answer:

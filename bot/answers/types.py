@@ -74,6 +74,8 @@ class Carrier:
     speaker_evidence: str = "none"
     speaker_confidence: float = 0.0
     republished_by: list[str] = field(default_factory=list)  # see answers.republished
+    # Where `text` starts in `sentence` (characters); -1 when it runs on past the sentence
+    text_offset: int = -1
 
 
 @dataclass
@@ -94,6 +96,9 @@ class QuoteItem:
     speaker_evidence: str = "none"  # as in Carrier, of the carrier the speaker is taken from
     speaker_confidence: float = 0.0
     republished_by: list[str] = field(default_factory=list)  # see answers.republished
+    # Where `text` starts in `sentence` (characters): a fragment's words are the speaker's, the
+    # rest of the sentence the outlet's. -1 when the quotation runs on past its first sentence.
+    text_offset: int = -1
 
 
 @dataclass

@@ -122,6 +122,44 @@ def test_a_quotation_without_a_stated_speaker_shows_its_sentence_not_a_guess() -
     assert "<b>cut the queue at the harbour by half</b>" in page
 
 
+def _fragment(sentence: str, words: str, offset: int = -1) -> QuoteAnswer:
+    item = QuoteItem(text=words, speaker="Ines Okafor", role="harbour master",
+                     outlet="The Coast Weekly", doc_id="d1", date="2024-05-02",
+                     passage_id="d1#0", sentence=sentence, kind="fragment",
+                     text_offset=sentence.find(words) if offset < 0 else offset)
+    return QuoteAnswer("quote", "harbour", quotes=[item])
+
+
+def test_a_fragment_marks_the_speakers_words_in_the_outlets_sentence() -> None:
+    sentence = "The new pier, Okafor said, will “halve the wait for ferries” by June."
+    answer = _fragment(sentence, "halve the wait for ferries")
+    text = to_text(answer)
+    assert sentence in text  # the sentence as the outlet wrote it, its own marks showing
+    assert "— Ines Okafor, harbour master (the quoted words only) · carried by" in text
+    page = to_html_pages(answer, items_per_page=5)[0]
+    assert "will “<b>halve the wait for ferries</b>” by June." in page
+
+
+def test_a_fragments_words_are_marked_where_the_sentence_has_no_marks_around_them() -> None:
+    # a quotation run on from another paragraph, or a dialogue dash: no marks in the sentence
+    sentence = "Okafor told the council that ferries will run every hour from June."
+    text = to_text(_fragment(sentence, "ferries will run every hour"))
+    assert "told the council that “ferries will run every hour” from June." in text
+
+
+def test_a_fragment_marks_the_occurrence_it_is_and_keeps_only_nearby_context() -> None:
+    sentence = ("Critics call it a “new port”, but " + "the ferry company, " * 40
+                + "Okafor said, it is “new port” only in name.")
+    answer = _fragment(sentence, "new port", offset=sentence.rindex("new port"))
+    page = to_html_pages(answer, items_per_page=5)[0]
+    assert "it is “<b>new port</b>” only in name." in page
+    assert "“<b>new port</b>”, but" not in page
+    text = to_text(answer)
+    shown = text.splitlines()[2]
+    assert shown.startswith("… ") and "Critics call it" not in text  # cut far off
+    assert len(shown) < 300 + 40
+
+
 def test_a_page_is_measured_by_what_telegram_shows_not_by_its_html() -> None:
     """Markup does not count, flags count four units and CJK one: a page of them is filled
     close to Telegram's limit, not cut at a length the HTML happens to reach."""

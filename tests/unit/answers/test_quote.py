@@ -94,6 +94,10 @@ def test_a_fragment_is_shown_inside_its_sentence(library: Library) -> None:
     shown = to_text(answer)
     assert "he and Russian President Vladimir Putin hailed the “traditional friendship”" in shown
     assert "“traditional friendship”\n" not in shown
+    assert "(the quoted words only)" in shown
+    data = answer.to_json()["quotes"][0]  # a reader of --json finds the words in the sentence
+    at = data["text_offset"]
+    assert data["sentence"][at:at + len(data["text"])] == "traditional friendship"
 
 
 def test_json_has_role_sentence_kind_and_carriers(library: Library) -> None:
