@@ -180,6 +180,7 @@ class Mention:
     rivals: int = 0
     distance: int = 0
     fits: bool = False  # the person has this role ("the Danish minister") or this gender
+    sentence: int = -1  # the number of the sentence it is in (people.resolve)
 
 
 @dataclass(slots=True)
@@ -189,6 +190,7 @@ class People:
     names: dict[tuple[str, ...], str] = field(default_factory=dict)  # name key -> display
     roles: dict[str, list[str]] = field(default_factory=dict)
     last_seen: dict[str, int] = field(default_factory=dict)
+    printed: dict[tuple[str, ...], int] = field(default_factory=dict)  # full name -> times given
     genders: dict[str, str] = field(default_factory=dict)  # person -> "m" / "f"
     # people the text shows to be people: a title or role, a given name, a speech verb of theirs
     vouched: set[str] = field(default_factory=set)
@@ -222,8 +224,9 @@ class People:
             self._maximal[key] = maximal
         if not maximal:
             return " ".join(tokens)
-        if len(maximal) > 1:  # a surname two people share: the one mentioned most recently
-            maximal.sort(key=lambda k: self.last_seen.get(self.names[k], -1), reverse=True)
+        if len(maximal) > 1:  # a surname two people share: the one printed in full most often
+            maximal.sort(key=lambda k: (self.printed.get(k, 0),  # then the last mentioned
+                                        self.last_seen.get(self.names[k], -1)), reverse=True)
         return self.names[maximal[0]]
 
     def best_role(self, person: str) -> str:
@@ -625,14 +628,20 @@ def _drop_article(phrase: str) -> str:
     return " ".join(words[1:] if words and words[0].lower() in _ARTICLES else words)
 
 
-def resolve(mentions: list[Mention]) -> People:
-    """Give every mention a canonical person: names expanded, pronouns and role nouns linked."""
+def resolve(mentions: list[Mention], sentence_starts: list[int] | None = None) -> People:
+    """Give every mention a canonical person: names expanded, pronouns and role nouns linked
+    (`sentence_starts`, the starts of the text's sentences in order, let a pronoun look for
+    its antecedent sentence by sentence)."""
     people = People()
+    starts = sentence_starts or []
+    for mention in mentions:
+        mention.sentence = bisect.bisect_right(starts, mention.start) - 1
     for mention in mentions:
         if mention.kind == "name":
             tokens = mention.person.split()
             if len(tokens) >= 2:
                 key = name_key(tokens)
+                people.printed[key] = people.printed.get(key, 0) + 1
                 if not any(k != key for k in people.holding(key)):
                     people.add_name(key, mention.person)
     history: list[Mention] = []
@@ -647,10 +656,8 @@ def resolve(mentions: list[Mention]) -> People:
                 people.genders[mention.person] = mention.gender = gender
             if gender or mention.role or mention.speaks:
                 people.vouched.add(mention.person)
-        elif mention.kind == "pronoun":
-            _link(mention, history, people)
         else:
-            _link(mention, history, people)
+            _link(mention, history, people, bool(starts))
         if mention.person:
             people.last_seen[mention.person] = mention.start
             history.append(mention)
@@ -665,11 +672,13 @@ def resolve(mentions: list[Mention]) -> People:
 LOOKBACK = 400
 
 
-def _link(mention: Mention, history: list[Mention], people: People) -> None:
+def _link(mention: Mention, history: list[Mention], people: People, by_sentence: bool) -> None:
     """Resolve a pronoun or role noun, noting how many others it could have meant."""
     recent = [m for m in history[-8:] if not m.possessive]
-    mention.person = _antecedent(history[-LOOKBACK:], people, mention.adjective, mention.noun,
-                                 mention.gender)
+    found = _subject_before(mention, history, people) if (
+        by_sentence and mention.kind == "pronoun") else None
+    mention.person = found if found is not None else _antecedent(
+        history[-LOOKBACK:], people, mention.adjective, mention.noun, mention.gender)
     if not mention.person:
         return
     fitting = {m.person for m in recent
@@ -684,6 +693,42 @@ def _link(mention: Mention, history: list[Mention], people: People) -> None:
         mention.fits = bool(mention.noun) and mention.noun in roles
     last = next((m for m in reversed(history) if m.person == mention.person), None)
     mention.distance = mention.start - last.end if last is not None else 0
+
+
+# How many sentences back a pronoun looks for a subject of its gender before falling back to
+# the last fitting person referred to.
+SENTENCES_BACK = 2
+
+
+def _fits_gender(mention: Mention, people: People, gender: str) -> bool:
+    """Of the pronoun's gender, or of unknown gender but shown to be a person."""
+    known = people.genders.get(mention.person)
+    if not gender:
+        return True
+    if known:
+        return known == gender
+    return mention.person in people.vouched or mention.kind != "name"
+
+
+def _subject_before(pronoun: Mention, history: list[Mention], people: People) -> str | None:
+    """'Ann Roe met the mayor on Monday. “...,” she said': the subject (the first person
+    referred to, not as an object) of the pronoun's own sentence before it, else of the
+    sentences before, a person of its gender. None: no such person in `SENTENCES_BACK`."""
+    here = pronoun.sentence
+    by_sentence: dict[int, list[Mention]] = {}
+    for earlier in reversed(history):
+        if earlier.sentence < here - SENTENCES_BACK:
+            break
+        if not earlier.possessive and earlier.person:
+            by_sentence.setdefault(earlier.sentence, []).insert(0, earlier)
+    for sentence in range(here, here - SENTENCES_BACK - 1, -1):
+        fitting = [m for m in by_sentence.get(sentence, ())
+                   if _fits_gender(m, people, pronoun.gender)]
+        subjects = [m for m in fitting if not m.is_object]
+        speakers = [m for m in subjects if m.speaks]
+        if speakers or subjects:
+            return (speakers or subjects)[0].person
+    return None
 
 
 def _named_gender(person: str) -> str:

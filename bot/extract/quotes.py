@@ -97,7 +97,7 @@ def _analyse(document: Document) -> tuple[list[tuple[Quote, Evidence]], list[Per
     masked = _masked(text, spans)
     located = [(s, p.passage_id) for p in document.passages for s in p.sentences]
     mentions = find_mentions(masked, [s for s, _ in located])
-    people = resolve(mentions)
+    people = resolve(mentions, [s.start for s, _ in located])
     found = _quotations(text, masked, located, spans, running_on, mentions, people,
                         paragraph_starts)
     found += [(q, Evidence("interview"))

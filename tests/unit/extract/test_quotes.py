@@ -243,6 +243,35 @@ def test_a_pronoun_goes_to_the_nearest_person_of_its_gender() -> None:
     assert quote.evidence == "cue+pronoun"
 
 
+def test_a_pronoun_goes_to_the_subject_before_it_not_the_last_name() -> None:
+    document = make_document(
+        "Tomas Okonkwo thanked Viktor Lindqvist for the loan on Tuesday.",
+        "“We will repay every cent before the harvest,” he said.",
+    )
+    [quote] = extract_quotes(document)
+    assert quote.speaker == "Tomas Okonkwo"  # the subject, though Lindqvist was named last
+
+
+def test_a_pronoun_goes_to_who_just_spoke_before_the_sentences_first_name() -> None:
+    document = make_document(
+        "Tomas Okonkwo spoke after Viktor Lindqvist at the hearing.",
+        "Lindqvist had won the vote fairly, Okonkwo said.",
+        "“He earned it, and the valley will see the benefit,” he said.",
+    )
+    [quote] = extract_quotes(document)
+    assert quote.speaker == "Tomas Okonkwo"
+
+
+def test_a_shared_surname_alone_is_the_person_the_article_names_in_full_most() -> None:
+    document = make_document(
+        "Viktor Lindqvist, the regional governor, opened the new bridge on Friday.",
+        "Viktor Lindqvist cut the ribbon while his son, Erik Lindqvist, held it.",
+        "“This bridge joins two towns that have waited forty years,” Lindqvist said.",
+    )
+    [quote] = extract_quotes(document)
+    assert quote.speaker == "Viktor Lindqvist"  # not the son, though named last
+
+
 def test_a_role_written_before_a_name_is_the_role_not_the_name() -> None:
     document = make_document(
         "“We are watching the situation very closely,” Harbour Council spokesperson Lena Berg "
