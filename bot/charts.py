@@ -12,13 +12,16 @@ import zlib
 from collections.abc import Callable
 from typing import Any
 
+from bot.answers.balance import slant_label
 from bot.answers.types import Answer, SourcesAnswer, TimelineAnswer
+from bot.commands import N_
+from bot.i18n import speaking, tr, trn
 from bot.models import PartialDate
 
 __all__ = ["ChartsUnavailable", "chart_png", "charts_available", "has_chart"]
 
-NOT_INSTALLED = ("Charts are not installed on this bot (its operator can add them with "
-                 "pip install 'newsbot[charts]').")
+NOT_INSTALLED = N_("Charts are not installed on this bot (its operator can add them with "
+                   "pip install 'newsbot[charts]').")
 
 
 class ChartsUnavailable(RuntimeError):
@@ -96,7 +99,9 @@ def timeline_chart(answer: TimelineAnswer) -> bytes:
     first.set_ylim(-0.7, len(outlets) - 0.3)
     first.invert_yaxis()
     scope = ", ".join(p for p in (answer.topic, answer.period) if p)
-    title = f"Timeline{': ' + scope if scope else ''} — {len(answer.events)} events by outlet"
+    events = trn("{n} event by outlet", "{n} events by outlet", len(answer.events))
+    title = (tr("Timeline: {scope} — {events}", scope=scope, events=events) if scope
+             else tr("Timeline — {events}", events=events))
     figure.suptitle(title, fontsize=12, x=0.01, ha="left")
     return _png(figure)
 
@@ -129,21 +134,21 @@ def sources_chart(answer: SourcesAnswer) -> bytes:
     plt = _pyplot()
     palette = plt.get_cmap("tab10")
     by_slant = any(o.slant for o in answer.outlets)
-    groups = list(dict.fromkeys((o.slant or "no slant recorded") if by_slant else o.outlet
+    unrecorded = slant_label("")
+    groups = list(dict.fromkeys((o.slant or unrecorded) if by_slant else o.outlet
                                 for o in answer.outlets))
     colours = _stable_colours(groups)
     names = [o.outlet for o in answer.outlets] + list(answer.not_covered_by)
     figure, axis = plt.subplots(figsize=(10, 1.4 + 0.6 * len(names)))
     most = max((o.passages for o in answer.outlets), default=1)
     for row, outlet in enumerate(answer.outlets):
-        group = (outlet.slant or "no slant recorded") if by_slant else outlet.outlet
+        group = (outlet.slant or unrecorded) if by_slant else outlet.outlet
         axis.barh(row, outlet.passages, height=0.6, color=palette(colours[group]), label=group)
-        articles = f"{len(outlet.doc_ids)} article{'' if len(outlet.doc_ids) == 1 else 's'}"
-        axis.text(outlet.passages + most * 0.01, row,
-                  f"{outlet.passages} passage{'' if outlet.passages == 1 else 's'} · {articles}",
-                  va="center", fontsize=9)
+        counts = (trn("{n} passage", "{n} passages", outlet.passages) + " · "
+                  + trn("{n} article", "{n} articles", len(outlet.doc_ids)))
+        axis.text(outlet.passages + most * 0.01, row, counts, va="center", fontsize=9)
     for row in range(len(answer.outlets), len(names)):
-        axis.text(most * 0.01, row, "not covered", va="center", fontsize=9, color="grey",
+        axis.text(most * 0.01, row, tr("not covered"), va="center", fontsize=9, color="grey",
                   style="italic")
     axis.set_yticks(range(len(names)), names)
     for label in axis.get_yticklabels()[len(answer.outlets):]:
@@ -152,16 +157,17 @@ def sources_chart(answer: SourcesAnswer) -> bytes:
     axis.invert_yaxis()
     axis.set_xlim(0, most * 1.3)
     axis.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
-    axis.set_xlabel("passages on the topic" if answer.query else "passages in the corpus")
+    axis.set_xlabel(tr("passages on the topic") if answer.query else tr("passages in the corpus"))
     axis.grid(axis="x", alpha=0.3)
     axis.spines[["top", "right"]].set_visible(False)
     handles, labels = axis.get_legend_handles_labels()
     unique = dict(zip(labels, handles, strict=True))
-    axis.legend(unique.values(), [f"{'slant' if by_slant else 'outlet'}: {k}" for k in unique],
+    axis.legend(unique.values(), [tr("slant: {name}", name=k) if by_slant
+                                  else tr("outlet: {name}", name=k) for k in unique],
                 loc="lower left", bbox_to_anchor=(0, 1.0), ncol=min(len(unique), 3),
                 fontsize=9, frameon=False)
-    title = (f"Who covers “{answer.query}”: passages per outlet" if answer.query
-             else "The corpus: passages per outlet")
+    title = (tr("Who covers “{query}”: passages per outlet", query=answer.query) if answer.query
+             else tr("The corpus: passages per outlet"))
     figure.suptitle(title, fontsize=12, x=0.01, ha="left")
     return _png(figure)
 
@@ -194,5 +200,6 @@ def chart_png(answer: Answer) -> bytes:
     """The answer's chart as PNG bytes; ChartsUnavailable without matplotlib."""
     for kind, draw in _CHARTS:
         if isinstance(answer, kind):
-            return draw(answer)
+            with speaking(answer.language):  # its titles and labels in the reader's language
+                return draw(answer)
     raise TypeError(f"no chart for {type(answer).__name__}")

@@ -19,6 +19,7 @@ from bot.answers.scope import Scope
 from bot.answers.types import Answer
 from bot.config import Config, ConfigError, load_config
 from bot.corpus.articles import ArticleStore
+from bot.i18n import speaking, tr
 from bot.logs import setup_logging
 from bot.render import to_text
 from bot.retrieval.cache import load_or_build
@@ -177,17 +178,18 @@ def add_articles(config: Config, index: NewsIndex, sources: Sequence[str], feeds
 
 def write_chart(answer: Answer) -> str:
     """Save the answer's chart as a PNG in the current folder; say where, or why not."""
-    from bot.charts import ChartsUnavailable, chart_png, has_chart
+    from bot.charts import NOT_INSTALLED, ChartsUnavailable, chart_png, has_chart
 
-    if not has_chart(answer):
-        return "No chart for this answer."
-    try:
-        png = chart_png(answer)
-    except ChartsUnavailable as error:
-        return str(error)
-    path = Path(f"newsbot-{answer.command}-chart.png").resolve()
-    path.write_bytes(png)
-    return f"Chart: {path}"
+    with speaking(answer.language):
+        if not has_chart(answer):
+            return tr("No chart for this answer.")
+        try:
+            png = chart_png(answer)
+        except ChartsUnavailable:
+            return tr(NOT_INSTALLED)
+        path = Path(f"newsbot-{answer.command}-chart.png").resolve()
+        path.write_bytes(png)
+        return tr("Chart: {path}", path=path)
 
 
 def index_report(index: NewsIndex, config: Config, cached: bool) -> str:

@@ -25,16 +25,16 @@ class CommandSpec:
 
 
 COMMANDS: tuple[CommandSpec, ...] = (
-    CommandSpec("search", N_("Best passages for your words"), "/search <words>", "blockade",
+    CommandSpec("search", N_("Best passages for your words"), N_("/search <words>"), "blockade",
                 needs_topic=True),
     CommandSpec("timeline", N_("Dated events in order, with the outlets reporting each"),
-                "/timeline [topic]", "diplomatic relations"),
+                N_("/timeline [topic]"), "diplomatic relations"),
     CommandSpec("quote", N_("Direct quotations: who said what, and who carried it"),
-                "/quote [topic or person]", "Xi"),
+                N_("/quote [topic or person]"), "Xi"),
     CommandSpec("sources", N_("Which outlets cover a topic and what each says"),
-                "/sources [topic] [chart]", "blockade"),
+                N_("/sources [topic] [chart]"), "blockade"),
     CommandSpec("compare", N_("How each outlet tells it: best passages, shared facts, own words"),
-                "/compare <topic>", "Xi Jinping", needs_topic=True),
+                N_("/compare <topic>"), "Xi Jinping", needs_topic=True),
     CommandSpec("settings", N_("This chat's outlets, number of results, balance mode and language"),
                 "/settings", ""),
     CommandSpec("add", N_("Add an article by its link (or send the bot its file); for the people "

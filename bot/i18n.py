@@ -23,6 +23,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
+from bot.commands import N_
 from bot.models import PartialDate
 
 ENGLISH = "en"
@@ -94,20 +95,31 @@ def display_date(date: PartialDate) -> str:
 
 
 _DECADE_PARTS = {"early": "principios de", "mid": "mediados de", "late": "finales de"}
+_QUARTERS = (N_("first quarter of {year}"), N_("second quarter of {year}"),
+             N_("third quarter of {year}"), N_("fourth quarter of {year}"))
+_SEASONS = {"spring": N_("spring {year}"), "summer": N_("summer {year}"),
+            "fall": N_("fall {year}"), "autumn": N_("fall {year}"), "winter": N_("winter {year}")}
 
 
 def display_period(date: PartialDate, until: PartialDate | None, precision: str,
                    english: str) -> str:
     """A period as dates.py writes it in English (`english`: 'late 1980s', 'week of 9 Mar
-    2015'), in the current language."""
+    2015', 'Q3 2009', 'summer 1998'), in the current language."""
     if _current.get() == ENGLISH:
         return english
     if precision == "decade":
         decade = date.year - date.year % 10
         part = next((p for key, p in _DECADE_PARTS.items() if english.startswith(key)), "")
         return f"{part} los años {decade}".strip() if part else f"años {decade}"
-    if precision in ("week", "weekend"):
+    if precision == "week":
         return tr("week of {date}", date=display_date(date))
+    if precision == "weekend":
+        return tr("weekend of {date}", date=display_date(date))
+    if precision == "quarter":
+        return tr(_QUARTERS[((date.month or 1) - 1) // 3], year=date.year)
+    if precision == "season":
+        season = english.split()[0].lower()
+        return tr(_SEASONS[season], year=date.year) if season in _SEASONS else english
     if until is not None:
         return f"{display_date(date)}–{display_date(until)}"
     return display_date(date)

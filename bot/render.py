@@ -94,16 +94,40 @@ def _date(iso: str | None) -> str:
     return display_date(PartialDate.parse_iso(iso)) if iso else tr("undated")
 
 
-def _given(english: str) -> str:
-    """A date as a sentence gives it ("September 1960", "28 Sep 1960", "1960"), in the reader's
-    language; as it is when it is a period or the reader reads English."""
+def _parsed_date(english: str) -> PartialDate | None:
+    """"28 Sep 1960", "September 1960" or "1960" as a date, as dates.py writes them."""
     for form, fields in (("%d %b %Y", 3), ("%B %Y", 2), ("%Y", 1)):
         try:
             parsed = dt.datetime.strptime(english, form)
         except ValueError:
             continue
-        return display_date(PartialDate(parsed.year, *(
-            (parsed.month, parsed.day)[:fields - 1])))
+        return PartialDate(parsed.year, *((parsed.month, parsed.day)[:fields - 1]))
+    return None
+
+
+# The periods dates.py writes: 'late 1980s', 'Q3 2009', 'summer 1998', 'week of 9 Mar 2015'.
+_GIVEN_PERIOD = re.compile(r"(?:(?:early|mid|late) )?(?P<decade>\d{4})s|Q(?P<quarter>[1-4]) "
+                           r"(?P<year>\d{4})|(?P<season>spring|summer|fall|autumn|winter) "
+                           r"(?P<season_year>\d{4})|(?P<week>week|weekend) of (?P<day>.+)")
+
+
+def _given(english: str) -> str:
+    """A date as a sentence gives it ("28 Sep 1960", "late 1980s", "Q3 2009", "1960–1964"),
+    in the reader's language (dates.py writes them in English)."""
+    period = _GIVEN_PERIOD.fullmatch(english)
+    if period is not None and period["decade"]:
+        return display_period(PartialDate(int(period["decade"])), None, "decade", english)
+    if period is not None and period["quarter"]:
+        month = 3 * int(period["quarter"]) - 2
+        return display_period(PartialDate(int(period["year"]), month), None, "quarter", english)
+    if period is not None and period["season"]:
+        return display_period(PartialDate(int(period["season_year"])), None, "season", english)
+    if period is not None and (day := _parsed_date(period["day"])) is not None:
+        return display_period(day, None, period["week"], english)
+    first, _, last = english.partition("–")
+    dates = [_parsed_date(first), _parsed_date(last) if last else None]
+    if dates[0] is not None and (not last or dates[1] is not None):
+        return display_period(dates[0], dates[1], "range" if last else "", english)
     return english
 
 
@@ -401,7 +425,7 @@ def _help_layout(answer: HelpAnswer) -> Layout:
         if spec.name == "start":
             continue
         example = answer.examples.get(spec.name, "")
-        line = [Span(spec.usage, "code"), Span(f" — {tr(spec.summary)}")]
+        line = [Span(tr(spec.usage), "code"), Span(f" — {tr(spec.summary)}")]
         if example:
             line += [Span(tr(". e.g. ")), Span(f"/{spec.name} {example}", "code")]
         commands.lines.append(line)

@@ -10,8 +10,9 @@ from telegram.constants import ChatType
 
 from bot.answers.types import Answer
 from bot.charts import NOT_INSTALLED, ChartsUnavailable, chart_png, charts_available, has_chart
+from bot.i18n import speaking, tr
 from handlers.context import Context
-from handlers.expired import EXPIRED
+from handlers.expired import on_expired_button
 from handlers.paging import DrawChart, pressed_where_sent
 
 # One thread draws every chart: pyplot keeps its figures in a global registry that is not
@@ -33,7 +34,9 @@ async def send_chart(message: Message, answer: Answer, in_group: bool) -> None:
     try:
         png = await asyncio.get_running_loop().run_in_executor(_DRAWING, chart_png, answer)
     except ChartsUnavailable:
-        await message.reply_text(NOT_INSTALLED, do_quote=in_group, parse_mode=None)
+        with speaking(answer.language):
+            text = tr(NOT_INSTALLED)
+        await message.reply_text(text, do_quote=in_group, parse_mode=None)
         return
     await message.reply_photo(png, do_quote=in_group)
 
@@ -45,7 +48,7 @@ async def on_chart_button(update: Update, context: Context) -> None:
         return
     message = pressed_where_sent(query, query.data.chat_id)
     if message is None:
-        await query.answer(EXPIRED)
+        await on_expired_button(update, context)
         return
     await query.answer()
     await send_chart(message, query.data.answer, message.chat.type != ChatType.PRIVATE)

@@ -18,12 +18,12 @@ from bot.commands import N_
 from bot.i18n import speaking, tr
 from handlers.context import Context
 from handlers.inline import hint_button
-from handlers.settings import chat_language
+from handlers.settings import chat_language, user_scope
 
 log = logging.getLogger(__name__)
 
 SORRY = N_("Sorry, something went wrong while answering. Please try again in a moment.")
-SORRY_INLINE = "Sorry, something went wrong. Please try again."
+SORRY_INLINE = N_("Sorry, something went wrong. Please try again.")
 
 
 def _undelivered(error: BaseException | None) -> bool:
@@ -47,7 +47,7 @@ async def on_error(update: object, context: Context) -> None:
         return
     log.error("error while handling %s: %s", where, error, exc_info=error)
     if update.inline_query is not None:
-        await _tell_inline(update.inline_query)
+        await _tell_inline(update.inline_query, context)
         return
     if isinstance(error, Forbidden):
         return  # blocked by the user or removed from the group: nobody to tell
@@ -67,9 +67,13 @@ async def on_error(update: object, context: Context) -> None:
         log.warning("could not tell chat %s about the error: %s", chat.id, second)
 
 
-async def _tell_inline(query: InlineQuery) -> None:
-    """An inline query has no chat to write to: its answer says so instead, above no results."""
+async def _tell_inline(query: InlineQuery, context: Context) -> None:
+    """An inline query has no chat to write to: its answer says so instead, above no results,
+    in the user's language (that of their private chat's settings, else their Telegram's)."""
+    user = query.from_user
+    with speaking(user_scope(context, user.id, user.language_code).language):
+        sorry = tr(SORRY_INLINE)
     try:
-        await query.answer([], cache_time=0, is_personal=True, button=hint_button(SORRY_INLINE))
+        await query.answer([], cache_time=0, is_personal=True, button=hint_button(sorry))
     except TelegramError as second:
         log.warning("could not tell user %s about the error: %s", query.from_user.id, second)

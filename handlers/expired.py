@@ -9,11 +9,17 @@ from __future__ import annotations
 
 from telegram import Update
 
+from bot.commands import N_
+from bot.i18n import speaking, tr
 from handlers.context import Context
+from handlers.settings import chat_language
 
-EXPIRED = "This button has expired; please ask again."
+EXPIRED = N_("This button has expired; please ask again.")
 
 
 async def on_expired_button(update: Update, context: Context) -> None:
+    """Say the button expired, in the chat's language (or the presser's)."""
     if update.callback_query is not None:
-        await update.callback_query.answer(EXPIRED)
+        with speaking(chat_language(update, context)):
+            text = tr(EXPIRED)
+        await update.callback_query.answer(text)

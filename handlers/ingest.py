@@ -8,9 +8,11 @@ extraction in a thread), so answers go on meanwhile.
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 import re
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 from telegram import Message, Update
@@ -18,17 +20,21 @@ from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import TelegramError
 from telegram.ext import Application, CommandHandler, MessageHandler, filters
 
+from bot.commands import N_
+from bot.i18n import speaking, tr
 from bot.ingest.feeds import follow_feed, poll_feeds
 from bot.ingest.ingest import Report
 from handlers.context import Context
+from handlers.settings import chat_language
 
 log = logging.getLogger(__name__)
 
-NOT_ALLOWED = ("Only the people this bot's operator named (ingest.admins) can add articles and "
-               "feeds; in a group, its administrators can /add too.")
-ADD_USAGE = "Send /add followed by the address of an article, e.g. /add https://example.com/story"
-FEEDS_USAGE = ("/feeds lists the feeds followed; /feeds add <url> follows one; "
-               "/feeds remove <url> stops.")
+NOT_ALLOWED = N_("Only the people this bot's operator named (ingest.admins) can add articles "
+                 "and feeds; in a group, its administrators can /add too.")
+ADD_USAGE = N_("Send /add followed by the address of an article, e.g. /add "
+               "https://example.com/story")
+FEEDS_USAGE = N_("/feeds lists the feeds followed; /feeds add <url> follows one; "
+                 "/feeds remove <url> stops.")
 _URL = re.compile(r"https?://\S+", re.IGNORECASE)
 _LINKS_ONLY = re.compile(r"^\s*(?:https?://\S+\s*)+$", re.IGNORECASE)  # words and a link: a search
 
@@ -77,6 +83,18 @@ async def allowed(update: Update, context: Context, group_admins: bool) -> bool:
     return member.status in (ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR)
 
 
+Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
+
+
+def _in_chat_language(handler: Handler) -> Handler:
+    """Run a handler in the chat's language: its replies, and the reports of what it added."""
+    @functools.wraps(handler)
+    async def speaking_the_chats(update: Update, context: Context) -> None:
+        with speaking(chat_language(update, context)):
+            await handler(update, context)
+    return speaking_the_chats
+
+
 async def _send(message: Message, text: str) -> None:
     await message.reply_text(html.escape(text), do_quote=message.chat.type != ChatType.PRIVATE)
 
@@ -89,20 +107,22 @@ async def _add_links(message: Message, context: Context, urls: list[str]) -> Non
         await _send(message, report.text())
 
 
+@_in_chat_language
 async def on_add(update: Update, context: Context) -> None:
     message = update.effective_message
     if message is None:
         return
     if not await allowed(update, context, group_admins=True):
-        await _send(message, NOT_ALLOWED)
+        await _send(message, tr(NOT_ALLOWED))
         return
     urls = [a for a in context.args or [] if a.lower().startswith(("http://", "https://"))]
     if not urls:
-        await _send(message, ADD_USAGE)
+        await _send(message, tr(ADD_USAGE))
         return
     await _add_links(message, context, urls)
 
 
+@_in_chat_language
 async def on_link(update: Update, context: Context) -> None:
     """A link sent in a private chat: added, if the sender may add; else they are told so."""
     message = update.effective_message
@@ -110,34 +130,37 @@ async def on_link(update: Update, context: Context) -> None:
         return
     urls = _URL.findall(message.text or "")
     if not await allowed(update, context, group_admins=False):
-        await _send(message, NOT_ALLOWED)
+        await _send(message, tr(NOT_ALLOWED))
         return
     await _add_links(message, context, list(dict.fromkeys(urls)))
 
 
+@_in_chat_language
 async def on_document(update: Update, context: Context) -> None:
     message = update.effective_message
     if message is None or message.document is None:
         return
     if not await allowed(update, context, group_admins=False):
-        await _send(message, NOT_ALLOWED)
+        await _send(message, tr(NOT_ALLOWED))
         return
     document = message.document
     name = document.file_name or "document"
     limit = context.bot_data.config.ingest.max_bytes
     if document.file_size and document.file_size > limit:
-        report = Report("refused", name, f"it is larger than {limit / 1e6:g} MB")
+        report = Report("refused", name, tr("it is larger than {size} MB", size=f"{limit / 1e6:g}"))
     else:
         try:
             data = bytes(await (await document.get_file()).download_as_bytearray())
         except TelegramError as error:
-            report = Report("refused", name, f"Telegram could not give the file ({error})")
+            report = Report("refused", name, tr("Telegram could not give the file ({error})",
+                                                error=error))
         else:
             who = str(message.from_user.id) if message.from_user else ""
             report = await context.bot_data.ingestor.add_file(name, data, who)
     await _send(message, report.text())
 
 
+@_in_chat_language
 async def on_feeds(update: Update, context: Context) -> None:
     message = update.effective_message
     if message is None:
@@ -147,19 +170,19 @@ async def on_feeds(update: Update, context: Context) -> None:
     if not args:
         feeds = ingestor.store.feeds()
         lines = [f"{f.title or f.url}: {f.url}" for f in feeds]
-        await _send(message, "Feeds followed:\n" + "\n".join(lines) if lines
-                    else "No feeds are followed. " + FEEDS_USAGE)
+        await _send(message, tr("Feeds followed:") + "\n" + "\n".join(lines) if lines
+                    else tr("No feeds are followed.") + " " + tr(FEEDS_USAGE))
         return
     if args[0] not in ("add", "remove") or len(args) != 2:
-        await _send(message, FEEDS_USAGE)
+        await _send(message, tr(FEEDS_USAGE))
         return
     if not await allowed(update, context, group_admins=False):
-        await _send(message, NOT_ALLOWED)
+        await _send(message, tr(NOT_ALLOWED))
         return
     if args[0] == "remove":
         removed = ingestor.store.remove_feed(args[1])
-        await _send(message, f"No longer following {args[1]}." if removed
-                    else f"{args[1]} is not followed.")
+        await _send(message, tr("No longer following {url}.", url=args[1]) if removed
+                    else tr("{url} is not followed.", url=args[1]))
         return
     who = str(message.from_user.id) if message.from_user else ""
     report = await follow_feed(ingestor, args[1], who)

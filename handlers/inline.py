@@ -33,7 +33,8 @@ from telegram.error import BadRequest
 from bot.answers.answerer import Answerer
 from bot.answers.scope import Scope
 from bot.answers.types import Notice
-from bot.commands import INLINE_COMMANDS, parse_inline_query
+from bot.commands import INLINE_COMMANDS, N_, parse_inline_query
+from bot.i18n import speaking, tr
 from bot.render import first_words, item_html, items
 from handlers.context import Context
 from handlers.settings import user_scope
@@ -44,8 +45,8 @@ PER_PAGE = 10  # results per answer (Telegram takes up to 50); more as the user 
 CACHE_SECONDS = 60
 START_PARAMETER = "inline"  # the button opens the private chat with "/start inline": /help
 BUTTON_CHARS = 64
-HINT = "Type a topic, or timeline, quote or sources and a topic"
-CHAT_ONLY = "/{command} works in a chat with the bot: open it"
+HINT = N_("Type a topic, or timeline, quote or sources and a topic")
+CHAT_ONLY = N_("/{command} works in a chat with the bot: open it")
 
 
 @dataclass(frozen=True)
@@ -61,17 +62,19 @@ class InlinePage:
 def inline_page(answerer: Answerer, text: str, offset: str, scope: Scope) -> InlinePage:
     """The page of results at `offset` for what was typed; run in a worker thread."""
     parsed = parse_inline_query(text)
+    with speaking(scope.language):
+        hint, chat_only = tr(HINT), tr(CHAT_ONLY, command=parsed.command)
     if not parsed.command or (parsed.command == "search" and not parsed.args):
-        return InlinePage([], hint=HINT)  # nothing typed yet, or no command of ours
+        return InlinePage([], hint=hint)  # nothing typed yet, or no command of ours
     if parsed.command not in INLINE_COMMANDS:
-        return InlinePage([], hint=CHAT_ONLY.format(command=parsed.command))
+        return InlinePage([], hint=chat_only)
     if offset and not (offset.isascii() and offset.isdigit()):
         return InlinePage([])  # not an offset we gave: nothing more
     start = int(offset or 0)
     answer = answerer.answer(parsed.command, parsed.args, scope)
     found = items(answer)
     if not found:  # a notice: nothing found, or nothing in the user's outlets
-        notice = answer.message if isinstance(answer, Notice) else HINT
+        notice = answer.message if isinstance(answer, Notice) else hint
         return InlinePage([], hint=first_words(notice, BUTTON_CHARS))
     page = found[start:start + PER_PAGE]
     results = [

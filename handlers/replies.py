@@ -21,7 +21,7 @@ from bot.answers.types import Answer
 from bot.render import to_html_pages
 from handlers.charts import offers_chart, send_chart
 from handlers.context import Context
-from handlers.expired import EXPIRED
+from handlers.expired import on_expired_button
 from handlers.paging import Pages, TurnPage, keyboard, pressed_where_sent
 
 log = logging.getLogger(__name__)
@@ -67,7 +67,7 @@ async def on_page_button(update: Update, context: Context) -> None:
     pages, number = query.data.pages, query.data.number
     message = pressed_where_sent(query, pages.chat_id)
     if message is None:
-        await query.answer(EXPIRED)
+        await on_expired_button(update, context)
         return
     await query.answer()
     if message.text == _plain(pages.texts[number]):

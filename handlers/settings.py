@@ -20,7 +20,6 @@ from bot.commands import N_
 from bot.i18n import reader_language, speaking, tr
 from bot.settings import LANGUAGE_NAMES, RESULT_CHOICES, ChatSettings, describe
 from handlers.context import Context
-from handlers.expired import EXPIRED
 
 KEY = "settings"
 ADMINS_ONLY = N_("Only this group's administrators can change its settings.")
@@ -141,7 +140,9 @@ async def on_settings_button(update: Update, context: Context) -> None:
     settings = chat_settings(context)
     change = query.data
     if settings is None or context.chat_data is None or not isinstance(change, SettingsChange):
-        await query.answer(EXPIRED)  # no chat to change (an inline message)
+        from handlers.expired import on_expired_button  # it reads the language here
+
+        await on_expired_button(update, context)  # no chat to change (an inline message)
         return
     language = chat_language(update, context)
     if not await may_change(update, context):

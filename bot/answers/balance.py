@@ -13,15 +13,16 @@ from typing import TypeVar
 
 from bot.answers.library import Library
 from bot.answers.scope import Scope
+from bot.commands import N_
 from bot.i18n import tr
 
-UNLABELLED = "no slant recorded"
+UNLABELLED = N_("no slant recorded")
 
 T = TypeVar("T")
 
 
 def slant_label(slant: str) -> str:
-    return slant or UNLABELLED
+    return slant or tr(UNLABELLED)
 
 
 def each_slant_first(ranked: list[T], slant_of: Callable[[T], str], limit: int) -> list[T]:

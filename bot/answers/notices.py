@@ -29,7 +29,7 @@ def usage(library: Library, command: str) -> Notice:
     example = library.examples.get(command) or spec.example
     return Notice(
         command, "", kind="usage",
-        message=tr("{summary}. Usage: {usage}", summary=tr(spec.summary), usage=spec.usage),
+        message=tr("{summary}. Usage: {usage}", summary=tr(spec.summary), usage=tr(spec.usage)),
         suggestions=[f"/{command} {example}"],
     )
 

@@ -123,8 +123,10 @@ def parse_document(
     """One article from its text; `meta` (the metadata file's entry) wins over its header."""
     settings = settings or CorpusConfig()
     header = SourceMeta()
+    declared = ""  # the language a web page says it is in
     if path.suffix.lower() in (".html", ".htm"):
         page = extract_html(text)
+        declared = page.meta.get("language", "")
         lines = page.lines
         header.outlet = page.meta.get("outlet", "")
         header.url = page.meta.get("url", "")
@@ -154,7 +156,7 @@ def parse_document(
         month_day=merged.month_day if merged.date is None else None,
     )
     parts = paragraphs(body)
-    document.language = article_language("\n".join(text for text, _ in parts), merged.language)
+    document.language = article_language([text for text, _ in parts], merged.language, declared)
     build_passages(document, parts, settings.passage_min_chars, settings.passage_max_chars)
     set_passage_languages(document, merged.language)
     return document

@@ -13,6 +13,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.i18n import tr
+
 DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm")
 
 
@@ -61,7 +63,7 @@ def read_file(root: Path, path: Path, limit: int) -> tuple[bytes, int]:
     Raises UnreadableFile for a file outside `root` (a symbolic link pointing out of it).
     """
     if not inside(root, path):
-        raise UnreadableFile("a link to a file outside the corpus folder")
+        raise UnreadableFile(tr("a link to a file outside the corpus folder"))
     with path.open("rb") as handle:
         size = handle.seek(0, 2)
         handle.seek(0)
@@ -72,9 +74,9 @@ def decode(raw: bytes, whole: bool = True) -> str:
     """The text of a file's bytes; `whole=False` for a file's first part only (cut short, the
     last character may be incomplete: it is dropped, as is the last incomplete line)."""
     if not raw.strip():
-        raise UnreadableFile("empty file")
+        raise UnreadableFile(tr("empty file"))
     if b"\x00" in raw[:8192] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise UnreadableFile("binary file, not text")
+        raise UnreadableFile(tr("binary file, not text"))
     encoding = "utf-16" if raw.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8-sig"
     try:
         text = codecs.getincrementaldecoder(encoding)().decode(raw, final=whole)
@@ -83,7 +85,7 @@ def decode(raw: bytes, whole: bool = True) -> str:
     else:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         return text if whole else _whole_lines(text)
-    raise UnreadableFile("not UTF-8 text (save it as UTF-8)")
+    raise UnreadableFile(tr("not UTF-8 text (save it as UTF-8)"))
 
 
 def _whole_lines(text: str) -> str:

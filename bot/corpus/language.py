@@ -3,9 +3,10 @@
 The language decides how a passage is tokenized (bot/text.py), which date words and quotation
 cues are read in it (bot/extract/), and is shown in /sources. It is detected with py3langid
 (langid.py's model, shipped inside the package: nothing is downloaded); `language:` in
-sources.yaml overrides the detection for a whole article. An article that mixes languages (an
-English story quoting a Spanish paragraph) keeps its own language, and each passage that is
-clearly in another one gets that one.
+sources.yaml overrides the detection for a whole article, and a web page's own word for its
+language (`<html lang="es">`) is taken where the text alone says little. An article that mixes
+languages (an English story quoting a Spanish paragraph) keeps its own language, and each passage
+that is clearly in another one gets that one.
 """
 
 from __future__ import annotations
@@ -43,11 +44,24 @@ def normalized(code: str) -> str:
     return code.strip().lower().replace("_", "-").split("-")[0]
 
 
-def article_language(text: str, given: str = "") -> str:
-    """The article's language: `given` (sources.yaml) if any, else the one detected in its
-    text (a few English captions do not make a Spanish article English: the text is classified
-    as a whole)."""
-    return normalized(given) if given else detect(text)[0]
+def article_language(paragraphs: list[str], given: str = "", declared: str = "") -> str:
+    """The article's language: `given` (sources.yaml) if any, else the one most of its text is
+    in, each paragraph detected and counted by its length and how sure the detection is (a few
+    English captions do not make a Spanish article English, nor one Spanish paragraph an English
+    article Spanish). A page's `declared` language (its `lang` attribute) wins over a detection
+    that is not clear (a short text: "Díaz-Canel recibe a Wang Yi" reads as Extremaduran), and
+    loses to a clear one (site templates keep their default `lang` on pages in other
+    languages)."""
+    if given:
+        return normalized(given)
+    if declared and detect("\n".join(paragraphs))[1] < PASSAGE_CONFIDENCE:
+        return normalized(declared)
+    votes: dict[str, float] = {}  # characters, weighted by how sure each detection is
+    for paragraph in paragraphs:
+        language, probability = detect(paragraph)
+        if language:
+            votes[language] = votes.get(language, 0.0) + len(paragraph) * probability
+    return max(votes, key=votes.__getitem__) if votes else ""
 
 
 def set_passage_languages(document: Document, given: str = "") -> None:

@@ -79,11 +79,12 @@ def display_period(
     date: PartialDate, until: PartialDate | None, kind: str, phrase: str = ""
 ) -> str:
     """'14 Mar 1998', '1998–2002', 'late 1980s', 'week of 9 Mar 2015', 'Q3 2009',
-    'summer 1998', 'weekend of 31 Oct 2009'."""
+    'summer 1998', 'weekend of 31 Oct 2009'. A decade's part is told by the years it spans,
+    whatever language the phrase was in ("a finales de los años 80": 'late 1980s')."""
     if kind == "decade":
-        lead = re.match(r"(?i)(?:the\s+)?(early|mid|late)", phrase)
         decade = f"{date.year - date.year % 10}s"
-        return f"{lead.group(1).lower()} {decade}" if lead else decade
+        part = DECADE_PARTS.get((date.year % 10, until.year % 10 if until else 9), "")
+        return f"{part} {decade}" if part else decade
     if kind in ("week", "weekend"):
         return f"{kind} of {date.display()}"
     if kind == "quarter":
@@ -130,6 +131,9 @@ _QUARTER_NUMBERS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
 }  # fmt: skip
 _QUARTER_WORD = "quarter"
+# The years of a decade its early, middle and late parts span (dates_es.py reads them too).
+_DECADE_YEARS = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}
+DECADE_PARTS = {years: part for part, years in _DECADE_YEARS.items()}
 _SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}  # their first month
 _SEASON_CODES = {3: "SP", 6: "SU", 9: "FA", 12: "WI"}  # TimeML's names, by first month
 # "last May", "this summer", "next weekend": how many of them from the publication date's.
@@ -374,8 +378,7 @@ def _year_range(match: re.Match[str], text: str, published: PartialDate | None) 
 def _decade(match: re.Match[str], text: str, published: PartialDate | None) -> Iterator[Found]:
     """'the 1980s', 'the late 1980s', 'mid-1990s': the decade, or the part of it the text names."""
     start = int(match["decade"])
-    first, last = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}.get(
-        (match["part"] or "").lower(), (0, 9))
+    first, last = _DECADE_YEARS.get((match["part"] or "").lower(), (0, 9))
     yield Found(match.start(), match.end(), PartialDate(start + first),
                 False, PartialDate(start + last), "decade")
 

@@ -43,8 +43,9 @@ _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _OF_YEAR = rf"\s+del?\s+(?:año\s+)?(?P<year>{_YEAR})(?!\d|[.,]\d)"
 _NO_YEAR = r"(?!\s+del?\s+(?:año\s+)?\d)(?!\s*[-–/]\s*\d)"
 _PART = r"(?:principios|comienzos|inicios|mediados|finales|fines)"
-_PARTS = {"principios": (0, 3), "comienzos": (0, 3), "inicios": (0, 3), "mediados": (4, 6),
-          "finales": (7, 9), "fines": (7, 9)}
+_PARTS = {word: en._DECADE_YEARS[part] for part, words in (
+    ("early", "principios comienzos inicios"), ("mid", "mediados"), ("late", "finales fines"))
+    for word in words.split()}
 _NUMBER_WORDS = {
     "un": 1, "una": 1, "uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6,
     "siete": 7, "ocho": 8, "nueve": 9, "diez": 10, "once": 11, "doce": 12, "quince": 15,

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 import feedparser
 
 from bot.corpus.articles import Feed
+from bot.i18n import tr, trn
 from bot.ingest.fetch import FetchError, fetch
 from bot.ingest.ingest import Ingestor, Report
 
@@ -32,13 +33,14 @@ class FeedReport:
     def text(self) -> str:
         name = f"{self.title} ({self.url})" if self.title else self.url
         if self.status == "refused":
-            return f"Not followed: {self.url}: {self.reason}."
+            return tr("Not followed: {url}: {reason}.", url=self.url, reason=self.reason)
         if self.status == "unchanged":
-            return f"{name}: unchanged since the last poll."
-        added = sum(r.added for r in self.reports)
-        head = "Following" if self.status == "followed" else "Polled"
-        return (f"{head} {name}: {len(self.reports)} new item"
-                f"{'s' * (len(self.reports) != 1)}, {added} added.")
+            return tr("{feed}: unchanged since the last poll.", feed=name)
+        items = trn("{n} new item", "{n} new items", len(self.reports))
+        added = trn("{n} added", "{n} added", sum(r.added for r in self.reports))
+        if self.status == "followed":
+            return tr("Following {feed}: {items}, {added}.", feed=name, items=items, added=added)
+        return tr("Polled {feed}: {items}, {added}.", feed=name, items=items, added=added)
 
 
 class NotAFeed(Exception):
@@ -49,7 +51,7 @@ def parse_feed(body: bytes) -> Any:
     """The feed, or NotAFeed when the body is no RSS or Atom feed."""
     parsed = feedparser.parse(body)
     if not parsed.get("version") or (parsed.get("bozo") and not parsed.entries):
-        raise NotAFeed("it is not an RSS or Atom feed")
+        raise NotAFeed(tr("it is not an RSS or Atom feed"))
     return parsed
 
 

@@ -21,6 +21,7 @@ import charset_normalizer
 import httpx
 
 from bot.config import IngestConfig
+from bot.i18n import tr
 
 USER_AGENT = "newsbot/0.1 (a news-reading bot; fetches pages its users send)"
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -65,7 +66,7 @@ def decode(body: bytes, declared: str = "") -> str:
             continue
     best = charset_normalizer.from_bytes(body).best()
     if best is None:
-        raise FetchError("its text is in an encoding that could not be recognised")
+        raise FetchError(tr("its text is in an encoding that could not be recognised"))
     return str(best).replace("\r\n", "\n")
 
 
@@ -79,23 +80,23 @@ async def check_address(url: str, allow_private: bool) -> None:
     otherwise non-public address (unless allowed)."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise FetchError("only http:// and https:// addresses can be added")
+        raise FetchError(tr("only http:// and https:// addresses can be added"))
     if allow_private:
         return
     try:
         port = parts.port or (443 if parts.scheme == "https" else 80)
     except ValueError as error:
-        raise FetchError("the address has a bad port") from error
+        raise FetchError(tr("the address has a bad port")) from error
     try:
         found = await asyncio.get_running_loop().getaddrinfo(
             parts.hostname, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as error:
-        raise FetchError(f"could not find the host {parts.hostname}") from error
+        raise FetchError(tr("could not find the host {host}", host=parts.hostname)) from error
     for *_, address in found:
         ip = ipaddress.ip_address(str(address[0]).split("%")[0])
         if not ip.is_global or ip.is_multicast:
-            raise FetchError(f"{parts.hostname} is a private or local address, which the bot "
-                             "does not fetch")
+            raise FetchError(tr("{host} is a private or local address, which the bot does "
+                                "not fetch", host=parts.hostname))
 
 
 async def fetch(url: str, settings: IngestConfig, accept: tuple[str, ...] | None,
@@ -106,7 +107,8 @@ async def fetch(url: str, settings: IngestConfig, accept: tuple[str, ...] | None
         async with asyncio.timeout(settings.timeout):
             return await _fetch(url, settings, accept, headers or {})
     except TimeoutError as error:
-        raise FetchError(f"the site did not answer within {settings.timeout:g} s") from error
+        raise FetchError(tr("the site did not answer within {seconds} s",
+                            seconds=f"{settings.timeout:g}")) from error
 
 
 async def _fetch(url: str, settings: IngestConfig, accept: tuple[str, ...] | None,
@@ -122,15 +124,17 @@ async def _fetch(url: str, settings: IngestConfig, accept: tuple[str, ...] | Non
                         target = urljoin(url, response.headers.get("location", ""))
                         if not same_site(urlsplit(target).hostname or "",
                                          urlsplit(url).hostname or ""):
-                            raise FetchError(f"it redirects to another site ({target}); send "
-                                             "that address if you mean it")
+                            raise FetchError(tr("it redirects to another site ({target}); "
+                                                "send that address if you mean it",
+                                                target=target))
                         url = target
                         continue
                     return await _read(response, url, settings, accept)
             except httpx.HTTPError as error:
-                raise FetchError(f"could not reach {urlsplit(url).hostname}: "
-                                 f"{type(error).__name__}") from error
-        raise FetchError(f"more than {settings.max_redirects} redirects")
+                raise FetchError(tr("could not reach {host}: {error}",
+                                    host=urlsplit(url).hostname,
+                                    error=type(error).__name__)) from error
+        raise FetchError(tr("more than {n} redirects", n=settings.max_redirects))
 
 
 async def _read(response: httpx.Response, url: str, settings: IngestConfig,
@@ -141,18 +145,18 @@ async def _read(response: httpx.Response, url: str, settings: IngestConfig,
     if response.status_code == 304:
         return fetched
     if response.status_code >= 400:
-        raise FetchError(f"the site answered {response.status_code} "
-                         f"{response.reason_phrase}".strip())
+        raise FetchError(tr("the site answered {status}", status=f"{response.status_code} "
+                            f"{response.reason_phrase}".strip()))
     if accept is not None and kind and kind not in accept:
-        raise FetchError(f"it is not a page with an article ({kind})")
+        raise FetchError(tr("it is not a page with an article ({kind})", kind=kind))
     cap = settings.max_bytes
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > cap:
-        raise FetchError(f"it is larger than {cap / 1e6:g} MB")
+        raise FetchError(tr("it is larger than {size} MB", size=f"{cap / 1e6:g}"))
     body = bytearray()
     async for chunk in response.aiter_bytes():
         body += chunk
         if len(body) > cap:
-            raise FetchError(f"it is larger than {cap / 1e6:g} MB")
+            raise FetchError(tr("it is larger than {size} MB", size=f"{cap / 1e6:g}"))
     fetched.body = bytes(body)
     return fetched

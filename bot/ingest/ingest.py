@@ -24,6 +24,7 @@ from bot.corpus.articles import ArticleStore, StoredArticle, content_hash, new_d
 from bot.corpus.files import SkippedFile, UnreadableFile
 from bot.corpus.files import decode as decode_file
 from bot.corpus.pdf import pdf_text
+from bot.i18n import tr, trn
 from bot.ingest.duplicates import Duplicates
 from bot.ingest.fetch import HTML_TYPES, PDF_TYPES, TEXT_TYPES, FetchError, decode, fetch
 from bot.models import Document, PartialDate, field_values
@@ -59,20 +60,23 @@ class Report:
         return self.status == "added"
 
     def text(self) -> str:
-        """The report in plain words."""
+        """The report in plain words, in the current language (bot/i18n.py)."""
         what = ", ".join(x for x in (self.outlet, self.date) if x)
         title = f" — “{self.title}”" if self.title else ""
         if self.status == "added":
-            counts = (f"{self.passages} passage{'s' * (self.passages != 1)}, "
-                      f"{self.quotations} quotation{'s' * (self.quotations != 1)}, "
-                      f"{self.events} dated event{'s' * (self.events != 1)}")
-            return "\n".join(x for x in (f"Added: {what}{title}", self.url, counts) if x)
+            counts = ", ".join((trn("{n} passage", "{n} passages", self.passages),
+                                trn("{n} quotation", "{n} quotations", self.quotations),
+                                trn("{n} dated event", "{n} dated events", self.events)))
+            added = tr("Added: {article}", article=what + title)
+            return "\n".join(x for x in (added, self.url, counts) if x)
         if self.status == "duplicate":
-            return f"Already in the corpus ({self.reason}): {what}{title}"
+            return tr("Already in the corpus ({reason}): {article}", reason=self.reason,
+                      article=what + title)
         if self.status == "carried":
-            return (f"The same story as {what}{title} ({self.similarity:.0%} the same wording): "
-                    f"kept once, noting that {self.reason} carried it too.")
-        return f"Not added: {self.source}: {self.reason}."
+            return tr("The same story as {article} ({share} the same wording): kept once, "
+                      "noting that {outlet} carried it too.", article=what + title,
+                      share=f"{self.similarity:.0%}", outlet=self.reason)
+        return tr("Not added: {source}: {reason}.", source=self.source, reason=self.reason)
 
 
 class Ingestor:
@@ -109,7 +113,7 @@ class Ingestor:
         for url in (u.strip() for u in urls):
             found = self.store.find(url=url)
             if found is not None:
-                reports.append(_report("duplicate", url, found, "same address"))
+                reports.append(_report("duplicate", url, found, tr("same address")))
                 continue
             host = (urlsplit(url).hostname or "").lower()
             try:
@@ -131,10 +135,10 @@ class Ingestor:
                        outlet: str = "") -> Report:
         suffix = Path(name).suffix.lower()
         if suffix not in FILE_KINDS:
-            return Report("refused", name, "only .html, .txt, .md and .pdf files can be added")
+            return Report("refused", name, tr("only .html, .txt, .md and .pdf files can be added"))
         if len(data) > self.config.ingest.max_bytes:
-            return Report("refused", name, f"it is larger than "
-                          f"{self.config.ingest.max_bytes / 1e6:g} MB")
+            return Report("refused", name, tr("it is larger than {size} MB",
+                                              size=f"{self.config.ingest.max_bytes / 1e6:g}"))
         try:
             kind, body = _readable(FILE_KINDS[suffix], data, "")
         except (UnreadableFile, FetchError) as error:
@@ -170,7 +174,8 @@ class Ingestor:
                 report, analysis = self._check(article, source, pending)
             except Exception as error:
                 log.exception("could not add %s", source)
-                report = Report("refused", source, f"it could not be read ({type(error).__name__})")
+                report = Report("refused", source, tr("it could not be read ({error})",
+                                                      error=type(error).__name__))
                 analysis = None
             reports.append(report)
             if analysis is not None:
@@ -187,11 +192,11 @@ class Ingestor:
         """Read the article; if it is new, extract and store it (its extraction returned)."""
         read = read_stored(article, self.config.corpus)
         if isinstance(read, SkippedFile):
-            return Report("refused", source, "no article text found in it"), None
+            return Report("refused", source, tr("no article text found in it")), None
         digest = content_hash(read.text)
         found = self.store.find(url=read.url if read.url != article.url else "", digest=digest)
         if found is not None:
-            reason = "same text" if found.content_hash == digest else "same address"
+            reason = tr("same text") if found.content_hash == digest else tr("same address")
             return _report("duplicate", source, found, reason), None
         duplicates = self.duplicates()
 
@@ -200,7 +205,7 @@ class Ingestor:
 
         same = duplicates.same(read.text)
         if same is not None:
-            return _document_report("duplicate", source, document(same), "same text"), None
+            return _document_report("duplicate", source, document(same), tr("same text")), None
         near = duplicates.near(read.text)
         if near is not None:
             kept = document(near[0])

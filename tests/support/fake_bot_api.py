@@ -1707,6 +1707,7 @@ class FakeBotApi:
         user_id: int = 1001,
         first_name: str = "Alice",
         chat_type: str = "sender",
+        language_code: str = "en",
     ) -> str:
         """Queue an Update with an InlineQuery, as Telegram sends one when a user types
         "@botname query" (``offset`` as the bot gave it in ``next_offset``, when scrolling).
@@ -1715,8 +1716,9 @@ class FakeBotApi:
         if utf16_len(query) > MAX_INLINE_QUERY_LENGTH:
             raise ValueError("Telegram never sends inline queries over 256 characters")
         user = self._users.get(user_id) or {
-            "id": user_id, "is_bot": False, "first_name": first_name, "language_code": "en",
+            "id": user_id, "is_bot": False, "first_name": first_name,
         }  # fmt: skip
+        user = {**user, "language_code": language_code}  # as the user's Telegram app is set
         with self._cond:
             self._users[user_id] = user
             query_id = str(next(self._callback_ids))

@@ -11,11 +11,14 @@ import pytest
 from bot.answers.answerer import Answerer
 from bot.answers.types import (
     CorpusOutlet,
+    Event,
+    EventSource,
     HelpAnswer,
     QuoteAnswer,
     QuoteItem,
     SearchAnswer,
     SearchResult,
+    TimelineAnswer,
 )
 from bot.render import (
     TELEGRAM_LIMIT,
@@ -253,3 +256,30 @@ def test_a_shortened_text_never_cuts_a_character_in_half(text: str) -> None:
     assert sum(0x1F1E6 <= ord(c) <= 0x1F1FF for c in shown) % 2 == 0
     assert not shown.endswith("\u200d") and after not in "\u200d\ufe0f"
     assert not 0x1F3FB <= ord(after) <= 0x1F3FF and not unicodedata.combining(after)
+
+
+@pytest.mark.parametrize(("date", "end", "precision", "english", "spanish"), [
+    ("1960-09-28", None, "day", "28 Sep 1960", "28 sept 1960"),
+    ("1960-09", None, "month", "September 1960", "septiembre de 1960"),
+    ("1987", "1989", "decade", "late 1980s", "finales de los años 1980"),
+    ("1980", "1989", "decade", "1980s", "años 1980"),
+    ("2009-07", None, "quarter", "Q3 2009", "tercer trimestre de 2009"),
+    ("1998-06", None, "season", "summer 1998", "verano de 1998"),
+    ("2015-03-09", None, "week", "week of 9 Mar 2015", "semana del 9 mar 2015"),
+    ("2009-10-31", None, "weekend", "weekend of 31 Oct 2009", "fin de semana del 31 oct 2009"),
+    ("1960", "1964", "range", "1960–1964", "1960–1964"),
+])
+def test_a_spanish_reader_reads_every_kind_of_date_in_spanish(
+        date: str, end: str | None, precision: str, english: str, spanish: str) -> None:
+    """The event's date and, for an outlet that dates it less precisely, "(as …)" beside it."""
+    sources = [EventSource("Diario del Caribe", "a", "a#0", "2025-09-28", sentence="Uno."),
+               EventSource("Bay Daily", "b", "b#0", "2025-09-28", sentence="Two.",
+                           date_given=english)]
+    event = Event(date, "11 Nov 2011", precision, "Uno.", sources, end)
+    shown = to_text(TimelineAnswer("timeline", "", events=[event], language="es"))
+    assert f"Bay Daily (como {spanish})" in shown
+    alone = Event(date, english, precision, "Uno.", sources[:1], end)
+    shown = to_text(TimelineAnswer("timeline", "", events=[alone], language="es"))
+    assert f"\n{spanish} — Uno." in shown
+    english_reader = to_text(TimelineAnswer("timeline", "", events=[alone]))
+    assert f"\n{english} — Uno." in english_reader

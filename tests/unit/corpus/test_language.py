@@ -40,6 +40,29 @@ def test_sources_and_json_show_each_outlets_language(mixed_answerer: Answerer) -
     languages = {o.outlet: o.languages for o in overview.outlets}  # type: ignore[attr-defined]
     assert languages["Diario del Caribe"] == ["es"]
     assert languages["CiberCuba"] == ["en"]
+    # two English paragraphs and a longer Spanish one: English, by how much of it is in each
+    assert languages["Havana Weekly Review"] == ["en"]
     text = to_text(overview)
     assert "Diario del Caribe (state media) — 1 article" in text
     assert "· Spanish" in text
+
+
+def _page(lang: str, text: str) -> str:
+    return (f'<html lang="{lang}"><head><title>Noticia</title></head><body><article>'
+            f"<p>{text}</p></article></body></html>")
+
+
+def test_a_web_pages_lang_attribute_decides_when_the_text_says_little() -> None:
+    short = "Díaz-Canel recibe a Wang Yi en La Habana."
+    assert detect(short)[0] != "es"  # too short for the detector (Extremaduran, 0.28)
+    page = parse_document(Path("a.html"), _page("es", short), SourceMeta(outlet="X"))
+    assert page.language == "es"
+    assert {p.language for p in page.passages} == {"es"}
+
+
+def test_a_clear_text_overrules_a_templates_lang_attribute() -> None:
+    page = parse_document(Path("b.html"), _page("en", SPANISH_TEXT), SourceMeta(outlet="X"))
+    assert page.language == "es"
+    yaml_says = parse_document(Path("c.html"), _page("es", ENGLISH_TEXT),
+                               SourceMeta(outlet="X", language="en"))
+    assert yaml_says.language == "en"

@@ -8,7 +8,7 @@ import pytest
 from bot.answers.answerer import Answerer
 from bot.corpus.documents import parse_document
 from bot.corpus.metadata import SourceMeta, parse_header_date, parse_header_month_day
-from bot.extract.dates import extract_date_mentions, find_dates
+from bot.extract.dates import display_period, extract_date_mentions, find_dates
 from bot.models import PartialDate
 
 SUNDAY = PartialDate(2025, 9, 28)  # a Sunday
@@ -113,3 +113,16 @@ def test_a_mixed_timeline_merges_an_event_across_languages(mixed_answerer: Answe
     assert {"Diario del Caribe", "The Left Chapter"} <= outlets  # Spanish and English
     spanish = next(s for s in first.sources if s.outlet == "Diario del Caribe")
     assert spanish.date_given == "28 Sep 1960"
+
+
+@pytest.mark.parametrize(("sentence", "shown"), [
+    ("El comercio creció a finales de los años 80.", "late 1980s"),
+    ("Las obras empezaron a principios de la década de 1990.", "early 1990s"),
+    ("La flota se renovó a mediados de los años setenta.", "mid 1970s"),
+    ("La ciudad cambió mucho en los años 60.", "1960s"),
+])
+def test_a_spanish_decade_keeps_its_part_when_shown(sentence: str, shown: str) -> None:
+    """The part of a decade the Spanish text names is the part shown: an English reader reads
+    'late 1980s' for "a finales de los años 80", never the whole decade."""
+    found = find_dates(sentence, SUNDAY, language="es")
+    assert [display_period(f.date, f.until, f.kind) for f in found] == [shown]
