@@ -24,7 +24,7 @@ from bot.corpus.articles import ArticleStore, StoredArticle, content_hash, new_d
 from bot.corpus.files import SkippedFile, UnreadableFile
 from bot.corpus.files import decode as decode_file
 from bot.corpus.pdf import pdf_text
-from bot.i18n import tr, trn
+from bot.i18n import display_date, tr, trn
 from bot.ingest.duplicates import Duplicates
 from bot.ingest.fetch import HTML_TYPES, PDF_TYPES, TEXT_TYPES, FetchError, decode, fetch
 from bot.models import Document, PartialDate, field_values
@@ -291,13 +291,13 @@ def _added(source: str, document: Document, analysis: Article) -> Report:
 
 def _document_report(status: str, source: str, document: Document, reason: str) -> Report:
     return Report(status, source, reason, document.outlet, document.title,
-                  document.date.display() if document.date else "", document.url,
+                  display_date(document.date) if document.date else "", document.url,
                   document.doc_id)
 
 
 def _report(status: str, source: str, article: StoredArticle, reason: str) -> Report:
     try:
-        date = PartialDate.parse_iso(article.date).display() if article.date else ""
+        date = display_date(PartialDate.parse_iso(article.date)) if article.date else ""
     except ValueError:
         date = article.date
     return Report(status, source, reason, article.outlet, article.title, date,

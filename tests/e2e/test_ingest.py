@@ -86,6 +86,27 @@ async def test_who_may_add(bot: Bot, site: Site) -> None:
         "Send /add followed by the address")
 
 
+PUERTO = ["El puerto de Mariel recibió este lunes el primer buque de la nueva ruta con Asia.",
+          "«Esta ruta reduce a la mitad el tiempo de espera de las mercancías», afirmó la "
+          "directora del puerto, Elena Ruiz, ante los trabajadores."]
+
+
+async def test_a_spanish_speaking_admin_adds_a_spanish_page_and_is_answered_in_spanish(
+        bot: Bot, site: Site) -> None:
+    site.page("/puerto", article_page("Nueva ruta marítima", "Diario del Puerto", "2025-03-03",
+                                      PUERTO, lang="es"))
+    reply = await bot.say(site.base + "/puerto", language_code="es")
+    assert reply.startswith("Añadido: Diario del Puerto, 3 mar 2025 — “Nueva ruta marítima”")
+    assert "1 cita" in reply
+    quoted = await bot.say("/quote Elena Ruiz", language_code="es")
+    assert "Esta ruta reduce a la mitad el tiempo de espera" in quoted
+    assert "Elena Ruiz, directora del puerto" in quoted
+    refused = await bot.say(site.base + "/puerto", user_id=STRANGER, language_code="es")
+    assert refused.startswith("Solo las personas que nombró quien opera este bot")
+    missing = await bot.say(f"/add {site.base}/nada", language_code="es")
+    assert missing == f"No se añadió: {site.base}/nada: el sitio respondió 404 Not Found."
+
+
 async def test_bad_links_get_a_reason_and_the_bot_stays_up(bot: Bot, site: Site) -> None:
     site.page("/photo", b"\x89PNG", "image/png")
     for path, reason in (("/nothing-here", "the site answered 404 Not Found"),

@@ -95,11 +95,11 @@ def serving() -> Iterator[Site]:
 
 
 def article_page(title: str, outlet: str, date: str, paragraphs: list[str],
-                 canonical: str = "") -> str:
+                 canonical: str = "", lang: str = "en") -> str:
     """An article page with the furniture sites put around it."""
     link = f'<link rel="canonical" href="{canonical}">' if canonical else ""
     body = "".join(f"<p>{p}</p>" for p in paragraphs)
-    return (f'<html lang="en"><head><title>{title} | {outlet}</title>'
+    return (f'<html lang="{lang}"><head><title>{title} | {outlet}</title>'
             f'<meta property="og:site_name" content="{outlet}">{link}'
             f'<meta property="article:published_time" content="{date}"></head><body>'
             "<nav><a href='/'>Home</a> <a href='/world'>World</a></nav>"
