@@ -3,7 +3,9 @@ bot's own network.
 
 A bot that fetches what strangers send must not reach its own machine or network: every address
 a URL's host resolves to, at every redirect, must be public unless `ingest.allow_private_hosts`
-says otherwise. A redirect to another site is not followed (its address is told instead), the
+says otherwise, and the connection goes to an address so checked (the host's name is looked up
+once per request, so it cannot resolve to a public address when checked and a private one when
+connected to). A redirect to another site is not followed (its address is told instead), the
 body is read up to `ingest.max_bytes` and the whole fetch, redirects included, within
 `ingest.timeout` seconds.
 """
@@ -14,6 +16,8 @@ import asyncio
 import ipaddress
 import re
 import socket
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
@@ -75,14 +79,13 @@ def same_site(first: str, second: str) -> bool:
     return first.lower().removeprefix("www.") == second.lower().removeprefix("www.")
 
 
-async def check_address(url: str, allow_private: bool) -> None:
-    """Refuse what is not http(s), and hosts that resolve to a loopback, private, link-local or
-    otherwise non-public address (unless allowed)."""
+async def checked_addresses(url: str, allow_private: bool) -> list[str]:
+    """The addresses `url`'s host resolves to, all of them public (unless allowed): the only
+    addresses the fetch may connect to. Refuses what is not http(s), and hosts that resolve to a
+    loopback, private, link-local or otherwise non-public address."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise FetchError(tr("only http:// and https:// addresses can be added"))
-    if allow_private:
-        return
     try:
         port = parts.port or (443 if parts.scheme == "https" else 80)
     except ValueError as error:
@@ -92,11 +95,15 @@ async def check_address(url: str, allow_private: bool) -> None:
             parts.hostname, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as error:
         raise FetchError(tr("could not find the host {host}", host=parts.hostname)) from error
-    for *_, address in found:
-        ip = ipaddress.ip_address(str(address[0]).split("%")[0])
-        if not ip.is_global or ip.is_multicast:
+    addresses = list(dict.fromkeys(str(address[0]).split("%")[0] for *_, address in found))
+    for address in addresses:
+        ip = ipaddress.ip_address(address)
+        if not allow_private and (not ip.is_global or ip.is_multicast):
             raise FetchError(tr("{host} is a private or local address, which the bot does "
                                 "not fetch", host=parts.hostname))
+    if not addresses:
+        raise FetchError(tr("could not find the host {host}", host=parts.hostname))
+    return addresses
 
 
 async def fetch(url: str, settings: IngestConfig, accept: tuple[str, ...] | None,
@@ -117,9 +124,9 @@ async def _fetch(url: str, settings: IngestConfig, accept: tuple[str, ...] | Non
     async with httpx.AsyncClient(follow_redirects=False, timeout=limits, trust_env=False,
                                  headers={"User-Agent": USER_AGENT, **headers}) as client:
         for _ in range(settings.max_redirects + 1):
-            await check_address(url, settings.allow_private_hosts)
+            addresses = await checked_addresses(url, settings.allow_private_hosts)
             try:
-                async with client.stream("GET", url) as response:
+                async with _pinned(client, url, addresses) as response:
                     if response.has_redirect_location:
                         target = urljoin(url, response.headers.get("location", ""))
                         if not same_site(urlsplit(target).hostname or "",
@@ -135,6 +142,32 @@ async def _fetch(url: str, settings: IngestConfig, accept: tuple[str, ...] | Non
                                     host=urlsplit(url).hostname,
                                     error=type(error).__name__)) from error
         raise FetchError(tr("more than {n} redirects", n=settings.max_redirects))
+
+
+@asynccontextmanager
+async def _pinned(client: httpx.AsyncClient, url: str, addresses: list[str]
+                  ) -> AsyncIterator[httpx.Response]:
+    """GET `url` connecting to one of the checked `addresses`, never to what the host's name
+    resolves to by then (DNS rebinding: a name that is public when checked and private when
+    connected to). The request names the host (Host header, TLS server name and certificate
+    check), as a request by name would."""
+    wanted = httpx.URL(url)
+    host = wanted.netloc.decode("ascii")
+    for number, address in enumerate(addresses):
+        request = client.build_request(
+            "GET", wanted.copy_with(host=address), headers={"Host": host},
+            extensions={"sni_hostname": wanted.host})
+        try:
+            response = await client.send(request, stream=True)
+        except httpx.ConnectError:
+            if number == len(addresses) - 1:
+                raise
+            continue
+        try:
+            yield response
+        finally:
+            await response.aclose()
+        return
 
 
 async def _read(response: httpx.Response, url: str, settings: IngestConfig,
