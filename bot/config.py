@@ -38,6 +38,14 @@ class TelegramConfig:
     forget_chats_after_days: float = 180.0  # a chat silent this long loses its settings
     request_timeout: float = 30.0  # seconds to send a request to the Bot API and read its answer
 
+    @property
+    def file_url(self) -> str:
+        """Where the files users send are downloaded from: beside the methods' address, as
+        Telegram and a local Bot API server have it (".../bot" -> ".../file/bot")."""
+        if self.base_url.endswith("/bot"):
+            return self.base_url.removesuffix("/bot") + "/file/bot"
+        return DEFAULT_BASE_URL.removesuffix("/bot") + "/file/bot"
+
 
 @dataclass(frozen=True)
 class CorpusConfig:

@@ -76,6 +76,7 @@ def build_application(config: Config, answerer: Answerer) -> NewsApplication:
         ApplicationBuilder()
         .token(config.telegram.token)
         .base_url(config.telegram.base_url)
+        .base_file_url(config.telegram.file_url)
         .context_types(CONTEXT_TYPES)
         .defaults(Defaults(parse_mode=ParseMode.HTML,
                            link_preview_options=LinkPreviewOptions(is_disabled=True)))

@@ -23,7 +23,7 @@ from telegram.ext import Application, CommandHandler, MessageHandler, filters
 from bot.commands import N_
 from bot.i18n import speaking, tr
 from bot.ingest.feeds import follow_feed, poll_feeds
-from bot.ingest.ingest import Report
+from bot.ingest.ingest import KINDS_ADDED, Report, has_kind
 from handlers.context import Context
 from handlers.settings import chat_language
 
@@ -35,6 +35,7 @@ ADD_USAGE = N_("Send /add followed by the address of an article, e.g. /add "
                "https://example.com/story")
 FEEDS_USAGE = N_("/feeds lists the feeds followed; /feeds add <url> follows one; "
                  "/feeds remove <url> stops.")
+TELEGRAM_DOWNLOAD_LIMIT = 20 * 1024 * 1024  # bytes: the largest file a bot may download
 _URL = re.compile(r"https?://\S+", re.IGNORECASE)
 _LINKS_ONLY = re.compile(r"^\s*(?:https?://\S+\s*)+$", re.IGNORECASE)  # words and a link: a search
 
@@ -46,10 +47,9 @@ def register_ingest(application: Application[Any, Any, Any, Any, Any, Any]) -> N
     application.add_handler(CommandHandler("feeds", on_feeds))
     application.add_handler(MessageHandler(
         filters.ChatType.PRIVATE & ~filters.COMMAND & filters.Regex(_LINKS_ONLY), on_link))
-    readable = (filters.Document.FileExtension("html") | filters.Document.FileExtension("htm")
-                | filters.Document.FileExtension("txt") | filters.Document.FileExtension("md")
-                | filters.Document.FileExtension("pdf"))
-    application.add_handler(MessageHandler(filters.ChatType.PRIVATE & readable, on_document))
+    # every file sent in a private chat: those of a kind that cannot be added are told so
+    application.add_handler(MessageHandler(filters.ChatType.PRIVATE & filters.Document.ALL,
+                                           on_document))
 
 
 def schedule_feeds(application: Application[Any, Any, Any, Any, Any, Any],
@@ -146,8 +146,12 @@ async def on_document(update: Update, context: Context) -> None:
     document = message.document
     name = document.file_name or "document"
     limit = context.bot_data.config.ingest.max_bytes
-    if document.file_size and document.file_size > limit:
-        report = Report("refused", name, tr("it is larger than {size} MB", size=f"{limit / 1e6:g}"))
+    if not has_kind(name):
+        report = Report("refused", name, tr(KINDS_ADDED))
+    elif document.file_size and document.file_size > min(limit, TELEGRAM_DOWNLOAD_LIMIT):
+        report = Report("refused", name, tr("it is larger than {size} MB", size=f"{limit / 1e6:g}")
+                        if limit < TELEGRAM_DOWNLOAD_LIMIT else
+                        tr("it is larger than 20 MB, the most Telegram lets a bot download"))
     else:
         try:
             data = bytes(await (await document.get_file()).download_as_bytearray())

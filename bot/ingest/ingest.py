@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from bot.commands import N_
 from bot.config import Config
 from bot.corpus.articles import ArticleStore, StoredArticle, content_hash, new_doc_id, normal_url
 from bot.corpus.files import SkippedFile, UnreadableFile
@@ -36,6 +37,12 @@ from bot.retrieval.live import extend_index, pack_analysis, prepare, read_stored
 log = logging.getLogger(__name__)
 
 FILE_KINDS = {".html": "html", ".htm": "html", ".txt": "text", ".md": "text", ".pdf": "pdf"}
+KINDS_ADDED = N_("only .html, .txt, .md and .pdf files can be added")
+
+
+def has_kind(name: str) -> bool:
+    """Whether a file of this name is of a kind that can be added."""
+    return Path(name).suffix.lower() in FILE_KINDS
 
 
 @dataclass
@@ -134,8 +141,8 @@ class Ingestor:
     async def add_file(self, name: str, data: bytes, added_by: str = "",
                        outlet: str = "") -> Report:
         suffix = Path(name).suffix.lower()
-        if suffix not in FILE_KINDS:
-            return Report("refused", name, tr("only .html, .txt, .md and .pdf files can be added"))
+        if not has_kind(name):
+            return Report("refused", name, tr(KINDS_ADDED))
         if len(data) > self.config.ingest.max_bytes:
             return Report("refused", name, tr("it is larger than {size} MB",
                                               size=f"{self.config.ingest.max_bytes / 1e6:g}"))

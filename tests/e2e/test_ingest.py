@@ -164,3 +164,54 @@ async def test_other_chats_are_answered_while_a_page_is_being_added(bot: Bot, si
     assert not any("Slow Times" in text for text in bot.api.sent_texts(ADMIN))
     added = await bot.api.wait_for("sendMessage", lambda c: c.params.get("chat_id") == ADMIN)
     assert (added.plain_text or "").startswith("Added: Slow Times")
+
+
+async def test_a_document_sent_to_the_bot_becomes_an_answerable_article(bot: Bot) -> None:
+    text = "Ferry terminal opens\n2025-06-02\n\n" + "\n\n".join(FERRY)
+    added = await _document(bot, "ferry.txt", text.encode(), "text/plain")
+    assert added.startswith("Added: ") and "2 Jun 2025 — “Ferry terminal opens”" in added
+    assert "1 quotation" in added
+    answer = await bot.say("/search ferry terminal twice as many passengers")
+    assert "twice as many passengers" in answer
+    page = article_page("Fishermen protest quotas", "Coast Wire", "2025-03-06", WIRE)
+    reply = await _document(bot, "quotas.html", page.encode(), "text/html")
+    assert reply.startswith("Added: Coast Wire, 6 Mar 2025 — “Fishermen protest quotas”")
+    assert "Coast Wire" in await bot.say("/search fishermen quotas haddock")
+    assert len(bot.api.calls_of("getFile")) == 2
+
+
+async def test_a_document_too_big_or_of_another_kind_gets_a_clear_answer(
+    bot: Bot, config: Config
+) -> None:
+    limit = config.ingest.max_bytes
+    reply = await _document(bot, "huge.txt", limit + 1, "text/plain")
+    assert reply == f"Not added: huge.txt: it is larger than {limit / 1e6:g} MB."
+    reply = await _document(bot, "scan.jpg", b"\xff\xd8\xff\xe0", "image/jpeg")
+    assert reply == "Not added: scan.jpg: only .html, .txt, .md and .pdf files can be added."
+    reply = await _document(bot, "latin.txt", "Caf\xe9 con leche".encode("latin-1"),
+                            "text/plain")
+    assert reply == "Not added: latin.txt: not UTF-8 text (save it as UTF-8)."
+    ingestor = bot.application.bot_data.ingestor  # type: ignore[attr-defined]
+    assert len(bot.api.calls_of("getFile")) == 1 and len(ingestor.store) == 0
+    assert (await bot.say("/search blockade")).startswith("🔎")
+
+
+async def test_a_file_over_telegrams_download_limit_is_told_so(
+    config: Config, seed_index: NewsIndex
+) -> None:
+    roomy = dataclasses.replace(config, ingest=dataclasses.replace(config.ingest,
+                                                                    max_bytes=100_000_000))
+    with FakeBotApi() as api:
+        application = build_application(on_telegram(roomy, api.token, api.base_url),
+                                        Answerer(seed_index, roomy))
+        async with polling(application):
+            api.push_document("archive.txt", 21 * 1024 * 1024, "text/plain", user_id=ADMIN)
+            reply = await api.wait_for("sendMessage", lambda c: c.params.get("chat_id") == ADMIN)
+    assert reply.plain_text == ("Not added: archive.txt: it is larger than 20 MB, the most "
+                                "Telegram lets a bot download.")
+
+
+async def _document(bot: Bot, name: str, data: bytes | int, mime_type: str) -> str:
+    bot.api.push_document(name, data, mime_type, user_id=ADMIN)
+    sent = await bot.api.wait_for("sendMessage", lambda c: c.params.get("chat_id") == ADMIN)
+    return sent.plain_text or ""

@@ -36,6 +36,11 @@ Deliberate deviations from the live server (documented so nobody is surprised):
 * A group has no creator or administrators until a test names them with ``set_admins``:
   ``getChatMember`` answers ``member`` for everyone else, ``getChatAdministrators`` the list.
 
+Files users send: ``push_document`` stores the file and sends it as a document message;
+``getFile`` answers its ``file_path`` (or ``file is too big`` over 20 MB, the limit for bots on
+the live server; ``invalid file_id`` for an unknown one), and ``GET /file/bot<token>/<file_path>``
+gives its bytes, as ``base_file_url`` (``http://127.0.0.1:PORT/file/bot``) expects.
+
 Faults a live server has, injected per method: ``fail_next`` (the next calls answer an error:
 a burst of 5xx), ``fail_for`` (every call for some seconds: a sustained 429 with
 ``retry_after``), ``delay_next`` (the call is done, its answer comes late: a slow Bot API),
@@ -61,7 +66,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any, cast
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from telegram.ext import Application
 
@@ -718,6 +723,12 @@ class InlineAnswer:
     button: JSON | None
 
 
+def _suffix(file_name: str) -> str:
+    """The file's extension, as Telegram keeps it in a file_path ("" if odd)."""
+    match = re.search(r"\.[A-Za-z0-9]{1,8}$", file_name)
+    return match.group(0).lower() if match else ""
+
+
 # --------------------------------------------------------------------------------------------
 # HTTP plumbing
 # --------------------------------------------------------------------------------------------
@@ -761,6 +772,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _handle(self, verb: str) -> None:
         fake = cast(_Server, self.server).fake
+        if self.path.startswith("/file/"):
+            self._send_file(fake)
+            return
         try:
             body = self._read_body()
         except (OSError, ValueError):
@@ -785,6 +799,22 @@ class _Handler(BaseHTTPRequestHandler):
             pass  # the client gave up (e.g. a cancelled long poll)
 
 
+    def _send_file(self, fake: FakeBotApi) -> None:
+        """A file's bytes, as Telegram's file server gives them (404 for anything else)."""
+        data = fake._file_bytes(self.path)
+        try:
+            if data is None:
+                self.send_error(404)
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", "application/octet-stream")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+        except OSError:
+            pass
+
+
 # --------------------------------------------------------------------------------------------
 # The fake
 # --------------------------------------------------------------------------------------------
@@ -801,8 +831,9 @@ class FakeBotApi:
         "getMe", "deleteWebhook", "getUpdates", "sendMessage", "editMessageText",
         "answerCallbackQuery", "setMyCommands", "getMyCommands", "deleteMyCommands",
         "sendPhoto", "sendChatAction", "getChatMember", "getChatAdministrators", "close",
-        "logOut", "answerInlineQuery",
+        "logOut", "answerInlineQuery", "getFile",
     )  # fmt: skip
+    DOWNLOAD_LIMIT = 20 * 1024 * 1024  # the largest file a bot may download (getFile)
 
     def __init__(
         self,
@@ -842,6 +873,7 @@ class FakeBotApi:
         self._delays: dict[str, list[list[float]]] = {}  # method -> [[seconds, times left]]
         self._drops: dict[str, int] = {}  # method -> connections still to drop
         self._file_ids: dict[str, int] = {}
+        self._files: dict[str, tuple[str, bytes | int]] = {}  # file_id -> (path, data or size)
         self._admins: dict[int, tuple[int | None, list[int]]] = {}  # chat -> (owner, admins)
         self._inline_queries: dict[str, InlineAnswer | None] = {}  # id -> answer (inline mode)
 
@@ -862,6 +894,7 @@ class FakeBotApi:
             "close": lambda call: True,
             "logOut": lambda call: True,
             "answerInlineQuery": self._answer_inline_query,  # inline mode, see below
+            "getFile": self._get_file,
         }
         # Telegram matches method names case-insensitively.
         self._canonical = {name.lower(): name for name in self._handlers}
@@ -1150,6 +1183,45 @@ class FakeBotApi:
             self._messages[(chat_id, message_id)] = message
             self.push_update({"message": message})
             return copy.deepcopy(message)
+
+    def push_document(
+        self, file_name: str, data: bytes | int, mime_type: str = "application/octet-stream",
+        caption: str = "", **message: Any,
+    ) -> JSON:
+        """Queue a message carrying a document, as a user sends a file: `data` is its bytes, or
+        only its size (a file too big to be downloaded need not be made). Returns the message."""
+        file_id = "BQACAgIAAxkBAAI" + uuid.uuid4().hex
+        size = data if isinstance(data, int) else len(data)
+        with self._cond:
+            self._files[file_id] = (f"documents/file_{len(self._files)}{_suffix(file_name)}",
+                                    data)
+        document = {"file_id": file_id, "file_unique_id": "AgAD" + uuid.uuid4().hex[:12],
+                    "file_name": file_name, "mime_type": mime_type, "file_size": size}
+        return self.push_message(caption, content={"document": document}, **message)
+
+    def _get_file(self, call: Call) -> JSON:
+        file_id = call.params.get("file_id")
+        with self._cond:
+            if not isinstance(file_id, str) or file_id not in self._files:
+                raise _ApiError(400, "Bad Request: invalid file_id")
+            path, data = self._files[file_id]
+        size = data if isinstance(data, int) else len(data)
+        if size > self.DOWNLOAD_LIMIT:
+            raise _ApiError(400, "Bad Request: file is too big")
+        return {"file_id": file_id, "file_unique_id": "AgAD" + file_id[-12:], "file_size": size,
+                "file_path": path}
+
+    def _file_bytes(self, path: str) -> bytes | None:
+        """The bytes of the file at `/file/bot<token>/<file_path>`, if there is one."""
+        prefix = f"/file/bot{self.token}/"
+        path = unquote(urlsplit(path).path)
+        if not path.startswith(prefix):
+            return None
+        with self._cond:
+            for file_path, data in self._files.values():
+                if file_path == path[len(prefix):] and isinstance(data, bytes):
+                    return data
+        return None
 
     def push_callback_query(
         self, chat_id: int, message_id: int | None, data: str | None, user_id: int | None = None

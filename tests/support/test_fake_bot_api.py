@@ -458,3 +458,23 @@ def test_call_summary_is_readable() -> None:
     summary = call.summary()
     assert summary.startswith("#3 sendMessage [ok]") and "..." in summary
     assert json.dumps(call.params)  # params stay JSON-friendly
+
+
+async def test_files_sent_by_users_are_got_and_downloaded_as_from_telegram(
+    fake: FakeBotApi,
+) -> None:
+    sent = fake.push_document("notes.txt", b"Some notes.", "text/plain")
+    huge = fake.push_document("film.txt", 21 * 1024 * 1024, "text/plain")
+    assert sent["document"]["file_name"] == "notes.txt" and sent["document"]["file_size"] == 11
+    async with Bot(fake.token, base_url=fake.base_url,
+                   base_file_url=fake.base_url.replace("/bot", "/file/bot")) as client:
+        file = await client.get_file(sent["document"]["file_id"])
+        assert file.file_size == 11 and (file.file_path or "").endswith(".txt")
+        assert bytes(await file.download_as_bytearray()) == b"Some notes."
+        with pytest.raises(BadRequest, match="File is too big"):
+            await client.get_file(huge["document"]["file_id"])
+        with pytest.raises(BadRequest, match="Invalid file_id"):
+            await client.get_file("no-such-file")
+    async with httpx.AsyncClient() as http:
+        missing = await http.get(f"{fake.base_url.replace('/bot', '/file/bot')}{fake.token}/x")
+    assert missing.status_code == 404

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import ConfigError, load_config
+from bot.config import ConfigError, TelegramConfig, load_config
 
 
 def test_environment_overrides_file_and_flags_override_environment(tmp_path: Path) -> None:
@@ -61,3 +61,9 @@ def test_unknown_sections_and_settings_are_named_in_a_warning(
     assert config.corpus.max_file_bytes == 5000
     assert "unknown section colour" in caplog.text
     assert "unknown setting corpus.shape" in caplog.text
+
+
+def test_files_are_downloaded_from_beside_the_bot_api() -> None:
+    assert TelegramConfig().file_url == "https://api.telegram.org/file/bot"
+    assert TelegramConfig(base_url="http://127.0.0.1:8081/bot").file_url == (
+        "http://127.0.0.1:8081/file/bot")
