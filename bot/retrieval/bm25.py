@@ -27,6 +27,7 @@ import numpy as np
 BLOCK = 128  # postings per block; each block keeps its largest contribution
 CHUNK_TOKENS = 1 << 21  # the build counts passages this many tokens at a time
 SMALL_BLOCKS = 128  # a query touching fewer blocks' worth of postings is simply scored in full
+UNION_SORTED = 8192  # from this many passages, a union keeps each one's place (argsort)
 SLACK = 1e-9  # pruning bounds are loosened by this share, far beyond any rounding
 
 
@@ -342,15 +343,15 @@ class BM25Postings:
         shares = self._shares(counts, target)
         known = {row: self._reaching(row, least) for row, least in shares.items()
                  if least < np.inf}
-        found = _union([pool, *(ids for ids, _ in known.values())])
+        found, where_known = _union_places(pool, [ids for ids, _ in known.values()])
+        places = dict(zip(known, where_known, strict=True))
         upper = np.zeros(len(found))
         bounds: dict[int, np.ndarray] = {}  # per term, per found passage: at most this
         for row, times in counts.items():
             least = shares[row]
             bound = np.full(len(found), self.term_max[row] if least == np.inf else least)
             if row in known:  # a passage not among the postings reaching `least` is below it
-                ids, caps = known[row]
-                bound[np.searchsorted(found, ids)] = caps
+                bound[places[row]] = known[row][1]
             bounds[row] = bound
             upper += times * bound
         alive = upper >= target
@@ -491,6 +492,24 @@ def _union(parts: Sequence[np.ndarray]) -> np.ndarray:
     if len(merged) < 2:
         return merged
     return merged[np.concatenate(([True], merged[1:] != merged[:-1]))]
+
+
+def _union_places(
+    first: np.ndarray, parts: Sequence[np.ndarray]
+) -> tuple[np.ndarray, list[np.ndarray]]:
+    """The distinct passages of ascending arrays (ascending), and where each part's passages
+    are in it: one stable argsort for many passages, else a sort and a search per part."""
+    merged = np.concatenate([first, *parts])
+    if len(merged) < UNION_SORTED:
+        found = _union([first, *parts])
+        return found, [np.searchsorted(found, part) for part in parts]
+    order = np.argsort(merged, kind="stable")
+    ordered = merged[order]
+    fresh = np.concatenate(([True], ordered[1:] != ordered[:-1]))
+    places = np.empty(len(merged), np.intp)
+    places[order] = np.cumsum(fresh) - 1
+    cuts = np.cumsum([len(first), *(len(part) for part in parts)])
+    return ordered[fresh], np.split(places, cuts[:-1])[1:]
 
 
 def _best(indices: np.ndarray, values: np.ndarray, k: int) -> list[ScoredPassage]:

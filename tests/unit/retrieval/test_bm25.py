@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rank_bm25 import BM25Okapi
 
-from bot.retrieval.bm25 import BM25Postings
+from bot.retrieval.bm25 import UNION_SORTED, BM25Postings, _union_places
 from bot.retrieval.index import NewsIndex, passage_terms
 from bot.text import query_terms
 
@@ -93,6 +93,16 @@ def test_top_k_with_and_without_masks_is_the_full_ranking() -> None:
         candidates = postings._candidates(postings._rows(query), k, allowed)
         pruned += candidates is not None and len(candidates) < touched.sum()
     assert pruned > 100  # many of these rankings skipped passages, yet came out the same
+
+
+def test_a_union_keeps_where_each_part_went_whether_sorted_or_searched() -> None:
+    rng = np.random.default_rng(5)
+    for size in (50, UNION_SORTED):  # below the threshold: searched; above: one argsort
+        parts = [np.unique(rng.integers(0, 3 * size, size)).astype(np.int32) for _ in range(3)]
+        found, places = _union_places(parts[0], parts[1:])
+        assert found.tolist() == sorted(set(np.concatenate(parts).tolist()))
+        for part, where in zip(parts[1:], places, strict=True):
+            assert found[where].tolist() == part.tolist()
 
 
 _words = st.sampled_from(["a", "b", "c", "d", "e", "f", "g", "h"])
