@@ -363,6 +363,10 @@ class BM25Postings:
             where = np.flatnonzero(alive)
             if len(where) <= 4 * k:
                 break
+            if row in places:  # those among its postings reaching its share have their impact
+                unknown = np.ones(len(found), bool)
+                unknown[places[row]] = False
+                where = where[unknown[where]]
             tighter = np.minimum(bounds[row][where], self._bounds(row, found[where]))
             upper[where] -= counts[row] * (bounds[row][where] - tighter)
             alive[where] = upper[where] >= target
