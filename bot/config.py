@@ -91,7 +91,7 @@ class IngestConfig:
     max_redirects: int = 5
     feed_interval: float = 900.0  # seconds between two polls of the feeds
     host_delay: float = 1.0  # seconds between two requests to one host
-    near_duplicate: float = 0.8  # estimated word-shingle Jaccard above which two texts are one
+    near_duplicate: float = 0.45  # estimated word-shingle Jaccard from which two texts are one
 
 
 @dataclass

@@ -157,12 +157,41 @@ class ArticleStore:
                 raise
             self._db.execute("COMMIT")
 
-    def articles(self) -> list[StoredArticle]:
-        """Every article, in the order they were added."""
+    def articles(self, skip: frozenset[str] = frozenset()) -> list[StoredArticle]:
+        """Every article but those of the `skip` ids, in the order they were added."""
         with self._lock:
-            rows = self._db.execute(
-                f"SELECT {', '.join(_COLUMNS)} FROM articles ORDER BY number").fetchall()
+            wanted = [doc_id for (doc_id,) in self._db.execute(
+                "SELECT doc_id FROM articles ORDER BY number") if doc_id not in skip]
+            rows = []
+            for start in range(0, len(wanted), 500):  # SQLite's bound on parameters
+                chunk = wanted[start:start + 500]
+                rows += self._db.execute(
+                    f"SELECT {', '.join(_COLUMNS)} FROM articles WHERE doc_id IN "
+                    f"({', '.join('?' * len(chunk))}) ORDER BY number", chunk).fetchall()
         return [_article(row) for row in rows]
+
+    def doc_ids(self) -> set[str]:
+        with self._lock:
+            return {row[0] for row in self._db.execute("SELECT doc_id FROM articles")}
+
+    def import_articles(self, articles: list[StoredArticle]) -> int:
+        """Keep articles whose extraction is kept elsewhere (the corpus folder's, in the index
+        cache), in one transaction; one already here (same id or text) is left as it is.
+        Returns how many were new."""
+        rows = [{**{name: getattr(a, name) for name in _COLUMNS},
+                 "fetched_at": a.fetched_at or now()} for a in articles]
+        with self._lock:
+            before = self._db.total_changes
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._db.executemany(
+                    f"INSERT OR IGNORE INTO articles ({', '.join(_COLUMNS)}) "
+                    f"VALUES ({', '.join(':' + c for c in _COLUMNS)})", rows)
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+            return self._db.total_changes - before
 
     def __len__(self) -> int:
         with self._lock:

@@ -15,14 +15,16 @@ import io
 import logging
 import pickle
 from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar, overload
 from urllib.parse import urlsplit
 
 from bot.config import CorpusConfig, IndexConfig
-from bot.corpus.articles import ArticleStore, StoredArticle
+from bot.corpus.articles import ArticleStore, StoredArticle, content_hash, normal_url
 from bot.corpus.documents import Corpus, parse_document
-from bot.corpus.files import SkippedFile
+from bot.corpus.files import SkippedFile, UnreadableFile, read_file
+from bot.corpus.files import decode as decode_file
 from bot.corpus.metadata import SourceMeta
 from bot.extract.events import every_event, key_idf
 from bot.extract.quote_groups import groups_without_topic
@@ -196,13 +198,48 @@ def unpack_analysis(data: bytes) -> Article:
 
 def with_stored(index: NewsIndex, store: ArticleStore, corpus: CorpusConfig,
                 settings: IndexConfig) -> NewsIndex:
-    """The index of the corpus folder with every stored article appended (at start-up)."""
+    """The index of the corpus folder with every stored article appended (at start-up); the
+    folder's new articles are imported into the store first."""
+    import_folder(index, store)
     code = code_key(corpus, settings)
-    known = set(field_values(index.documents, "doc_id"))
-    articles = [analysed(a, store, code, corpus) for a in store.articles()
-                if a.doc_id not in known]
+    known = frozenset(field_values(index.documents, "doc_id"))
+    articles = [analysed(a, store, code, corpus) for a in store.articles(skip=known)]
     grown = extend_index(index, articles, settings)
     carriers = store.carriers()
     if carriers:
         grown.carriers = {**grown.carriers, **carriers}
     return grown
+
+
+FOLDER = "corpus folder"  # who added the articles imported from it
+
+
+def import_folder(index: NewsIndex, store: ArticleStore) -> int:
+    """The corpus folder's articles not yet in the store, kept in it as they were read: one
+    place holds every article, so a link or file already in the folder is found as such, and
+    an article taken out of the folder stays. Their extraction is not stored again (the index
+    cache holds it); an article no longer in the folder is extracted from the store once, at
+    the next start. Returns how many were imported."""
+    stored = store.doc_ids()
+    new = [i for i, doc_id in enumerate(field_values(index.documents, "doc_id"))
+           if doc_id not in stored]
+    root = Path(index.corpus.root)
+    articles = []
+    for number in new:
+        document = index.documents[number]
+        path = root / document.path
+        try:
+            body = decode_file(read_file(root, path, path.stat().st_size)[0])
+            modified = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+        except (OSError, UnreadableFile):
+            continue  # read when the index was built, gone or changed since: kept as built
+        articles.append(StoredArticle(
+            document.doc_id, "html" if path.suffix.lower() in (".html", ".htm") else "text",
+            body, url=normal_url(document.url), outlet=document.outlet, title=document.title,
+            date=document.date.iso() if document.date else "", language=document.language,
+            fetched_at=modified.isoformat(timespec="seconds"),
+            content_hash=content_hash(document.text), added_by=FOLDER))
+    imported = store.import_articles(articles) if articles else 0
+    if imported:
+        log.info("imported %d articles of the corpus folder into %s", imported, store.path)
+    return imported

@@ -286,3 +286,46 @@ def test_a_pdf_is_read_as_text(config: Config, seed_index: NewsIndex, tmp_path: 
     assert report.added and report.title == "Ferry terminal opens", report.text()
     text = ingestor.index.document(report.doc_id).text
     assert "opened its new ferry terminal on Monday, after three years of building work" in text
+
+
+def test_the_corpus_folder_is_imported_into_the_store_once(
+    config: Config, seed_index: NewsIndex, tmp_path: Path
+) -> None:
+    store = ArticleStore(tmp_path / "a.sqlite3")
+    started = with_stored(seed_index, store, config.corpus, config.index)
+    assert started is seed_index  # nothing extracted: the folder's index is as it was built
+    assert len(store) == len(seed_index.documents)
+    first = seed_index.documents[0]
+    kept = store.find(url=first.url)
+    assert kept is not None and (kept.doc_id, kept.outlet, kept.added_by) == (
+        first.doc_id, first.outlet, "corpus folder")
+    assert store.analysis(first.doc_id, "any") is None  # its extraction stays in the cache
+    # a restart imports nothing again; a file of the folder sent again is already there
+    assert with_stored(seed_index, store, config.corpus, config.index) is seed_index
+    assert len(store) == len(seed_index.documents)
+    ingestor = Ingestor(store, config, seed_index)
+    again = asyncio.run(ingestor.add_file(Path(first.path).name,
+                                          (SEEDS / first.path).read_bytes()))
+    assert again.status == "duplicate" and again.outlet == first.outlet, again.text()
+
+def test_an_article_taken_out_of_the_folder_stays_in_the_store(
+    config: Config, tmp_path: Path
+) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "ferry.txt").write_text("Ferry terminal opens\n2025-06-02\n\n" + "\n\n".join(FERRY))
+    (folder / "quotas.txt").write_text("Fishermen protest quotas\n2025-03-06\n\n"
+                                       + "\n\n".join(WIRE))
+    (folder / "sources.yaml").write_text("documents:\n  ferry: {outlet: Harbour Post}\n"
+                                         "  quotas: {outlet: Coast Wire}\n")
+    settings = dataclasses.replace(config.index, cache_dir=tmp_path / "cache")
+    store = ArticleStore(tmp_path / "a.sqlite3")
+    index, _ = load_or_build(folder, config.corpus, settings)
+    with_stored(index, store, config.corpus, settings)
+    assert {a.outlet for a in store.articles()} == {"Harbour Post", "Coast Wire"}
+    (folder / "ferry.txt").unlink()
+    smaller, _ = load_or_build(folder, config.corpus, settings)
+    restarted = with_stored(smaller, store, config.corpus, settings)
+    hit = restarted.search("ferry terminal twice as many passengers", 1)[0]
+    assert (hit.document.doc_id, hit.document.outlet) == ("ferry", "Harbour Post")
+    assert len(restarted.documents) == 2 and len(store) == 2
