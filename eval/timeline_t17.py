@@ -103,7 +103,9 @@ def read_timeline(path: Path) -> dict[dt.date, list[str]]:
 
 
 def predict(events: list[Event], gold: dict[dt.date, list[str]]) -> dict[dt.date, list[str]]:
-    """The bot's day-precise events cut to the gold timeline's span, dates and sentences."""
+    """The bot's day-precise events cut to the gold timeline's span, dates and sentences: the
+    most important days (`Event.importance`, the bot's `day_importance`), and in each the
+    events reported by most articles."""
     first, last = min(gold), max(gold)
     dates = len(gold)
     sentences = max(1, round(sum(len(s) for s in gold.values()) / len(gold)))
@@ -114,7 +116,7 @@ def predict(events: list[Event], gold: dict[dt.date, list[str]]) -> dict[dt.date
         day = dt.date.fromisoformat(event.date)
         if first <= day <= last:
             per_day[day].append(event)
-    weight = {day: sum(e.articles for e in found) for day, found in per_day.items()}
+    weight = {day: max(e.importance for e in found) for day, found in per_day.items()}
     chosen = sorted(per_day, key=lambda d: (-weight[d], d))[:dates]
     return {
         day: [e.text for e in sorted(per_day[day], key=lambda e: -e.articles)[:sentences]]

@@ -55,6 +55,7 @@ class Event:
     sources: list[EventSource]  # every outlet reporting the event, one sentence each
     end: str | None = None  # a period's last date, e.g. "1964" for "between 1960 and 1964"
     articles: int = 1  # how many articles report it (several of one outlet count once above)
+    importance: float = 0.0  # how much its day matters to the topic (`timeline.day_importance`)
 
 
 @dataclass

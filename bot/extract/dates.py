@@ -172,8 +172,9 @@ def _alternatives(words: Iterable[str]) -> str:
 # Words that put a relative date in the future ("will meet Friday", "due to visit in May"):
 # resolving those against the past would invent a date, so such sentences are skipped.
 _FUTURE_CUE = re.compile(
-    r"\b(?:will|shall|next|coming|upcoming|scheduled|set\s+to|expected\s+to|plans?\s+to"
-    r"|planned|going\s+to|(?:is|are|was|were)\s+due|would\s+be\s+held)\b|['’]ll\b",
+    r"\b(?:will|shall|next(?!\s*[,.;])|coming|upcoming|scheduled|set\s+to|expected\s+to"
+    r"|plans?\s+to|planning\s+to|planned|going\s+to|(?:is|are)\s+to\s+(?!be\s+\w+ed\b)"
+    r"|(?:is|are|was|were)\s+due|would\s+be\s+held)\b|['’]ll\b",
     re.IGNORECASE,
 )
 # Words before a weekday that make it part of a name ("Good Friday", "Bloody Sunday"); any
@@ -239,10 +240,29 @@ def _day(published: PartialDate | None) -> dt.date | None:
 
 
 def _in_future_context(text: str, start: int, end: int) -> bool:
-    """Whether the sentence around text[start:end] speaks of the future."""
-    left = max(text.rfind(mark, 0, start) for mark in ".!?\n")
+    """Whether the clause holding text[start:end] speaks of the future: "will meet Friday",
+    "on Friday, they will meet" (a date opening its sentence belongs to the clause after it),
+    but not "the blasts of Aug. 7 killed 257, she hoped aid would come" nor "issued a statement
+    Friday saying the treaty will help" (the cue in another clause)."""
+    left = max(text.rfind(mark, 0, start) for mark in ".!?\n") + 1
     rights = [i for i in (text.find(mark, end) for mark in ".!?\n") if i >= 0]
-    return bool(_FUTURE_CUE.search(text[left + 1:min(rights, default=len(text))]))
+    right = min(rights, default=len(text))
+    before = [m.end() for m in _CLAUSE_END.finditer(text, left, start)]
+    after = [m.start() for m in _CLAUSE_END.finditer(text, end, right)]
+    begin, stop = (before[-1] if before else left), (after[0] if after else right)
+    if after and not _CLAUSE_WORD.search(text[begin:start] + " " + text[end:stop]):
+        later = [m.start() for m in _CLAUSE_END.finditer(text, stop + 1, right)]
+        stop = later[0] if later else right  # "On Friday, ...": the clause it opens
+    return bool(_FUTURE_CUE.search(text[begin:stop]))
+
+
+# Where a clause ends ("..., which will", "saying the treaty will"), and a word that makes a
+# clause more than a date with its preposition ("On Friday,").
+_CLAUSE_END = re.compile(
+    r"[,;:()\"“”«»—]|\s[-–]{1,2}\s|\b(?:saying|which|who|where|because|while|but|although"
+    r"|though|and(?=\s+(?:was|were|is|are|has|have|had|then)\b))\b", re.IGNORECASE)
+_CLAUSE_WORD = re.compile(r"\b(?!(?:on|in|at|by|of|the|early|late|this|last|mid)\b)[a-z]{3,}",
+                          re.IGNORECASE)
 
 
 def _latest_month(month: int, published: PartialDate, future: bool = False) -> int:
@@ -609,6 +629,15 @@ _PATTERNS: list[tuple[re.Pattern[str], Handler]] = [
         re.compile(
             rf"\b(?:[Ii]n|[Dd]uring|[Ss]ince|[Ee]arly|[Mm]id-?|[Ll]ate)"
             rf"(?:\s+(?:early|mid-?|late))?\s*(?P<phrase>(?P<month>{_MONTH_ALONE}))"
+            rf"{_NO_MORE_DIGITS}"
+        ),
+        _month_no_year,
+    ),
+    (  # "by February", "the October slaying", "a June agreement", "the middle of October";
+        # not "May", a name and a verb as often as a month, nor a name ("the October Revolution")
+        re.compile(
+            rf"\b(?:[Bb]y|[Tt]hrough|[Uu]ntil|[Tt]ill|[Bb]efore|[Aa]fter|[Ff]or|[Tt]he|[Aa]|of)"
+            rf"\s+(?P<phrase>(?P<month>(?!May\b){_MONTH_ALONE}))(?!\s+(?:\d|[A-Z]))"
             rf"{_NO_MORE_DIGITS}"
         ),
         _month_no_year,

@@ -248,3 +248,22 @@ def test_the_present_is_no_event_and_a_year_before_year_one_is_one(
     text: str, years: list[str]
 ) -> None:
     assert _candidate_years(text) == years
+
+
+def test_a_day_matters_by_the_articles_giving_it_and_those_published_on_it() -> None:
+    """Three reports of different things, each in one article of one outlet: the day two
+    articles give, and then the day an article was published, matter most."""
+    texts = {
+        ("a", "2010-05-06"): "Divers reached the broken pipe on May 1, 2010.",
+        ("b", "2010-05-04"): "The divers who reached the pipe on May 1, 2010 were praised.",
+        ("c", "2010-05-04"): "A tanker ran aground on May 2, 2010 near the port.",
+        ("d", "2010-05-02"): "Fishermen protested at the harbour on May 3, 2010.",
+    }
+    documents = [parse_document(Path(f"{name}.txt"), text, SourceMeta(
+        outlet="Outlet", date=PartialDate.parse_iso(published)))
+        for (name, published), text in texts.items()]
+    candidates = [c for d in documents for c in candidate_events(d, extract_date_mentions(d))]
+    index = SimpleNamespace(candidates=candidates, documents=documents)
+    events = build_timeline(index, set())  # type: ignore[arg-type]
+    importance = {e.date: e.importance for e in events}
+    assert importance == {"2010-05-01": 2.0, "2010-05-02": 1.5, "2010-05-03": 1.0}

@@ -171,6 +171,23 @@ def test_weekdays_of_the_future_are_the_coming_ones(text: str, iso: str) -> None
 
 
 @pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("On Friday, the two leaders will meet in Beijing.", "2022-12-02"),
+        ("The envoys issued a statement Friday saying the pact will last.", "2022-11-25"),
+        ("Nothing will change, the ministry predicted Friday.", "2022-11-25"),
+        ("The port, which will reopen in spring, closed Friday.", "2022-11-25"),
+        ("The ship had sailed since Friday and was scheduled to dock soon.", "2022-11-25"),
+        ("Where she went next, the floods of Friday had cut the roads.", "2022-11-25"),
+    ],
+)
+def test_a_future_word_of_another_clause_leaves_a_weekday_past(text: str, iso: str) -> None:
+    """Only the clause holding the date says whether it is to come: a date opening the
+    sentence belongs to the clause after it."""
+    assert isos(text, SAT_2022_11_26) == [iso]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Christians marked Good Friday in Havana.",
@@ -237,6 +254,32 @@ def test_month_without_year_is_the_nearest_such_month(text: str, phrase: str, is
     """The nearest to publication (Sunday 28 Sep 2025), the coming one in a sentence about the
     future; 'last', 'this' as they say."""
     assert dated(text, SUN_2025_09_28) == [(phrase, iso, True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "iso"),
+    [
+        ("The loan must be repaid by February.", "February", "2025-02"),
+        ("Police searched for clues to the July shooting.", "July", "2025-07"),
+        ("Sales for August rose 3%.", "August", "2025-08"),
+        ("Under a June agreement, the firm sold its stake.", "June", "2025-06"),
+        ("Prices fell from the middle of August.", "the middle of August", "2025-08"),
+    ],
+)
+def test_a_month_after_by_for_or_the(text: str, phrase: str, iso: str) -> None:
+    assert dated(text, SUN_2025_09_28) == [(phrase, iso, True)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The October Revolution changed Russia.",
+        "Theresa May spoke for May and her party.",
+        "He joined the 26th of July Movement.",
+    ],
+)
+def test_months_in_names_are_not_dates(text: str) -> None:
+    assert find_dates(text, SUN_2025_09_28) == []
 
 
 @pytest.mark.parametrize(
