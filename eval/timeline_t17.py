@@ -2,9 +2,9 @@
 
 For each topic in ../shared/data/t17, all its articles are the corpus (the folder name is the
 publication date) and keywords.json is the query. For each gold timeline, the bot's events
-inside the gold timeline's span are cut to its number of dates (the dates reported by most
-articles) and to its average number of sentences per date (the most reported events of that
-date first), as in the news-tls experiments. Scores come from the `tilse` package: date F1
+inside the gold timeline's span are cut to its number of dates (the most important, by the
+bot's `day_importance`) and to its average number of sentences per date (the most
+reported events of that date first), as in the news-tls experiments. Scores come from the `tilse` package: date F1
 (shared dates over predicted and gold dates) and alignment-based ROUGE-1 / ROUGE-2 F1
 (`evaluate_align_date_content_costs_many_to_one`). Published on T17: CLUST date F1 0.39,
 DATEWISE about 0.54.
