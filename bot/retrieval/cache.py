@@ -21,13 +21,20 @@ from pathlib import Path
 from typing import Any
 
 from bot.config import CorpusConfig, IndexConfig
+from bot.corpus.documents import Corpus
 from bot.corpus.files import UnreadableFile, corpus_entries, corpus_files, read_file
-from bot.retrieval.bm25 import BM25Postings
-from bot.retrieval.index import NewsIndex, build_index
+from bot.extract.events import every_event, key_idf
+from bot.extract.quote_groups import groups_without_topic
+from bot.retrieval.bm25 import BM25Postings, TermNumbers
+from bot.retrieval.examples import suggested_queries
+from bot.retrieval.index import Batch, NewsIndex, build_index, gather
+from bot.retrieval.sentence_terms import SentenceTermsBuilder
 from bot.retrieval.store import (
     FORMAT,
+    Reader,
     StoreError,
     Writer,
+    add_value,
     dataclasses_named,
     open_folder,
     write_folder,
@@ -142,11 +149,97 @@ def load_or_build(
             _settle()
             return index, True
     files = corpus_files(root)
-    index = build_index(root, corpus, index_settings, progress(files) if progress else files, key)
+    chosen = progress(files) if progress else files
     if folder:
-        _write(folder, index)
+        index = build_into(folder, root, corpus, index_settings, chosen, key)
+    else:
+        index = build_index(root, corpus, index_settings, chosen, key)
     _settle()
     return index, False
+
+
+BATCH = 1000  # articles held in memory at once by a build written to disk as it goes
+
+
+def build_into(folder: Path, root: Path, corpus: CorpusConfig, index_settings: IndexConfig,
+               files: Iterable[Path], key: str, workers: int | None = None,
+               batch: int = BATCH) -> NewsIndex:
+    """Build the index straight into the cache `folder` and load it from there: the articles'
+    records (documents, passages, sentences, dates, quotations, people) are written a batch
+    at a time and joined at the end, so that a million passages are never all in memory; only
+    what the index-wide steps need is (`Gathered`). Where the folder cannot be written, the
+    index is built in memory instead."""
+    try:
+        write_folder(folder, functools.partial(_fill, root, corpus, index_settings, files, key,
+                                               workers, batch), _classes())
+        index = load_index(folder, key)
+        index.examples = suggested_queries(index)
+        add_value(folder, "examples", index.examples, _classes())
+    except (OSError, StoreError) as error:
+        log.warning("could not cache the index in %s: %s", folder.parent, error)
+        return build_index(root, corpus, index_settings, corpus_files(root), key, workers)
+    _forget_others(folder)
+    return index
+
+
+def _fill(root: Path, corpus: CorpusConfig, index_settings: IndexConfig, files: Iterable[Path],
+          key: str, workers: int | None, batch: int, writer: Writer) -> dict[str, Any]:
+    classes = _classes()
+    parts: list[Reader] = []
+
+    def take(found: Batch) -> None:
+        """Write the batch as a store of its own, to be joined with the others."""
+        part = writer.folder / PARTS / str(len(parts))
+        write_folder(part, functools.partial(_part, found), classes)
+        parts.append(open_folder(part, classes))
+
+    gathered = gather(root, corpus, files, take, workers, batch, slim=True)
+    rows = writer.join(parts)
+    writer.adopt("candidates", gathered.candidates)  # stored whole from the batches
+    fields: dict[str, Any] = {}
+    for name in ("passages", "mentions", "quotes", "people", "candidates"):
+        fields[name] = ({"kind": "table", "table": name} if rows.get(name) else
+                        _store(writer, name, []))
+    documents = {f.name: str(f.type) for f in dataclasses.fields(Corpus)}
+    fields["corpus"] = {"kind": "record", "table": writer.record("corpus", Corpus, {
+        "root": writer.column("corpus.root", [str(root)], documents["root"]),
+        **{name: writer.rows_of(f"corpus.{name}", documents[name], f"corpus.{name}",
+                                rows.get(f"corpus.{name}", 0))
+           for name in ("documents", "skipped")}})}
+    shutil.rmtree(writer.folder / PARTS)
+    parts.clear()
+    k1, b = index_settings.k1, index_settings.b
+    postings = BM25Postings.from_numbers(gathered.terms, k1, b)
+    gathered.terms = TermNumbers()  # freed: only the postings are kept
+    fields["postings"] = _store(writer, "postings", postings)
+    del postings
+    fields["quote_postings"] = _store(writer, "quote_postings",
+                                      BM25Postings.from_numbers(gathered.quote_terms, k1, b))
+    fields["sentence_terms"] = _store(writer, "sentence_terms", gathered.sentence_terms.build())
+    gathered.sentence_terms = SentenceTermsBuilder()
+    identities = gathered.identities()
+    fields["identities"] = _store(writer, "identities", identities)
+    fields["quote_groups"] = _store(writer, "quote_groups",
+                                    groups_without_topic(gathered.quotes, identities.label))
+    candidates = gathered.candidates
+    fields["event_idf"] = _store(writer, "event_idf", key_idf(candidates))
+    fields["events"] = _store(writer, "events", every_event(candidates))
+    for name in ("key", "examples", "carriers"):
+        fields[name] = _store(writer, name, {"key": key, "examples": None, "carriers": {}}[name])
+    return {"key": key, "fields": fields}
+
+
+PARTS = ".parts"  # the batches' own stores, inside the store being written, until joined
+
+
+def _part(found: Batch, writer: Writer) -> dict[str, Any]:
+    """A batch's records as tables, passages first (the others refer to their sentences)."""
+    writer.table("passages", found.corpus.passages)
+    writer.table("corpus.documents", found.corpus.documents)
+    writer.table("corpus.skipped", found.corpus.skipped)
+    for name in ("mentions", "quotes", "people", "candidates"):
+        writer.table(name, getattr(found, name))
+    return {}
 
 
 def _settle() -> None:
@@ -213,12 +306,8 @@ def _classes() -> dict[str, type]:
     return dataclasses_named(NewsIndex)
 
 
-def _write(folder: Path, index: NewsIndex) -> None:
-    try:
-        save_index(folder, index)
-    except (OSError, StoreError) as error:
-        log.warning("could not cache the index in %s: %s", folder.parent, error)
-        return
+def _forget_others(folder: Path) -> None:
+    """Remove earlier corpora's and older formats' caches beside `folder`."""
     for old in folder.parent.glob("index-*"):  # earlier corpora's and older formats' caches
         if old == folder:
             continue

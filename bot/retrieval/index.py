@@ -7,9 +7,10 @@ large corpus. Building it is corpus → extract → postings; caching it is `cac
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -209,6 +210,87 @@ def query_terms(query: str | Query) -> list[str]:
     return (query if isinstance(query, Query) else analyse_query(query)).terms
 
 
+@dataclass
+class Batch:
+    """Some articles read, with the records found in them that no index-wide step needs: what a
+    large build writes to disk a part at a time instead of holding it all (`cache.build_into`)."""
+
+    corpus: Corpus
+    mentions: list[DateMention] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    people: list[PersonMention] = field(default_factory=list)
+    candidates: list[Candidate] = field(default_factory=list)
+
+
+@dataclass
+class Gathered:
+    """What the index-wide steps (postings, events, identities, quotation groups) need of every
+    article, kept compact: terms as numbers, people as their names."""
+
+    terms: TermNumbers = field(default_factory=TermNumbers)
+    sentence_terms: SentenceTermsBuilder = field(default_factory=SentenceTermsBuilder)
+    quote_terms: TermNumbers = field(default_factory=TermNumbers)
+    # All of them, or with `slim` only what merging them into events reads (no terms)
+    candidates: list[Candidate] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    persons: list[str] = field(default_factory=list)  # of the sentences naming a person
+
+    def identities(self) -> Identities:
+        """As `NewsIndex` derives them from its quotations and people."""
+        return identify([*(s for s in field_values(self.quotes, "speaker") if s), *self.persons])
+
+
+def gather(
+    root: Path,
+    corpus_settings: CorpusConfig,
+    files: Iterable[Path],
+    take: Callable[[Batch], None],
+    workers: int | None = None,
+    every: int = 0,
+    slim: bool = False,
+) -> Gathered:
+    """Analyse the files (in `workers` processes); the index-wide steps' share is kept, the
+    rest handed to `take` every `every` articles (0: once, at the end). `slim`: the
+    candidates kept are `slimmed` (the batches have them whole)."""
+    gathered = Gathered()
+    batch, names = Batch(Corpus(root=str(root))), _Names()
+    for article in analyse_files(root, corpus_settings, files, workers):
+        batch.corpus.take(article.read)
+        for its_terms, its_sentences in zip(article.passage_terms, article.sentence_terms,
+                                            strict=True):
+            gathered.terms.add(its_terms)
+            gathered.sentence_terms.add(its_sentences)
+        for terms in article.quote_terms:
+            gathered.quote_terms.add(terms)
+        batch.mentions += article.mentions
+        batch.quotes += article.quotes
+        batch.people += article.people
+        batch.candidates += article.candidates
+        gathered.candidates += map(names.slimmed, article.candidates) if slim else \
+            article.candidates
+        gathered.quotes += article.quotes
+        gathered.persons += [names(p.person) for p in article.people]
+        if every and len(batch.corpus.documents) + len(batch.corpus.skipped) >= every:
+            take(batch)
+            batch = Batch(Corpus(root=str(root)))
+    take(batch)
+    return gathered
+
+
+class _Names(dict[str, str]):
+    """One string object per distinct name or key, however many sentences hold it."""
+
+    def __call__(self, name: str) -> str:
+        return self.setdefault(name, name)
+
+    def slimmed(self, candidate: Candidate) -> Candidate:
+        """The candidate as merging reads it: without its terms (a third of its memory), its
+        keys shared with the other candidates'."""
+        return dataclasses.replace(candidate, terms=frozenset(),
+                                   keys=frozenset(map(self, candidate.keys)),
+                                   near=frozenset(map(self, candidate.near)))
+
+
 def build_index(
     root: Path,
     corpus_settings: CorpusConfig,
@@ -218,38 +300,29 @@ def build_index(
     workers: int | None = None,
 ) -> NewsIndex:
     """The index of the articles under `root` (`files`: which, by default all), extracted in
-    `workers` processes (None: one per CPU for a large corpus)."""
+    `workers` processes (None: one per CPU for a large corpus), held in memory."""
     corpus = Corpus(root=str(root))
-    # Terms as numbers as they arrive: lists of strings would take gigabytes at a million passages
-    terms = TermNumbers()
-    sentence_terms = SentenceTermsBuilder()
     mentions: list[DateMention] = []
-    candidates: list[Candidate] = []
-    quotes: list[Quote] = []
-    quoted_terms: list[list[str]] = []
     people: list[PersonMention] = []
+
+    def take(batch: Batch) -> None:
+        for document in batch.corpus.documents:
+            corpus.add(document)
+        corpus.skipped += batch.corpus.skipped
+        mentions.extend(batch.mentions)
+        people.extend(batch.people)
+
     chosen = corpus_files(root) if files is None else files
-    for article in analyse_files(root, corpus_settings, chosen, workers):
-        corpus.take(article.read)
-        for its_terms, its_sentences in zip(article.passage_terms, article.sentence_terms,
-                                                strict=True):
-            terms.add(its_terms)
-            sentence_terms.add(its_sentences)
-        mentions += article.mentions
-        candidates += article.candidates
-        quotes += article.quotes
-        quoted_terms += article.quote_terms
-        people += article.people
+    gathered = gather(root, corpus_settings, chosen, take, workers)
     k1, b = index_settings.k1, index_settings.b
-    postings = BM25Postings.from_numbers(terms, k1, b)
-    del terms
-    quote_postings = BM25Postings.build(quoted_terms, k1, b)
-    passages = corpus.passages
-    index = NewsIndex(corpus, passages, postings, mentions, quotes, quote_postings, key, people,
-                      candidates=candidates, events=every_event(candidates))
+    postings = BM25Postings.from_numbers(gathered.terms, k1, b)
+    quote_postings = BM25Postings.from_numbers(gathered.quote_terms, k1, b)
+    candidates = gathered.candidates
+    index = NewsIndex(corpus, corpus.passages, postings, mentions, gathered.quotes,
+                      quote_postings, key, people, candidates=candidates,
+                      events=every_event(candidates), identities=gathered.identities())
     index.quote_groups = groups_without_topic(index.quotes, index.identities.label)
-    index.sentence_terms = sentence_terms.build()
+    index.sentence_terms = gathered.sentence_terms.build()
     index.examples = suggested_queries(index)
     index.event_idf = key_idf(candidates)
     return index
-

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import itertools
 import json
 import mmap
 import os
@@ -350,6 +351,15 @@ class Writer:
         self._keep.append(records)
         return name
 
+    def adopt(self, name: str, records: Sequence[Any]) -> None:
+        """Take `records` as the rows of table `name`, stored already (`join`): later tables
+        refer to them by row. They may be lighter copies of the stored records."""
+        if len(records) != self.tables.get(name, {}).get("rows", 0):
+            raise StoreError(f"{name}: {len(records)} records for the stored rows")
+        for row, record in enumerate(records):
+            self.known[id(record)] = (name, row)
+        self._keep.append(records)
+
     def _stored_as(self, records: Sequence[Any]) -> str | None:
         """The table already holding exactly these records in this order, if any."""
         if not records or id(records[0]) not in self.known:
@@ -480,6 +490,135 @@ class Writer:
         self.files[name] = len(data)
 
 
+    def column(self, name: str, values: list[Any], field_type: str) -> dict[str, Any]:
+        """A column of these values, of the kind that suits them."""
+        return self._column(name, values, field_type)
+
+    def rows_of(self, name: str, field_type: str, table: str, rows: int) -> dict[str, Any]:
+        """A column listing every row of `table` in order (a record holding a whole table
+        joined from parts, which are not in memory to be written by `table`)."""
+        if not rows:
+            return self._column(name, [[]], field_type)
+        offsets = self.array(f"{name}.offsets", np.array([0, rows], np.int64))
+        return {"kind": "references", "table": table, "offsets": offsets,
+                "rows": self.array(name, np.arange(rows, dtype=np.int64)),
+                "lazy": field_type.startswith("Sequence[")}
+
+    def record(self, name: str, cls: type, columns: dict[str, dict[str, Any]]) -> str:
+        """Table `name` of one record of `cls`, its columns given (see `rows_of`)."""
+        self.tables[name] = {"rows": 1, "class": cls.__name__, "columns": columns}
+        return name
+
+    def join(self, parts: Sequence[Reader]) -> dict[str, int]:
+        """Every table of the parts (stores written a batch of records at a time), each part's
+        rows after the previous part's and the rows they refer to shifted to match: what one
+        `table` call per table with all the records would store, up to the kind of column
+        chosen for a field. The number of rows of each table."""
+        names = list(dict.fromkeys(name for part in parts for name in part.meta["tables"]))
+        starts = {name: [0, *itertools.accumulate(
+            part.meta["tables"].get(name, {}).get("rows", 0) for part in parts)]
+            for name in names}
+        for name in names:
+            specs = [(number, part.meta["tables"][name]) for number, part in enumerate(parts)
+                     if part.meta["tables"].get(name, {}).get("rows")]
+            if not specs:
+                self.tables[name] = {"rows": 0, "class": None, "columns": {}}
+                continue
+            class_name = specs[0][1]["class"]
+            if any(spec["class"] != class_name for _, spec in specs):
+                raise StoreError(f"{name}: records of several classes")
+            cls = self.classes[class_name]
+            declared = {f.name: str(f.type) for f in dataclasses.fields(cls)}
+            columns = {
+                column: self._joined(f"{name}.{column}", declared[column],
+                                     [(parts[n], spec["columns"][column], n) for n, spec in specs],
+                                     starts, name, column)
+                for column in specs[0][1]["columns"]}
+            self.tables[name] = {"rows": starts[name][-1], "class": class_name,
+                                 "columns": columns}
+        return {name: starts[name][-1] for name in names}
+
+    def _joined(self, name: str, declared: str, pieces: list[tuple[Reader, dict[str, Any], int]],
+                starts: dict[str, list[int]], table: str, field: str) -> dict[str, Any]:
+        kinds = {spec["kind"] for _, spec, _ in pieces}
+        targets = {spec.get("table") for _, spec, _ in pieces}
+        kind = kinds.pop() if len(kinds) == 1 and len(targets) == 1 else ""
+        if kind == "numbers":
+            arrays = [part.array(spec["array"]) for part, spec, _ in pieces]
+            if len({array.dtype for array in arrays}) == 1:
+                return {"kind": "numbers", "array": self.array(name, np.concatenate(arrays))}
+        elif kind == "texts":
+            offsets, blobs, at = [np.zeros(1, np.int64)], [], 0
+            for part, spec, _ in pieces:
+                ends = np.asarray(part.array(spec["offsets"]), np.int64)
+                offsets.append(ends[1:] + at)
+                at += int(ends[-1])
+                blobs.append(part.path(spec["blob"]))
+            blob = f"{name}.txt"
+            self._copy(blob, blobs)
+            return {"kind": "texts", "blob": blob,
+                    "offsets": self.array(f"{name}.offsets", np.concatenate(offsets))}
+        elif kind == "choices":
+            distinct: list[Any] = []
+            found: dict[str, int] = {}
+            codes = []
+            for part, spec, _ in pieces:
+                listed = part.json(spec["values"])
+                recoded = []
+                for value in listed:  # equal values are equal JSON but for a set's order
+                    said = json.dumps(value, ensure_ascii=False, sort_keys=True)
+                    code = found.setdefault(said, len(distinct))
+                    if code == len(distinct):
+                        distinct.append(value)
+                    recoded.append(code)
+                codes.append(np.array(recoded, np.int64)[part.array(spec["codes"])])
+            self.json(f"{name}.json", distinct)
+            return {"kind": "choices", "values": f"{name}.json", "codes": self.array(
+                name, np.concatenate(codes).astype(np.int32 if len(distinct) < 2**31
+                                                   else np.int64))}
+        elif kind == "reference":
+            target = pieces[0][1]["table"]
+            rows = [_shifted(part.array(spec["rows"]), starts[target][number])
+                    for part, spec, number in pieces]
+            return {"kind": "reference", "table": target,
+                    "rows": self.array(name, np.concatenate(rows))}
+        elif kind in ("references", "arrays"):
+            inner = "rows" if kind == "references" else "flat"
+            target = pieces[0][1].get("table")
+            offsets, flat, at = [np.zeros(1, np.int64)], [], 0
+            for part, spec, number in pieces:
+                ends = np.asarray(part.array(spec["offsets"]), np.int64)
+                offsets.append(ends[1:] + at)
+                at += int(ends[-1])
+                values = part.array(spec[inner])
+                flat.append(values + starts[target][number] if target else values)
+            spec = {"kind": kind, inner: self.array(name, np.concatenate(flat)),
+                    "offsets": self.array(f"{name}.offsets", np.concatenate(offsets))}
+            if kind == "references":
+                spec |= {"table": target, "lazy": all(s["lazy"] for _, s, _ in pieces)}
+            return spec
+        # kinds that differ from part to part: the values themselves, as choices
+        every = [v for part, _, _ in pieces for v in part.table(table).column(field)]
+        if any(isinstance(v, Rows) for v in every):
+            raise StoreError(f"{name}: cannot join lazy references of different kinds")
+        return self._choices(name, every, len(set(map(type, every)) - {type(None)}) <= 1)
+
+    def _copy(self, name: str, sources: list[Path]) -> None:
+        """A file made of the sources' bytes, one after the other."""
+        self._claim(name)
+        with open(self.folder / name, "wb") as out:
+            for source in sources:
+                with open(source, "rb") as part:
+                    shutil.copyfileobj(part, out, 2**20)
+        self.files[name] = (self.folder / name).stat().st_size
+
+
+def _shifted(rows: np.ndarray, by: int) -> np.ndarray:
+    """Row numbers moved by `by`, -1 (no record) kept."""
+    rows = np.asarray(rows, np.int64)
+    return np.where(rows >= 0, rows + by, rows)
+
+
 class Reader:
     """Opens a folder `Writer` wrote: checks every file is there whole, maps the arrays, and
     gives each table as a `Table` of its class."""
@@ -531,25 +670,25 @@ class Reader:
         raise StoreError(f"unknown kind of column: {kind}")
 
     def array(self, name: str) -> np.ndarray:
-        path = self._path(name)
+        path = self.path(name)
         try:
             return np.load(path, mmap_mode="r", allow_pickle=False)
         except ValueError:  # an empty array cannot be mapped
             return np.load(path, allow_pickle=False)
 
-    def _path(self, name: str) -> Path:
+    def path(self, name: str) -> Path:
         if name not in self.meta["files"]:
             raise StoreError(f"{name} is not one of the store's files")
         return self.folder / name
 
     def blob(self, name: str) -> bytes | mmap.mmap:
-        with open(self._path(name), "rb") as handle:
+        with open(self.path(name), "rb") as handle:
             if os.fstat(handle.fileno()).st_size == 0:
                 return b""
             return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
 
     def json(self, name: str) -> Any:
-        return json.loads(self._path(name).read_bytes())
+        return json.loads(self.path(name).read_bytes())
 
     def value(self, name: str) -> Any:
         return _decode(self.json(name), self.classes)
@@ -602,6 +741,22 @@ def write_folder(path: Path, fill: Callable[[Writer], dict[str, Any]],
     except BaseException:
         shutil.rmtree(temporary, ignore_errors=True)
         raise
+
+
+def add_value(path: Path, name: str, value: Any, classes: dict[str, type]) -> None:
+    """Store one more field of a complete store, as a JSON value (`Writer.value`); the store
+    stays whole, with or without it, whenever this stops."""
+    meta = read_meta(path)
+    writer = Writer(path, classes)
+    writer.files = {other: size for other, size in meta["files"].items()}
+    stored = f"{name}.json"
+    if stored in writer.files:
+        del writer.files[stored]
+    meta["fields"][name] = {"kind": "json", "file": writer.value(name, value)}
+    meta["files"] = writer.files
+    written = path / f".{META}.{os.getpid()}"
+    written.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    os.replace(written, path / META)
 
 
 def read_meta(path: Path) -> dict[str, Any]:

@@ -14,7 +14,9 @@ import numpy as np
 import pytest
 
 from bot.config import CorpusConfig, IndexConfig
-from bot.retrieval.cache import load_or_build
+from bot.corpus.files import corpus_files
+from bot.retrieval.cache import build_into, load_index, load_or_build
+from bot.retrieval.index import build_index
 from bot.retrieval.examples import suggested_queries
 from tests.conftest import SEEDS
 from tests.unit.retrieval.test_index import same_index
@@ -43,6 +45,7 @@ def test_an_edit_that_keeps_the_size_is_seen_and_a_touch_alone_rebuilds_nothing(
     shutil.copytree(SEEDS, corpus)
     cache = tmp_path / "cache"
     first, _ = load_or_build(corpus, CorpusConfig(), IndexConfig(cache))
+    before = first.documents[0].text  # read now: a rebuild removes the folder it reads from
     article = sorted(corpus.glob("*.txt"))[0]
     os.utime(article, ns=(article.stat().st_atime_ns, article.stat().st_mtime_ns + 10**9))
     touched, cached = load_or_build(corpus, CorpusConfig(), IndexConfig(cache))
@@ -52,7 +55,7 @@ def test_an_edit_that_keeps_the_size_is_seen_and_a_touch_alone_rebuilds_nothing(
     assert article.stat().st_size == len(text.encode())
     edited, cached = load_or_build(corpus, CorpusConfig(), IndexConfig(cache))
     assert not cached and edited.key != first.key
-    assert edited.documents[0].text != first.documents[0].text
+    assert edited.documents[0].text != before
 
 
 def test_the_examples_are_found_with_the_index(tmp_path: Path) -> None:
@@ -72,13 +75,28 @@ def test_other_settings_give_another_index(tmp_path: Path) -> None:
 
 
 def test_the_cached_index_is_the_index_built(tmp_path: Path) -> None:
-    built, cached = load_or_build(SEEDS, CorpusConfig(), IndexConfig(tmp_path))
+    written, cached = load_or_build(SEEDS, CorpusConfig(), IndexConfig(tmp_path))
+    built = build_index(SEEDS, CorpusConfig(), IndexConfig(None), key=written.key)
     loaded, cached = load_or_build(SEEDS, CorpusConfig(), IndexConfig(tmp_path))
     assert cached
+    same_index(written, built)
     same_index(loaded, built)
     assert loaded.search("blockade", 5) == built.search("blockade", 5)
     quote = loaded.quotes[0]
     assert quote.sentence in loaded.passage(quote.passage_id).sentences
+
+
+@pytest.mark.parametrize("batch", [1, 2])
+def test_an_index_written_a_few_articles_at_a_time_is_the_index_built_in_memory(
+        tmp_path: Path, mixed_corpus: Path, batch: int) -> None:
+    """A large corpus goes to the cache a batch of articles at a time, the batches joined at
+    the end, so that its records are never all in memory: the index is the same."""
+    built = build_index(mixed_corpus, CorpusConfig(), IndexConfig(None), key="k")
+    folder = tmp_path / "index-k"
+    written = build_into(folder, mixed_corpus, CorpusConfig(), IndexConfig(tmp_path),
+                         corpus_files(mixed_corpus), "k", batch=batch)
+    same_index(written, built)
+    same_index(load_index(folder, "k"), built)
 
 
 @pytest.mark.parametrize("damage", ["metadata", "truncated", "missing"])
