@@ -65,9 +65,14 @@ def mixed_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def mixed_config(seed_config: Config, mixed_corpus: Path) -> Config:
-    return dataclasses.replace(seed_config, corpus=dataclasses.replace(seed_config.corpus,
-                                                                        dir=mixed_corpus))
+def mixed_config(seed_config: Config, mixed_corpus: Path,
+                 tmp_path_factory: pytest.TempPathFactory) -> Config:
+    """A cache folder of its own: building another corpus's index in a folder removes the
+    index there, which a loaded index still reads from."""
+    return dataclasses.replace(
+        seed_config, corpus=dataclasses.replace(seed_config.corpus, dir=mixed_corpus),
+        index=dataclasses.replace(seed_config.index,
+                                  cache_dir=tmp_path_factory.mktemp("mixed-cache")))
 
 
 @pytest.fixture(scope="session")
