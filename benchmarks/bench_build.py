@@ -22,7 +22,6 @@ import json
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -46,21 +45,26 @@ def measure(command: list[str], cwd: Path) -> dict[str, Any]:
     and what it printed."""
     before = os.times()
     start = time.perf_counter()
-    process = psutil.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    tree_peak = single_peak = 0
-    while process.poll() is None:
-        try:
-            members = [process, *process.children(recursive=True)]
-            sizes = [m.memory_info().rss for m in members]
-        except psutil.Error:
-            continue
-        tree_peak, single_peak = max(tree_peak, sum(sizes)), max(single_peak, max(sizes))
-        time.sleep(0.05)
-    wall = time.perf_counter() - start
-    after = os.times()
-    out, err = process.communicate()
+    # Output to files, not pipes: nobody reads a pipe while the run lasts, and a build's
+    # progress bar and warnings fill one (64 KiB), which stopped a 1M-passage build for good.
+    with tempfile.TemporaryFile() as out_file, tempfile.TemporaryFile() as err_file:
+        process = psutil.Popen(command, cwd=cwd, stdout=out_file, stderr=err_file)
+        tree_peak = single_peak = 0
+        while process.poll() is None:
+            try:
+                members = [process, *process.children(recursive=True)]
+                sizes = [m.memory_info().rss for m in members]
+            except psutil.Error:
+                continue
+            tree_peak, single_peak = max(tree_peak, sum(sizes)), max(single_peak, max(sizes))
+            time.sleep(0.05)
+        wall = time.perf_counter() - start
+        after = os.times()
+        out_file.seek(0)
+        err_file.seek(0)
+        out, err = out_file.read(), err_file.read()
     if process.returncode:
-        raise SystemExit(f"{' '.join(command[-3:])} failed:\n{err.decode()}")
+        raise SystemExit(f"{' '.join(command[-3:])} failed:\n{err.decode()[-5000:]}")
     cpu = (after.children_user - before.children_user) + (
         after.children_system - before.children_system)
     return {"wall_s": wall, "cpu_s": cpu, "tree_peak_mib": tree_peak / 2**20,
