@@ -16,8 +16,8 @@ import pytest
 from bot.config import CorpusConfig, IndexConfig
 from bot.corpus.files import corpus_files
 from bot.retrieval.cache import build_into, load_index, load_or_build
-from bot.retrieval.index import build_index
 from bot.retrieval.examples import suggested_queries
+from bot.retrieval.index import build_index
 from tests.conftest import SEEDS
 from tests.unit.retrieval.test_index import same_index
 
