@@ -4,10 +4,10 @@ For each topic in ../shared/data/t17, all its articles are the corpus (the folde
 publication date) and keywords.json is the query. For each gold timeline, the bot's events
 inside the gold timeline's span are cut to its number of dates (the most important, by the
 bot's `day_importance`) and to its average number of sentences per date (the most
-reported events of that date first), as in the news-tls experiments. Scores come from the `tilse` package: date F1
-(shared dates over predicted and gold dates) and alignment-based ROUGE-1 / ROUGE-2 F1
-(`evaluate_align_date_content_costs_many_to_one`). Published on T17: CLUST date F1 0.39,
-DATEWISE about 0.54.
+reported events of that date first), as in the news-tls experiments. Scores come from the
+`tilse` package: date F1 (shared dates over predicted and gold dates) and alignment-based
+ROUGE-1 / ROUGE-2 F1 (`evaluate_align_date_content_costs_many_to_one`). Published on T17:
+CLUST date F1 0.39, DATEWISE about 0.54.
 
 Only day-precise events can match a gold date; the bot's own timeline keeps coarser ones too.
 The bot keeps a dated sentence for a topic when the sentence uses a query word. Some
