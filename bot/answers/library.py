@@ -11,7 +11,12 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, TypeVar
 
-from bot.answers.restrict import restrict_events, restrict_groups
+from bot.answers.restrict import (
+    EventsOfReports,
+    events_reported_in,
+    restrict_events,
+    restrict_groups,
+)
 from bot.answers.scope import Scope
 from bot.answers.speakers import Speakers
 from bot.config import AnswersConfig
@@ -87,6 +92,17 @@ class Library:
         reports alone (`bot.answers.restrict`)."""
         return self._for_outlets("events", scope, self.all_events, lambda outlets: restrict_events(
             self.all_events, self.index.candidates, outlets, self.event_idf))
+
+    @cached_property
+    def events_of_reports(self) -> EventsOfReports:
+        """Which of `all_events` each candidate is in: read once, at the first topic."""
+        return EventsOfReports(self.all_events, self.index.candidates)
+
+    def events_reported_in(self, rows: Sequence[int]) -> Sequence[Cluster]:
+        """The events of `all_events` that these candidates (rows: a topic's, of the chat's
+        outlets) report, with those reports alone (`bot.answers.restrict`)."""
+        return events_reported_in(self.all_events, self.index.candidates,
+                                  self.events_of_reports, rows, self.event_idf)
 
     @cached_property
     def all_quote_groups(self) -> list[list[int]]:

@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any, overload
 
+import numpy as np
+
 from bot.extract.events import FINENESS, Candidate, Cluster
 from bot.extract.quote_groups import KIND_ORDER
 from bot.extract.quotes import Quote
@@ -72,32 +74,80 @@ def restrict_events(events: Sequence[Cluster], candidates: Sequence[Candidate],
                     outlets: frozenset[str], idf: dict[str, float]) -> ChosenEvents:
     """The events (in date order) as the chat's outlets report them."""
     outlet_of = field_values(candidates, "outlet")
-    rows: list[int] = []
-    partial: list[tuple[int, list[int]]] = []
+    kept: list[tuple[int, list[int], bool]] = []
     for event, members in enumerate(reference_rows(events, "members", candidates)):
-        kept = [m for m in members if outlet_of[m] in outlets]
-        if len(kept) == len(members):
-            rows.append(event)
-        elif kept:
-            partial.append((event, kept))
+        mine = [m for m in members if outlet_of[m] in outlets]
+        if mine:
+            kept.append((event, mine, len(mine) == len(members)))
+    return _chosen(events, candidates, kept, idf)
+
+
+class EventsOfReports:
+    """Which prepared event each report (a row of the candidates) is in, and where among its
+    members: a topic's events are found from its reports without reading the other events."""
+
+    def __init__(self, events: Sequence[Cluster], candidates: Sequence[Candidate]) -> None:
+        members = reference_rows(events, "members", candidates)
+        self.sizes = np.fromiter(map(len, members), dtype=np.int64, count=len(members))
+        flat = np.fromiter((m for rows in members for m in rows), dtype=np.int64,
+                           count=int(self.sizes.sum()))
+        self.event = np.full(len(candidates), -1, dtype=np.int64)
+        self.event[flat] = np.repeat(np.arange(len(members)), self.sizes)
+        self.place = np.full(len(candidates), -1, dtype=np.int64)
+        self.place[flat] = np.arange(len(flat))
+
+    def grouped(self, rows: Sequence[int]) -> list[tuple[int, list[int], bool]]:
+        """The events some of these reports are in, in date order: (event, its reports among
+        them in the event's order, whether they are all of its reports)."""
+        chosen = np.asarray(rows, dtype=np.int64)
+        chosen = chosen[self.event[chosen] >= 0]
+        chosen = chosen[np.argsort(self.place[chosen], kind="stable")]
+        events = self.event[chosen]
+        if not len(events):
+            return []
+        starts = np.flatnonzero(np.r_[True, events[1:] != events[:-1]]).tolist()
+        ends = [*starts[1:], len(events)]
+        return [(int(events[a]), chosen[a:b].tolist(), b - a == int(self.sizes[events[a]]))
+                for a, b in zip(starts, ends, strict=True)]
+
+
+def events_reported_in(events: Sequence[Cluster], candidates: Sequence[Candidate],
+                       found: EventsOfReports, rows: Sequence[int], idf: dict[str, float]
+                       ) -> ChosenEvents:
+    """The events (in date order) as some of their reports tell them (a topic's, a chat's):
+    which reports are one event was decided on the whole corpus; an event none of these reports
+    is left out, and the others are dated, led and counted by these alone."""
+    return _chosen(events, candidates, found.grouped(rows), idf)
+
+
+def _chosen(events: Sequence[Cluster], candidates: Sequence[Candidate],
+            kept: list[tuple[int, list[int], bool]], idf: dict[str, float]) -> ChosenEvents:
+    """The events of `kept` (event, the reports kept, whether that is all of them) in date
+    order, those that lost reports redated and recounted by the reports kept."""
+    rows = [event for event, _, whole in kept if whole]
+    partial = [(event, mine) for event, mine, whole in kept if not whole]
     if not partial:
         return ChosenEvents(events, rows, {}, candidates, idf)
+    reports = subset(candidates, [m for _, mine in partial for m in mine])  # made together
+    columns = {name: field_values(reports, name)
+               for name in ("date", "until", "kind", "since", "doc_id", "outlet")}
     lost = subset(events, [event for event, _ in partial])
     dates, untils, kinds = (field_values(lost, name) for name in ("date", "until", "kind"))
-    column = {name: field_values(candidates, name)
-              for name in ("date", "until", "kind", "since", "doc_id")}
     changes: dict[int, Changed] = {}
     redated = False
-    for (event, kept), date, until, kind in zip(partial, dates, untils, kinds, strict=True):
-        reporting = [m for m in kept if not column["since"][m]]
+    at = 0
+    for (event, mine), date, until, kind in zip(partial, dates, untils, kinds, strict=True):
+        column = {name: values[at:at + len(mine)] for name, values in columns.items()}
+        at += len(mine)
+        reporting = [i for i in range(len(mine)) if not column["since"][i]]
         if not reporting:
             continue  # only "since" reports left: a starting point, no event of its own
-        dated = [(column["date"][m], column["until"][m], column["kind"][m]) for m in reporting]
+        dated = [(column["date"][i], column["until"][i], column["kind"][i]) for i in reporting]
         if (date, until, kind) not in dated:  # the reports of the event's own date left out
             date, until, kind = min(dated, key=lambda d: FINENESS[d[2] or d[0].precision])
             redated = True
-        reach = (len({outlet_of[m] for m in kept}), len({column["doc_id"][m] for m in kept}))
-        changes[event] = (kept, date, until, kind, reach)
+        reach = (len(set(column["outlet"])), len(set(column["doc_id"])))
+        changes[event] = (mine, date, until, kind, reach)
     rows += changes
     if redated:  # a coarser date may come earlier: in date order again (`Cluster.sort_key`)
         chosen = subset(events, rows)

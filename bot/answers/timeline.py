@@ -23,10 +23,11 @@ from dateutil.parser import parserinfo
 from bot.answers.balance import balance_notes
 from bot.answers.library import Library
 from bot.answers.notices import not_found, out_of_scope
+from bot.answers.restrict import EventsOfReports, events_reported_in
 from bot.answers.scope import EVERYTHING, Scope
 from bot.answers.types import Answer, Event, EventSource, TimelineAnswer
 from bot.commands import split_chart_word
-from bot.extract.events import FINENESS, Candidate, Cluster, merge_candidates
+from bot.extract.events import FINENESS, Candidate, Cluster, every_event, key_idf
 from bot.extract.lexicon import MONTH_ABBREVIATIONS, MONTHS
 from bot.i18n import display_date, tr
 from bot.models import PartialDate, field_values
@@ -40,19 +41,21 @@ def timeline_answer(library: Library, query: str, scope: Scope = EVERYTHING) -> 
     asked = parse_timeline_query(query)
     terms = set(library.query(asked.topic).terms)
     index = library.index
-    if terms:
-        on_topic = _on_topic(index, terms, asked.period)
-        chosen = [c for c in on_topic if scope.admits(c.outlet)]
+    if terms:  # the events the topic's dated sentences of the chat's outlets report
+        on_topic = _on_topic_rows(index, terms, asked.period)
+        outlets = field_values(subset(index.candidates, on_topic), "outlet")
+        chosen = [row for row, outlet in zip(on_topic, outlets, strict=True)
+                  if scope.admits(outlet)]
         dated, admitted = bool(on_topic), bool(chosen)
-        grouped: Sequence[Cluster] = sorted(merge_candidates(chosen), key=Cluster.sort_key)
+        grouped: Sequence[Cluster] = library.events_reported_in(chosen)
         kept = list(range(len(grouped)))
     else:  # the chat's whole corpus merged once, the period choosing among its events
         grouped = library.every_event(scope)
         kept = _in_period(grouped, asked.period)
         dated = admitted = bool(kept)
         if not kept:  # is anything dated in the period, and is it the chat's?
-            on_topic = _on_topic(index, terms, asked.period)
-            dated, admitted = bool(on_topic), any(scope.admits(c.outlet) for c in on_topic)
+            found = _on_topic(index, terms, asked.period)
+            dated, admitted = bool(found), any(scope.admits(c.outlet) for c in found)
     if not admitted:
         if dated:
             return out_of_scope("timeline", query)
@@ -193,21 +196,35 @@ def build_timeline(
     """Events in date order, each once with every outlet reporting it.
 
     With topic terms, only the dated sentences of articles about the topic, or using one of
-    its words, count; with a period, only events that overlap it.
+    its words, count; with a period, only events that overlap it. As /timeline does: the
+    events of all the dated sentences merged (the index's when it has them), each kept with
+    those of its reports that count.
     """
-    chosen = _on_topic(index, terms, period)
+    candidates = index.candidates
+    events = getattr(index, "events", None)
+    if events is None:
+        events = every_event(list(candidates))
+    rows = _on_topic_rows(index, terms, period)
+    chosen = events_reported_in(events, candidates, EventsOfReports(events, candidates), rows,
+                                key_idf(candidates))
     urls = {d.doc_id: d.url for d in index.documents}
-    clusters = sorted(merge_candidates(chosen), key=Cluster.sort_key)
+    clusters = list(chosen)
     return _events(clusters, lambda doc_ids: {doc_id: urls.get(doc_id, "") for doc_id in doc_ids},
                    day_importance(clusters))
 
 
 def _on_topic(index: NewsIndex, terms: set[str], period: Period | None) -> list[Candidate]:
-    """The candidates on the topic (all, without one) in the period: those of an article
+    """The candidates on the topic (all, without one) in the period (`_on_topic_rows`), made
+    together (a cached index makes its records when read)."""
+    return list(subset(index.candidates, _on_topic_rows(index, terms, period)))
+
+
+def _on_topic_rows(index: NewsIndex, terms: set[str], period: Period | None) -> list[int]:
+    """The rows of the candidates on the topic (all, without one) in the period: those of an article
     holding all the topic's words, and any sentence using one of them. A sentence telling what
     happened seldom repeats the topic's name ("the virus", "the well"): keeping only those that
-    do cost a third of the dates on Timeline17 (eval/README.md). Looked up in their columns,
-    and only the candidates kept are made (a cached index makes its records when read)."""
+    do cost a third of the dates on Timeline17 (eval/README.md). Looked up in their columns:
+    no candidate is made."""
     candidates = index.candidates
     kept: Iterable[int] = range(len(candidates))
     if terms:
@@ -224,7 +241,7 @@ def _on_topic(index: NewsIndex, terms: set[str], period: Period | None) -> list[
     if period is not None:
         dates, untils = field_values(candidates, "date"), field_values(candidates, "until")
         kept = [i for i in kept if period.admits(dates[i], untils[i])]
-    return list(subset(candidates, list(kept)))  # made together
+    return list(kept)
 
 
 # Of the words of the dated sentences naming a topic, how many may say what it is about

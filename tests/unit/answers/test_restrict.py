@@ -3,11 +3,17 @@ its own outlets' reports, dated and led by them."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
 
-from bot.answers.restrict import restrict_events, restrict_groups
+from bot.answers.restrict import (
+    EventsOfReports,
+    events_reported_in,
+    restrict_events,
+    restrict_groups,
+)
 from bot.config import CorpusConfig, IndexConfig
 from bot.extract.events import FINENESS, Cluster, every_event, key_idf
 from bot.extract.quote_groups import KIND_ORDER
@@ -45,6 +51,29 @@ def test_each_event_keeps_the_chats_reports_dated_and_led_by_them(seed: int) -> 
     assert keys == sorted(keys)
     for name in ("date", "until", "kind", "_reach"):
         assert field_values(chosen, name) == [getattr(e, name) for e in made]
+
+
+def _shown(events: Iterable[Cluster]) -> list[tuple[object, ...]]:
+    return [(e.date, e.until, e.kind, e.reach(), e.lead().sentence,
+             [(m.doc_id, m.sentence_start, m.date) for m in e.members]) for e in events]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_events_some_reports_tell_are_the_chats_when_those_are_its_outlets(
+    seed: int,
+) -> None:
+    """A topic's events are found from its reports alone: given every report of the chat's
+    outlets, the same events, dated, led and counted alike, as leaving the others out."""
+    candidates = generated(seed)
+    events = every_event(candidates)
+    idf = key_idf(candidates)
+    found = EventsOfReports(events, candidates)
+    mine = [row for row, c in enumerate(candidates) if c.outlet in CHAT]
+    assert _shown(events_reported_in(events, candidates, found, mine, idf)) == _shown(
+        restrict_events(events, candidates, CHAT, idf))
+    every = events_reported_in(events, candidates, found, range(len(candidates)), idf)
+    assert _shown(every) == _shown(events)
+    assert list(events_reported_in(events, candidates, found, [], idf)) == []
 
 
 def test_an_event_whose_own_date_only_left_out_outlets_gave_takes_the_chats_date() -> None:

@@ -267,3 +267,19 @@ def test_a_day_matters_by_the_articles_giving_it_and_those_published_on_it() -> 
     events = build_timeline(index, set())  # type: ignore[arg-type]
     importance = {e.date: e.importance for e in events}
     assert importance == {"2010-05-01": 2.0, "2010-05-02": 1.5, "2010-05-03": 1.0}
+
+
+@pytest.mark.parametrize("topic", ["Tiananmen", "China", "diplomatic relations"])
+def test_a_topics_events_are_the_timelines_told_by_the_topics_reports(
+    library: Library, topic: str
+) -> None:
+    """Which reports are one event is decided once, on the whole corpus: a topic's event is one
+    of /timeline's, shown with the topic's own sentences."""
+    event_of = {(m.doc_id, m.sentence, m.display): number for number, event in
+                enumerate(library.all_events) for m in event.members}
+    answer = _timeline(configured(library, timeline_events=1000), topic)
+    assert answer.events
+    numbers = [{event_of[(s.doc_id, s.sentence, s.date_given)] for s in e.sources}
+               for e in answer.events]
+    assert all(len(found) == 1 for found in numbers)
+    assert len({n for found in numbers for n in found}) == len(answer.events)
