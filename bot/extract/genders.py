@@ -22,7 +22,8 @@ _MAJORITY = 2  # how many times more locales one gender needs than the other
 _HONORIFIC_GENDER = {"Mr": MALE, "Mrs": FEMALE, "Ms": FEMALE, "Miss": FEMALE, "Sir": MALE,
                      "Lord": MALE, "Lady": FEMALE, "King": MALE, "Queen": FEMALE,
                      "Prince": MALE, "Princess": FEMALE, "Madam": FEMALE}
-PRONOUN_GENDER = {"he": MALE, "him": MALE, "his": MALE, "she": FEMALE, "her": FEMALE}
+PRONOUN_GENDER = {"he": MALE, "him": MALE, "his": MALE, "she": FEMALE, "her": FEMALE,
+                  "él": MALE, "ella": FEMALE}  # Spanish
 
 
 @cache

@@ -82,6 +82,9 @@ _SAYING_ES = word_set("""dijo dijeron dice dicen decía afirmó afirmaron afirma
     admitió admite reconoció reconoce anunció anunció anuncia remarcó resaltó resalta
     puntualizó opinó opina calificó califica expuso aclaró aclara mencionó menciona
     sentenció exclamó relató relata contó cuenta valoró valora""")
+# The singular ones (the plurals end in -n): Spanish leaves out a subject the reader knows
+# ("«...», afirmó."), and a singular verb's is one person.
+SAYING_ES_SINGULAR = frozenset(verb for verb in _SAYING_ES if not verb.endswith("n"))
 # Spanish puts the subject after the verb as readily as before it: "..., afirmó el canciller".
 INVERTIBLE_ES = _SAYING_ES
 _CUE_VERBS = "|".join(sorted({re.escape(f).replace(r"\ ", r"\s+") for b, i in _SAYING.items()

@@ -25,7 +25,7 @@ from bot.extract.genders import (
     is_given_name,
 )
 from bot.extract.lexicon import CUE, INVERTIBLE, MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS, word_set
-from bot.extract.places import gazetteer
+from bot.extract.places import gazetteer, is_nationality_es
 from bot.models import Sentence
 from bot.text import fold
 
@@ -120,17 +120,32 @@ _CREDIT = re.compile(r"\([^()\n]*(?:Photo|Images|Getty|Pool|Credit)[^()\n]*\)"
                      r"|Credit:[^\n.;)]*")
 _OBJECT_PREPOSITIONS = word_set(
     "to with for from of by about toward towards on at against between among"
-)
+) | word_set("con para sin sobre contra ante entre hacia desde tras de del por")  # Spanish
 _APPOSITIVE_OPENERS_REJECTED = word_set(
     "who whom which where whose that when and but or to in at on for with from as by"
 )
 _TOKEN = re.compile(r"[^\W\d_](?:[\w-]|['’](?=\w))*")
-_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
+# "he", "she"; Spanish "él", "ella" ("Ella" before a capitalised word is a given name).
+_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|él|ella|(?:Él|Ella)(?!\s+[A-ZÁÉÍÓÚ]))\b")
 # Spanish role nouns: "el canciller cubano", "la portavoz", "el mandatario" (the article first,
-# adjectives after the noun).
+# an adjective of nationality after the noun, in lower case).
 _ROLE_NOUN_ES = re.compile(
     r"\b(?:[Ee]l|[Ll]a)\s+(?P<noun>" + "|".join(sorted(
-        _SPANISH_ROLE_WORDS, key=len, reverse=True)) + r")\b(?!\s+[A-ZÁÉÍÓÚ])")
+        _SPANISH_ROLE_WORDS, key=len, reverse=True)) + r")\b(?!\s+[A-ZÁÉÍÓÚ])"
+    r"(?:\s+(?P<nationality>[a-záéíóúñ]{4,}))?")
+# Spanish role nouns that name the same office as another wording: "el canciller" is the person
+# the article called "ministro de Relaciones Exteriores", "el mandatario" its "presidente".
+_SAME_ROLE_ES = {
+    "canciller": ("relaciones exteriores", "asuntos exteriores", "exteriores"),
+    "mandatario": ("presidente", "jefe de estado"), "mandataria": ("presidenta",),
+    "vocero": ("portavoz",), "vocera": ("portavoz",), "portavoz": ("vocero", "vocera"),
+    "jefe": ("presidente", "director"), "jefa": ("presidenta", "directora"),
+}
+
+
+def has_role(noun: str, roles: str) -> bool:
+    """Whether a person's roles (lower case) hold the role noun or a Spanish wording of it."""
+    return noun in roles or any(same in roles for same in _SAME_ROLE_ES.get(noun, ()))
 _ROLE_NOUN = re.compile(
     r"\b[Tt]he\s+(?:(?P<adj>former|new|top|[A-Z][\w-]+)\s+)?(?:(?:"
     + "|".join(sorted(ROLE_MODIFIERS)) + r")\s+){0,2}(?P<noun>"
@@ -463,13 +478,20 @@ def find_mentions(masked: str, sentences: list[Sentence]) -> list[Mention]:
             if any(low <= match.start() < high for low, high in covered):
                 continue
             adjective = match.groupdict().get("adj") or ""
+            end = match.end()
+            nationality = match.groupdict().get("nationality") or ""
+            if nationality:  # "el presidente chino": lower case, the role's own adjective
+                adjective = nationality if is_nationality_es(nationality) else ""
+                end = match.end("nationality") if adjective else match.end("noun")
+            elif not adjective[:1].isupper():
+                adjective = ""
             mentions.append(
                 Mention(
-                    match.start(), match.end(), "role",
+                    match.start(), end, "role",
                     is_object=_preceded_by_object_word(masked, match.start()),
-                    adjective=adjective if adjective[:1].isupper() else "",
+                    adjective=adjective,
                     noun=match.group("noun").lower(),
-                    speaks=_cue_follows(masked, match.end()),
+                    speaks=_cue_follows(masked, end),
                 )
             )
     mentions.sort(key=lambda m: m.start)
@@ -591,8 +613,12 @@ def _appositive_after(masked: str, end: int, limit: int) -> tuple[int, int] | No
         return None
     if words[0][0].isupper() and not _possessive(words[0]) and words[0] not in TITLES:
         return None
-    if not any(w.strip(".").lower() in ROLE_WORDS for w in words):
+    first_role = next((i for i, w in enumerate(words) if w.strip(".").lower() in ROLE_WORDS), -1)
+    if first_role < 0:
         return None
+    if [w.lower() for w in words[max(0, first_role - 2):first_role]][-1:] == ["al"] or [
+            w.lower() for w in words[max(0, first_role - 2):first_role]] == ["a", "la"]:
+        return None  # Spanish: "Ana Gil, recibió al presidente": his role, not hers
     return found.start(1), found.end(1)
 
 
@@ -609,6 +635,15 @@ def _appositive_before(masked: str, start: int, limit: int) -> tuple[int, int] |
         low += cues[-1].end()
         phrase = phrase[cues[-1].end():]
     words = phrase.split()
+    if words and words[0].lower() not in _ARTICLES and words[0] not in TITLES:
+        # Spanish: "recibió al presidente chino, Wen Li": the role from its article on
+        article = next((i for i in range(len(words) - 1, 0, -1)
+                        if words[i] in _ARTICLES_ES and words[i + 1:i + 2]
+                        and words[i + 1].lower() in ROLE_WORDS), 0)
+        if article:
+            skipped = phrase.index(" " + words[article] + " " + words[article + 1]) + 1
+            low, phrase = low + skipped, phrase[skipped:]
+            words = words[article:]
     if not words or len(words) > 10:
         return None
     first = words[0]
@@ -620,7 +655,8 @@ def _appositive_before(masked: str, start: int, limit: int) -> tuple[int, int] |
     return offset, start - 2
 
 
-_ARTICLES = ("the", "a", "an", "el", "la", "un", "una")  # English, then Spanish
+_ARTICLES_ES = ("el", "la", "al", "del")  # "al", "del": "a el", "de el"
+_ARTICLES = ("the", "a", "an", "un", "una", *_ARTICLES_ES)  # English, then Spanish
 
 
 def _drop_article(phrase: str) -> str:
@@ -690,9 +726,26 @@ def _link(mention: Mention, history: list[Mention], people: People, by_sentence:
     elif mention.adjective:
         mention.fits = fold(mention.adjective)[:4] in fold(roles)
     else:
-        mention.fits = bool(mention.noun) and mention.noun in roles
+        mention.fits = bool(mention.noun) and has_role(mention.noun, roles)
     last = next((m for m in reversed(history) if m.person == mention.person), None)
     mention.distance = mention.start - last.end if last is not None else 0
+
+
+def omitted_subject(mentions: list[Mention], starts: list[int], position: int, sentence: int,
+                    people: People) -> Mention | None:
+    """Spanish leaves out a subject the reader knows ('«...», afirmó.', '—... —añadió.'): the
+    subject of a singular verb of saying at `position` (in sentence number `sentence`) without
+    one is the subject the text was just about, resolved as "he" or "she" would be but of
+    either gender; the other people referred to as subjects just before are its rivals."""
+    index = bisect.bisect_left(starts, position)
+    history = [m for m in mentions[max(0, index - LOOKBACK):index] if m.person]
+    zero = Mention(position, position, "pronoun", speaks=True, sentence=sentence)
+    _link(zero, history, people, True)
+    if not zero.person:
+        return None
+    subjects = {m.person for m in history[-8:] if not m.possessive and not m.is_object}
+    zero.rivals = len(subjects - {zero.person})
+    return zero
 
 
 # How many sentences back a pronoun looks for a subject of its gender before falling back to
@@ -754,12 +807,14 @@ def _antecedent(
 
     stem = fold(adjective)[:4]
     if adjective:
-        fitting = [m for m in candidates if stem and stem in roles(m.person)]
-        with_noun = [m for m in fitting if noun in roles(m.person)]
+        fitting = [m for m in candidates if stem and stem in fold(roles(m.person))]
+        with_noun = [m for m in fitting if has_role(noun, roles(m.person))]
         if with_noun or fitting:
             return (with_noun or fitting)[0].person
+        if adjective.islower():  # Spanish "el presidente chino": no one else's
+            return ""
     elif noun:
-        with_noun = [m for m in candidates if noun in roles(m.person)]
+        with_noun = [m for m in candidates if has_role(noun, roles(m.person))]
         if with_noun:
             return with_noun[0].person
     subjects = [m for m in candidates if not m.is_object]

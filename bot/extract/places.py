@@ -18,6 +18,8 @@ from typing import Any
 from babel import Locale
 from countryinfo import CountryInfo
 
+from bot.text import fold
+
 
 @dataclass(frozen=True, slots=True)
 class Gazetteer:
@@ -69,3 +71,26 @@ def gazetteer() -> Gazetteer:
         add(name, names)
     return Gazetteer(frozenset(names), frozenset(phrases), frozenset(adjectives),
                      max(map(len, phrases), default=1))
+
+
+# First words of Spanish country names that name no nationality ("Islas Salomón", "Reino Unido").
+_GENERIC_ES = frozenset("islas isla republica santa san santo nueva nuevo reino territorio "
+                        "territorios ciudad region".split())
+
+
+@cache
+def nationality_stems_es() -> frozenset[str]:
+    """The first four letters, folded, of the countries' Spanish names: a Spanish adjective of
+    nationality is written in lower case and starts as its country does ("chino" China,
+    "cubano" Cuba, "estadounidense" Estados Unidos)."""
+    stems = set()
+    for name in Locale.parse("es").territories.values():
+        first = fold(name.split()[0]) if name.split() else ""
+        if len(first) >= 4 and first not in _GENERIC_ES and name[:1].isupper():
+            stems.add(first[:4])
+    return frozenset(stems)
+
+
+def is_nationality_es(word: str) -> bool:
+    """Whether a lower-case Spanish word is an adjective of nationality ("chino", "cubana")."""
+    return word.islower() and len(word) >= 4 and fold(word)[:4] in nationality_stems_es()

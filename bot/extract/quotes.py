@@ -24,7 +24,7 @@ from bot.extract.attribution import (
     source_before,
     source_text,
 )
-from bot.extract.lexicon import CUE, INVERTIBLE
+from bot.extract.lexicon import CUE, INVERTIBLE, SAYING_ES_SINGULAR
 from bot.extract.people import (
     MASK,
     ROLE_WORDS,
@@ -34,6 +34,7 @@ from bot.extract.people import (
     appositive_gap,
     find_mentions,
     mentions_in,
+    omitted_subject,
     people_named,
     resolve,
 )
@@ -137,6 +138,8 @@ class _Speaker:
     role: str
     evidence: Evidence
     mention: Mention | None = None  # the person's mention next to the verb, if any
+    verb: str = ""  # for a verb of saying without a subject: the verb and where it is
+    at: int = -1
 
 
 def _quotations(
@@ -182,6 +185,14 @@ def _quotations(
                 found = _attribution_after(masked, sentence, following, end, cue_refs, spans,
                                            people)
             speaker: _Speaker | None = found
+            if found is not None and not found.name and found.verb in SAYING_ES_SINGULAR:
+                zero = omitted_subject(mentions, starts, found.at, position, people)
+                # "«...», afirmó.": the Spanish subject left out; with other subjects just
+                # before it, only the last quotation's speaker going on (else not guessed)
+                if zero is not None and (not zero.rivals or (recent is not None
+                                                             and recent[0] == zero.person)):
+                    found = speaker = _Speaker(zero.person, people.best_role(zero.person),
+                                               _mention_evidence("cue+pronoun", zero))
             if found is None or not found.name:  # no cue, or a cue without a subject
                 if found is None and start in running_on and recent is None:
                     pending.append(Quote(text[start:end], start, end, sentence, "", "",
@@ -439,7 +450,11 @@ def _attribute(
         preceding = [m for m in refs if m.end <= cue.start and not m.possessive and m.person]
         subjects = [m for m in preceding if not m.is_object]
         if not subjects and not preceding:
-            return _Speaker("", "", Evidence("none"))
+            # a subject the text names but that could not be resolved is no subject left out
+            unnamed = (_ref_starting(refs, cue.end, masked) is None
+                       and _ref_ending(refs, cue.start, masked) is None)
+            return _Speaker("", "", Evidence("none"), verb=cue.verb if unnamed else "",
+                            at=cue.start)
         chosen = (subjects or preceding)[-1]
         found = _person(chosen, people, "nearest")
         found.evidence.features["object"] = float(chosen.is_object)

@@ -73,3 +73,51 @@ def test_quote_in_a_mixed_corpus_finds_spanish_speakers(mixed_answerer: Answerer
     assert found[0].text.startswith("La amistad entre nuestros pueblos")
     english = mixed_answerer.answer_text("/quote Xi Jinping").quotes  # type: ignore[attr-defined]
     assert {"Diario del Caribe", "CiberCuba"} <= {q.outlet for q in english}
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # "él" / "ella": the person of that gender the text was about
+    ("La ministra de Salud, Ana Morales, visitó el hospital provincial.\n\n«Vamos a duplicar "
+     "el número de camas», afirmó ella durante el recorrido.", "Ana Morales"),
+    ("El alcalde Tomás Reyes inauguró el puente el lunes.\n\n«Esta obra cambiará la vida del "
+     "barrio», dijo él ante los vecinos.", "Tomás Reyes"),
+    ("Ana Morales y Tomás Reyes firmaron el convenio en la alcaldía.\n\n«Es un paso necesario "
+     "para la ciudad», afirmó ella.", "Ana Morales"),
+    # the subject left out, as Spanish does: the person the text was about
+    ("El economista Luis Paredes presentó su informe en la universidad.\n\n«Las importaciones "
+     "de alimentos seguirán creciendo», afirmó.", "Luis Paredes"),
+    ("El economista Luis Paredes presentó su informe en la universidad.\n\n—Las importaciones "
+     "de alimentos seguirán creciendo —afirmó.", "Luis Paredes"),
+    ("«No habrá cambios en la política exterior», aseguró la portavoz del ministerio, Clara "
+     "Núñez.\n\n«Seguimos trabajando con todos los socios», añadió.", "Clara Núñez"),
+    # two people with the same role noun: its adjective of nationality says which
+    ("El presidente cubano, Mario Soto, recibió al presidente chino, Wen Li.\n\n«Somos amigos "
+     "de verdad», dijo el presidente chino.", "Wen Li"),
+    ("El presidente cubano, Mario Soto, recibió al presidente chino, Wen Li.\n\n«Somos amigos "
+     "de verdad», dijo el presidente cubano.", "Mario Soto"),
+    # a role noun for the office the article named in other words
+    ("Bruno Ramos, ministro de Relaciones Exteriores, llegó a Pekín el martes.\n\n«La visita "
+     "abre una etapa nueva», afirmó el canciller.", "Bruno Ramos"),
+])
+def test_pronouns_omitted_subjects_and_role_nouns(text: str, speaker: str) -> None:
+    assert quotes(text)[-1][1] == speaker
+
+
+@pytest.mark.parametrize("text", [
+    # the subject left out after two people: not guessed
+    "El diputado Pedro Lima criticó la propuesta. Su colega Marta Gil la defendió.\n\n«Es una "
+    "ley injusta», señaló.",
+    # "el presidente chino" when only a Cuban president is named: not him
+    "El presidente cubano, Mario Soto, visitó la fábrica.\n\n«Somos amigos de verdad», dijo el "
+    "presidente chino.",
+])
+def test_a_speaker_the_spanish_text_does_not_settle_is_not_guessed(text: str) -> None:
+    assert [s for _, s, _ in quotes(text)] == [""]
+
+
+def test_a_role_given_to_someone_else_is_not_the_persons() -> None:
+    text = ("El presidente cubano, Mario Soto, recibió al presidente chino, Wen Li, en el "
+            "palacio.\n\n«Somos amigos de verdad», dijo Soto.\n\n«Lo seremos siempre», "
+            "respondió Wen Li.")
+    assert [(s, r) for _, s, r in quotes(text)] == [("Mario Soto", "presidente cubano"),
+                                                    ("Wen Li", "presidente chino")]
