@@ -83,7 +83,11 @@ FUNCTION_WORDS = word_set(
     Ellos Nuestro Nuestra Aunque Además También Mientras Asimismo Sin Embargo República
     Popular Ministerio Partido Comunista Gobierno Consejo Estado Asamblea Nacional Zona
     Especial Desarrollo Revolución Cancillería Embajada Exteriores Exterior Relaciones
-    Agencia Comercio""")
+    Agencia Comercio""") | (_ORGANISATIONS_ES := word_set(
+    # Spanish names an organisation by its noun first: "Universidad de Oriente"
+    """Ministerio Partido Gobierno Consejo Asamblea Agencia Embajada Cancillería Universidad
+    Instituto Centro Banco Empresa Fundación Asociación Comité Oficina Departamento
+    Organización Unión Federación Academia Escuela Hospital Museo Tribunal"""))
 # Capitalised words that are never part of a person's name besides function words: names of
 # organisations and their parts, of documents, events, beliefs and holidays; compass points and
 # continental adjectives; news agencies. Places and nationalities come from the gazetteer.
@@ -359,6 +363,8 @@ def _candidates(masked: str, sentence: Sentence) -> list[_Candidate]:
                 while back >= 0 and is_name[back]:
                     is_name[back] = False
                     back -= 1
+            if word in _ORGANISATIONS_ES:  # "Universidad de Oriente": all of it
+                is_name[position:] = [False] * (len(words) - position)
         prefix: list[re.Match[str]] = []  # "European Council President" before a name
         names: list[re.Match[str]] = []
         for token, word, name_word in zip(run, words, is_name, strict=True):
@@ -743,7 +749,8 @@ def omitted_subject(mentions: list[Mention], starts: list[int], position: int, s
     _link(zero, history, people, True)
     if not zero.person:
         return None
-    subjects = {m.person for m in history[-8:] if not m.possessive and not m.is_object}
+    subjects = {m.person for m in history[-8:] if not m.possessive and not m.is_object
+                and m.sentence >= sentence - SENTENCES_BACK}  # where its subject was sought
     zero.rivals = len(subjects - {zero.person})
     return zero
 

@@ -71,6 +71,9 @@ def test_quote_in_a_mixed_corpus_finds_spanish_speakers(mixed_answerer: Answerer
     assert found and found[0].speaker == "Bruno Rodríguez"
     assert found[0].outlet == "Diario del Caribe"
     assert found[0].text.startswith("La amistad entre nuestros pueblos")
+    omitted = mixed_answerer.answer_text("/quote Laura Vidal").quotes  # type: ignore[attr-defined]
+    assert [(q.speaker, q.outlet) for q in omitted] == [("Laura Vidal", "Prensa del Sur")]
+    assert omitted[0].text.startswith("El problema no es la falta de ayuda")
     english = mixed_answerer.answer_text("/quote Xi Jinping").quotes  # type: ignore[attr-defined]
     assert {"Diario del Caribe", "CiberCuba"} <= {q.outlet for q in english}
 
