@@ -35,6 +35,7 @@ from bot.i18n import display_date, tr
 from bot.models import PartialDate, field_values
 from bot.retrieval.index import NewsIndex
 from bot.retrieval.store import subset
+from bot.text import SPANISH, calendar_words, fold
 
 _PARSER_INFO = parserinfo()
 
@@ -114,17 +115,26 @@ class TimelineQuery:
 
 
 _YEAR = r"(1[5-9]\d\d|20\d\d)"
-_MONTH_NAMES = "|".join(sorted((*MONTHS, *MONTH_ABBREVIATIONS), key=len, reverse=True))
+_SPANISH_MONTHS = calendar_words(SPANISH)[0]  # "marzo", "sept": 3, 9
+_MONTH_NAMES = "|".join(sorted((*MONTHS, *MONTH_ABBREVIATIONS, *_SPANISH_MONTHS), key=len,
+                               reverse=True))
+# In English or Spanish: "1960-1970", "de 1960 a 1970"; "since 2020", "desde 2020"; "before
+# 1990", "antes de 1990"; "the 1980s", "los años 1980"; "March 2022", "marzo de 2022"; "2022".
+_IN = r"(?:in\s+|during\s+|en\s+|durante\s+)?"
 _PERIOD_PATTERNS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(rf"(?:^|\s)(?:from\s+|between\s+)?{_YEAR}\s*(?:-|–|to|and|until)\s*{_YEAR}\s*$",
-                re.IGNORECASE), "range"),
-    (re.compile(rf"(?:^|\s)(?:since|after|from)\s+{_YEAR}\s*$", re.IGNORECASE), "since"),
-    (re.compile(rf"(?:^|\s)(?:before|until|till)\s+{_YEAR}\s*$", re.IGNORECASE), "before"),
+    (re.compile(rf"(?:^|\s)(?:from\s+|between\s+|de\s+|desde\s+|entre\s+)?{_YEAR}\s*"
+                rf"(?:-|–|to|and|until|a|al|y|hasta)\s*{_YEAR}\s*$", re.IGNORECASE), "range"),
+    (re.compile(rf"(?:^|\s)(?:since|after|from|desde|después\s+de|tras)\s+{_YEAR}\s*$",
+                re.IGNORECASE), "since"),
+    (re.compile(rf"(?:^|\s)(?:before|until|till|antes\s+de|hasta)\s+{_YEAR}\s*$",
+                re.IGNORECASE), "before"),
     (re.compile(r"(?:^|\s)(?:in\s+)?(?:the\s+)?(1[5-9]\d0|20\d0)['’]?s\s*$", re.IGNORECASE),
      "decade"),
-    (re.compile(rf"(?:^|\s)(?:in\s+|during\s+)?({_MONTH_NAMES})\.?\s+{_YEAR}\s*$",
+    (re.compile(r"(?:^|\s)(?:en\s+)?(?:los\s+años|la\s+década\s+de)\s+(1[5-9]\d0|20\d0)\s*$",
+                re.IGNORECASE), "decade"),
+    (re.compile(rf"(?:^|\s){_IN}({_MONTH_NAMES})\.?\s+(?:de\s+)?{_YEAR}\s*$",
                 re.IGNORECASE), "month"),
-    (re.compile(rf"(?:^|\s)(?:in\s+|during\s+)?{_YEAR}\s*$", re.IGNORECASE), "year"),
+    (re.compile(rf"(?:^|\s){_IN}{_YEAR}\s*$", re.IGNORECASE), "year"),
 ]
 
 
@@ -144,7 +154,8 @@ def parse_timeline_query(text: str) -> TimelineQuery:
             continue
         years = [int(g) for g in match.groups() if g and g.isdigit()]
         if kind == "month":
-            month = _PARSER_INFO.month(match.group(1).rstrip(".")) or 1  # a name matched
+            name = match.group(1).rstrip(".")  # a name matched, English or Spanish
+            month = _PARSER_INFO.month(name) or _SPANISH_MONTHS.get(fold(name), 1)
             last = calendar.monthrange(years[0], month)[1]
             period = Period((years[0], month, 1), (years[0], month, last))
         elif kind == "range":

@@ -44,6 +44,15 @@ def _timeline(library: Library, query: str = "", scope: Scope = EVERYTHING) -> T
         ("G20 summit 2022", "G20 summit", "2022", False),
         ("floods in Sept. 2021", "floods", "September 2021", False),
         ("March 2022 chart", "", "March 2022", True),
+        # in Spanish
+        ("bloqueo de 1960 a 1970", "bloqueo", "1960–1970", False),
+        ("entre 1960 y 1964", "", "1960–1964", False),
+        ("desde 2020", "", "since 2020", False),
+        ("Tiananmen antes de 1990", "Tiananmen", "before 1990", False),
+        ("bloqueo en los años 1960", "bloqueo", "1960–1969", False),
+        ("en marzo de 2022", "", "March 2022", False),
+        ("inundaciones sept. 2021", "inundaciones", "September 2021", False),
+        ("en 1989 chart", "", "1989", True),
     ],
 )
 def test_parse_timeline_query(text: str, topic: str, period: str, chart: bool) -> None:
