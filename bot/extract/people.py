@@ -232,8 +232,9 @@ class People:
         known = self.by_word.get(key[0], []) if key else list(self.names)
         return [k for k in known if contains_run(k, key)]
 
-    def canonical(self, tokens: list[str]) -> str:
-        """The fullest known name containing `tokens` ("Pérez" -> "Ana Pérez")."""
+    def canonical(self, tokens: list[str], gender: str = "") -> str:
+        """The fullest known name containing `tokens` ("Pérez" -> "Ana Pérez"); of `gender`
+        ("Mr. Roe" is not Ana Roe) when the name's given name says it."""
         key = name_key(tokens)
         maximal = self._maximal.get(key)
         if maximal is None:  # the names are all known before any is resolved: kept per key
@@ -246,6 +247,10 @@ class People:
         if len(maximal) > 1:  # a surname two people share: the one printed in full most often
             maximal.sort(key=lambda k: (self.printed.get(k, 0),  # then the last mentioned
                                         self.last_seen.get(self.names[k], -1)), reverse=True)
+            if gender:
+                fitting = [k for k in maximal
+                           if _named_gender(self.names[k]) in (gender, "")]
+                return self.names[(fitting or maximal)[0]]
         return self.names[maximal[0]]
 
     def best_role(self, person: str) -> str:
@@ -689,7 +694,7 @@ def resolve(mentions: list[Mention], sentence_starts: list[int] | None = None) -
     history: list[Mention] = []
     for mention in mentions:
         if mention.kind == "name":
-            mention.person = people.canonical(mention.person.split())
+            mention.person = people.canonical(mention.person.split(), mention.gender)
             if mention.role:
                 people.roles.setdefault(mention.person, []).append(mention.role)
             gender = mention.gender or people.genders.get(mention.person) or _named_gender(

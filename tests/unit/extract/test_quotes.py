@@ -272,6 +272,16 @@ def test_a_shared_surname_alone_is_the_person_the_article_names_in_full_most() -
     assert quote.speaker == "Viktor Lindqvist"  # not the son, though named last
 
 
+def test_an_honorific_picks_which_of_two_people_sharing_a_surname_speaks() -> None:
+    document = make_document(
+        "Ana Lindqvist, the mayor, opened the fair with her husband, Tomas Lindqvist.",
+        "Ana Lindqvist cut the ribbon.",
+        "“The fair is for every family in the valley,” Mr. Lindqvist said.",
+    )
+    [quote] = extract_quotes(document)
+    assert quote.speaker == "Tomas Lindqvist"
+
+
 def test_a_role_written_before_a_name_is_the_role_not_the_name() -> None:
     document = make_document(
         "“We are watching the situation very closely,” Harbour Council spokesperson Lena Berg "
