@@ -124,3 +124,14 @@ def test_a_role_given_to_someone_else_is_not_the_persons() -> None:
             "respondió Wen Li.")
     assert [(s, r) for _, s, r in quotes(text)] == [("Mario Soto", "presidente cubano"),
                                                     ("Wen Li", "presidente chino")]
+
+
+@pytest.mark.parametrize("verb", ["dijo", "afirmó", "señaló", "aseguró", "subrayó", "destacó",
+                                  "expresó", "manifestó", "indicó", "declaró", "informó",
+                                  "precisó", "advirtió"])
+def test_every_spanish_verb_of_saying_with_the_speaker_after_or_before_it(verb: str) -> None:
+    after = f"«El puerto abrirá una nueva terminal en otoño», {verb} la ministra Ana Gil."
+    before = f"La ministra Ana Gil {verb}: «El puerto abrirá una nueva terminal en otoño»."
+    for text in (after, before):
+        assert quotes(text) == [("El puerto abrirá una nueva terminal en otoño", "Ana Gil",
+                                 "ministra")], text
