@@ -25,10 +25,10 @@ PASSAGE_CONFIDENCE = 0.95
 @lru_cache(maxsize=1)
 def _identifier() -> Any:
     """py3langid's identifier with probabilities normalized (loading its model takes a second,
-    so once per process, and only when a text is first classified)."""
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    so once per process, and only when a text is first classified), scored with numpy."""
+    from bot.corpus.language_model import FastIdentifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    return FastIdentifier.load()
 
 
 def detect(text: str) -> tuple[str, float]:

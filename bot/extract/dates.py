@@ -25,6 +25,7 @@ from dateutil import parser as date_parser
 from dateutil.relativedelta import relativedelta, weekday
 
 from bot.extract.lexicon import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
+from bot.extract.literals import Sieve
 from bot.models import Document, PartialDate, Sentence
 from bot.text import content_keys, words_around
 
@@ -880,8 +881,11 @@ def _find(text: str, published: PartialDate | None,
     """
     urls = [m.span() for m in _URL.finditer(text)]
     patterns, anchored_patterns = _tables(language)
+    sieve = Sieve(text)  # most sentences lack the words most patterns need: those are skipped
     candidates: list[tuple[int, int, Found]] = []
     for rank, (pattern, handler) in enumerate(patterns):
+        if not sieve.may_match(pattern):
+            continue
         for match in pattern.finditer(text):
             for found in handler(match, text, published):
                 start, end = found.start, found.end
@@ -895,7 +899,8 @@ def _find(text: str, published: PartialDate | None,
             taken.append(found)
     anchors = sorted((t for t in taken if t.kind not in REFERENCE_KINDS), key=lambda t: t.end)
     anchored = sorted(((match, handler) for pattern, handler in anchored_patterns
-                       for match in pattern.finditer(text)), key=lambda p: p[0].start())
+                       if sieve.may_match(pattern) for match in pattern.finditer(text)),
+                      key=lambda p: p[0].start())
     for match, counting in anchored:
         before = [t for t in anchors if t.end <= match.start()]
         last = before[-1] if before else anchor

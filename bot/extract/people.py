@@ -334,6 +334,9 @@ def _candidates(masked: str, sentence: Sentence) -> list[_Candidate]:
     credits = [m.span() for m in _CREDIT.finditer(masked, sentence.start, sentence.end)]
     index = 0
     while index < len(tokens):
+        if not tokens[index].group()[0].isupper():  # a run starts at a capital: skip the rest
+            index += 1
+            continue
         run = [tokens[index]]
         while index + len(run) < len(tokens):
             last, following = run[-1], tokens[index + len(run)]
