@@ -404,6 +404,52 @@ def _decade(match: re.Match[str], text: str, published: PartialDate | None) -> I
                 False, PartialDate(start + last), "decade")
 
 
+# A year said in words, as broadcast transcripts write it: "nineteen ninety-six", "nineteen
+# oh five", "the year two thousand", "two thousand and one" (with "the year" or a unit only:
+# "two thousand people" is a number).
+_UNITS_SPOKEN = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TEENS_SPOKEN = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+                 "seventeen", "eighteen", "nineteen")
+_TENS_SPOKEN = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_SPOKEN_YEAR = (
+    rf"(?:[Ee]ighteen|[Nn]ineteen)\s+(?:hundred|(?:oh\s+)?(?:{'|'.join(_UNITS_SPOKEN)})|"
+    rf"(?:{'|'.join(_TEENS_SPOKEN)})|(?:{'|'.join(_TENS_SPOKEN)})(?:[-\s](?:{'|'.join(_UNITS_SPOKEN)}))?)"
+    rf"|(?:[Tt]he\s+year\s+)?[Tt]wo\s+thousand(?:\s+(?:and\s+)?(?:{'|'.join(_TEENS_SPOKEN)}"
+    rf"|{'|'.join(_UNITS_SPOKEN)}))(?![-\s]+(?:{'|'.join(_TENS_SPOKEN)}|hundred))"
+    r"|[Tt]he\s+year\s+two\s+thousand")
+
+
+def _spoken_number(words: list[str]) -> int:
+    """The value of a year's words after its century: 'ninety six' 96, 'oh five' 5."""
+    value = 0
+    for word in words:
+        if word in _TENS_SPOKEN:
+            value += 10 * (_TENS_SPOKEN.index(word) + 2)
+        elif word in _TEENS_SPOKEN:
+            value += 10 + _TEENS_SPOKEN.index(word)
+        elif word in _UNITS_SPOKEN:
+            value += _UNITS_SPOKEN.index(word) + 1
+    return value
+
+
+def _spoken_year(match: re.Match[str], text: str, published: PartialDate | None
+                 ) -> Iterator[Found]:
+    """'nineteen ninety-six', 'January nineteen ninety-seven', 'the year two thousand'."""
+    words = re.split(r"[-\s]+", match["spoken"].lower())
+    if "thousand" in words:
+        year = 2000 + _spoken_number(words[words.index("thousand") + 1:])
+    else:
+        century = 1800 if words[0] == "eighteen" else 1900
+        year = century + (0 if words[1] == "hundred" else _spoken_number(words[1:]))
+    named = _MONTH_BEFORE.search(text, max(0, match.start() - 20), match.start())
+    month = _month_number(named["month"]) if named else None
+    yield Found(named.start() if named else match.start(), match.end(),
+                PartialDate(year, month), False)
+
+
+_MONTH_BEFORE = re.compile(rf"\b(?P<month>{_FULL_MONTHS})\s+$")
+
+
 def _week(match: re.Match[str], text: str, published: PartialDate | None) -> Iterator[Found]:
     """'last week', 'this week', 'next week': the Monday-to-Sunday week, from a known day."""
     day = _day(published)
@@ -657,6 +703,7 @@ _PATTERNS: list[tuple[re.Pattern[str], Handler]] = [
         ),
         _decade,
     ),
+    (re.compile(rf"\b(?=[EeNnTt])(?P<spoken>{_SPOKEN_YEAR})\b"), _spoken_year),
     (re.compile(r"\b(?P<which>[Ll]ast|[Tt]his|[Nn]ext)\s+week\b"), _week),
     (
         re.compile(

@@ -724,3 +724,22 @@ def test_years_before_year_one_are_years() -> None:
     assert (found.date, found.date.iso(), found.date.display()) == (
         PartialDate(-4991), "-4991", "4992 BC")
     assert PartialDate.parse_iso("-4991") == PartialDate(-4991)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Atlanta, nineteen ninety-six. A bomb shook the games.",
+         [("nineteen ninety-six", "1996")]),
+        ("In January nineteen ninety-seven the clinic was hit.",
+         [("January nineteen ninety-seven", "1997-01")]),
+        ("The promise to halve it by the year two thousand was dropped.",
+         [("the year two thousand", "2000")]),
+        ("The law passed in two thousand and one.", [("two thousand and one", "2001")]),
+        ("Two thousand people marched.", []),
+        ("Nineteen people were hurt.", []),
+    ],
+)
+def test_years_said_in_words(text: str, expected: list[tuple[str, str]]) -> None:
+    """Broadcast transcripts write years as they are said."""
+    assert [(p, iso) for p, iso, _ in dated(text, SAT_2022_11_26)] == expected
