@@ -4,9 +4,10 @@ Outlets report one event in different words and at different precisions ("in 199
 "March 1998", "March 14, 1998"). A reader wants that once, at the finest date a source
 gives, with all the outlets. So every dated sentence becomes a candidate event when the index is
 built, and candidates are merged when their dates are compatible (one refines the other) and
-their wordings share enough rare words. All of them are merged once when the index is built
-(what a timeline without a topic shows); a topic's are merged when asked, so merging looks a
-candidate's events up by the keys they share instead of comparing it with every event.
+their wordings share enough rare words. All of them are merged once, when the index is built
+(what a timeline without a topic shows); a topic's timeline keeps, of those events, the reports
+on the topic (`bot.answers.restrict`). Merging looks a candidate's events up by the keys they
+share instead of comparing it with every event.
 """
 
 from __future__ import annotations
