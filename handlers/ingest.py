@@ -67,7 +67,15 @@ async def poll_job(context: Context) -> None:
         log.info("%s", report.text())
 
 
-async def allowed(update: Update, context: Context, group_admins: bool) -> bool:
+async def may_add(update: Update, context: Context, message: Message, group_admins: bool) -> bool:
+    """Whether the sender may add articles; if not, they are told so (politely, and why)."""
+    if await _is_adder(update, context, group_admins):
+        return True
+    await _send(message, tr(NOT_ALLOWED))
+    return False
+
+
+async def _is_adder(update: Update, context: Context, group_admins: bool) -> bool:
     """A configured admin, or (for /add in a group) one of the group's administrators."""
     user, chat = update.effective_user, update.effective_chat
     if user is None or chat is None:
@@ -112,8 +120,7 @@ async def on_add(update: Update, context: Context) -> None:
     message = update.effective_message
     if message is None:
         return
-    if not await allowed(update, context, group_admins=True):
-        await _send(message, tr(NOT_ALLOWED))
+    if not await may_add(update, context, message, group_admins=True):
         return
     urls = [a for a in context.args or [] if a.lower().startswith(("http://", "https://"))]
     if not urls:
@@ -129,8 +136,7 @@ async def on_link(update: Update, context: Context) -> None:
     if message is None:
         return
     urls = _URL.findall(message.text or "")
-    if not await allowed(update, context, group_admins=False):
-        await _send(message, tr(NOT_ALLOWED))
+    if not await may_add(update, context, message, group_admins=False):
         return
     await _add_links(message, context, list(dict.fromkeys(urls)))
 
@@ -140,8 +146,7 @@ async def on_document(update: Update, context: Context) -> None:
     message = update.effective_message
     if message is None or message.document is None:
         return
-    if not await allowed(update, context, group_admins=False):
-        await _send(message, tr(NOT_ALLOWED))
+    if not await may_add(update, context, message, group_admins=False):
         return
     document = message.document
     name = document.file_name or "document"
@@ -180,8 +185,7 @@ async def on_feeds(update: Update, context: Context) -> None:
     if args[0] not in ("add", "remove") or len(args) != 2:
         await _send(message, tr(FEEDS_USAGE))
         return
-    if not await allowed(update, context, group_admins=False):
-        await _send(message, tr(NOT_ALLOWED))
+    if not await may_add(update, context, message, group_admins=False):
         return
     if args[0] == "remove":
         removed = ingestor.store.remove_feed(args[1])
